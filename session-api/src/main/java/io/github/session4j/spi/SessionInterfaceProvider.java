@@ -1,0 +1,52 @@
+package io.github.session4j.spi;
+
+import io.github.session4j.SessionConfig;
+import java.util.Set;
+
+/**
+ * A cheap factory for one backend, found by {@link java.util.ServiceLoader} through
+ * {@code META-INF/services/io.github.session4j.spi.SessionInterfaceProvider}.
+ *
+ * <p>Implementations must have a public no-argument constructor that does no I/O; all work
+ * happens in {@link #create}.
+ */
+public interface SessionInterfaceProvider {
+
+    /**
+     * The stable, lower-case name that {@code SESSION_TYPE} selects, such as {@code redis}.
+     *
+     * @return the backend name
+     */
+    String name();
+
+    /**
+     * The Maven coordinates of the artifact that ships this provider, used in error messages,
+     * such as {@code io.github.session4j:session-redis}.
+     *
+     * @return {@code groupId:artifactId}
+     */
+    String artifact();
+
+    /**
+     * The configuration keys this backend reads, in upper snake case (such as
+     * {@code SESSION_REDIS}), so that they are not reported as unknown. Core keys need not be
+     * listed.
+     *
+     * @return the backend's keys
+     */
+    default Set<String> configKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Validates the backend's settings, connects, and fails fast.
+     *
+     * @param config the frozen configuration
+     * @return a ready backend, owned by the caller, who closes it
+     * @throws io.github.session4j.SessionConfigException when a setting is missing or invalid
+     *     (all such problems in one message)
+     * @throws io.github.session4j.SessionBackendException when the store cannot be reached within
+     *     the configured timeout
+     */
+    SessionInterface create(SessionConfig config);
+}
