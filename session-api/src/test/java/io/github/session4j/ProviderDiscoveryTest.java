@@ -143,6 +143,13 @@ class ProviderDiscoveryTest {
     }
 
     @Test
+    void theMemoryBackendShipsWithTheApi() {
+        ClassLoader own = ProviderDiscoveryTest.class.getClassLoader();
+        assertThat(ProviderDiscovery.available(own)).extracting(SessionInterfaceProvider::name).contains("memory");
+        assertThat(ProviderDiscovery.select(type("memory"), own).name()).isEqualTo("memory");
+    }
+
+    @Test
     void availableListsTheProvidersThatLoad() {
         try (LogCapture log = LogCapture.of(ProviderDiscovery.class)) {
             assertThat(ProviderDiscovery.available(classpath(ALPHA, THROWING, BETA)))
