@@ -1,30 +1,12 @@
 package io.github.session4j.config.testproviders;
 
-import io.github.session4j.SessionConfig;
-import io.github.session4j.spi.SessionInterface;
-import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.Set;
 
-/** A test provider named {@code beta}; discovery tests never call {@link #create}. */
-public final class BetaProvider implements SessionInterfaceProvider {
+/** A test provider named {@code beta}. */
+public final class BetaProvider extends TestProvider {
 
-    @Override
-    public String name() {
-        return "beta";
-    }
-
-    @Override
-    public String artifact() {
-        return "io.github.session4j:session-beta";
-    }
-
-    @Override
-    public Set<String> configKeys() {
-        return Set.of("SESSION_BETA_HOSTS");
-    }
-
-    @Override
-    public SessionInterface create(SessionConfig config) {
-        throw new UnsupportedOperationException("test provider beta creates no backend");
+    /** Creates the provider, as ServiceLoader does. */
+    public BetaProvider() {
+        super("beta", Set.of("SESSION_BETA_HOSTS"));
     }
 }
