@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.config.ConfigSource;
+import io.github.session4j.config.KeyNamespace;
 import io.github.session4j.config.LogCapture;
 import io.github.session4j.config.TestClasspath;
 import java.net.MalformedURLException;
@@ -159,6 +160,19 @@ class SessionConfigTest {
                 assertThat(log.warnings()).singleElement().asString()
                         .startsWith("2 files named session.properties are on the classpath: [")
                         .endsWith("]. Reading only the first; remove the others or name the one to read in SESSION_CONFIG.");
+            }
+        }
+
+        @Test
+        void loadReadsTheRealSystemPropertiesAndOnlySessionKeys() {
+            System.setProperty("session.load.probe", "seen");
+            try {
+                SessionConfig config = SessionConfig.load();
+                assertThat(config.getString("SESSION_LOAD_PROBE")).contains("seen");
+                assertThat(config.source("SESSION_LOAD_PROBE")).contains(ConfigSource.SYSTEM_PROPERTIES);
+                assertThat(config.keys()).allMatch(KeyNamespace::contains);
+            } finally {
+                System.clearProperty("session.load.probe");
             }
         }
 
