@@ -20,15 +20,15 @@ record LoadedSession(Map<String, Object> attributes, boolean isNew, boolean perm
     /**
      * Copies the attributes and checks the arguments.
      *
-     * @throws NullPointerException if {@code attributes} or {@code createdAt} is {@code null}
-     * @throws IllegalArgumentException if {@code attributes} holds a {@code null} key
+     * @throws NullPointerException if {@code attributes} or {@code createdAt} is {@code null}, or
+     *     if {@code attributes} holds a {@code null} key
      */
     LoadedSession {
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(createdAt, "createdAt");
         Map<String, Object> copy = new LinkedHashMap<>(attributes);
         if (copy.containsKey(null)) {
-            throw new IllegalArgumentException("a loaded session cannot hold a null key");
+            throw new NullPointerException("a loaded session cannot hold a null key");
         }
         attributes = Collections.unmodifiableMap(copy);
     }
