@@ -45,7 +45,8 @@ import java.util.function.Function;
  * {@code computeIfPresent}, {@code merge} and {@code replaceAll} run again on the fresh values.
  * Such functions may therefore run more than once (as with
  * {@link java.util.concurrent.atomic.AtomicReference#updateAndGet}) and should be free of side
- * effects; in return {@code session.merge("counter", 1, Integer::sum)} loses no increment.
+ * effects; in return a counter kept with
+ * {@code session.merge("counter", 1, (a, b) -> (Integer) a + (Integer) b)} loses no increment.
  *
  * <p><b>Thread safety:</b> one request is served by one thread, and a {@code Session} belongs to
  * one request. It is not thread-safe: do not share it between threads without external
@@ -322,8 +323,8 @@ public final class Session implements Map<String, Object> {
         }
         throw new ClassCastException("session key \"" + key + "\" holds a "
                 + value.getClass().getName() + ", not the requested " + type.getName()
-                + "; read it as " + value.getClass().getSimpleName() + " or store a "
-                + type.getSimpleName() + " under that key");
+                + "; ask for " + value.getClass().getName() + " or a supertype, or store a "
+                + type.getName() + " under that key");
     }
 
     // ---- Map: queries ----
@@ -572,8 +573,8 @@ public final class Session implements Map<String, Object> {
 
     /**
      * {@inheritDoc} The function may run more than once: again on the fresh value if a concurrent
-     * request saved first, so {@code merge("counter", 1, Integer::sum)} in two concurrent
-     * requests adds 2.
+     * request saved first, so {@code merge("counter", 1, (a, b) -> (Integer) a + (Integer) b)}
+     * in two concurrent requests adds 2.
      *
      * @throws NullPointerException if {@code key}, {@code value} or the function is {@code null}
      * @throws SessionEncodingException if the new value cannot be stored (nothing changes)

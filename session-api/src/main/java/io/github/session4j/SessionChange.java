@@ -17,8 +17,8 @@ import java.util.function.Function;
  *       {@link RemoveIfEquals}, {@link SetDefault}) evaluate their condition again on the fresh
  *       data, so a {@code putIfAbsent} does not overwrite a value another request stored meanwhile;
  *   <li>the function changes ({@link Rerun}: compute, computeIfAbsent, computeIfPresent, merge and
- *       each key of replaceAll) run their function again on the fresh value, so
- *       {@code merge("counter", 1, Integer::sum)} in two concurrent requests adds 2.
+ *       each key of replaceAll) run their function again on the fresh value, so a counter
+ *       incremented with {@code merge} in two concurrent requests gains 2.
  * </ul>
  * Only operations that changed the session when they ran are recorded.
  */
