@@ -1,7 +1,6 @@
 package io.github.session4j;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -20,7 +19,8 @@ import java.util.function.Function;
  *       each key of replaceAll) run their function again on the fresh value, so a counter
  *       incremented with {@code merge} in two concurrent requests gains 2.
  * </ul>
- * Only operations that changed the session when they ran are recorded.
+ * Only operations that changed the session when they ran are recorded. The session checks the
+ * arguments (no {@code null} key, function or merge value) before it records a change.
  */
 sealed interface SessionChange
         permits SessionChange.Put, SessionChange.Remove, SessionChange.PutIfAbsent,
@@ -53,11 +53,6 @@ sealed interface SessionChange
      * @param value the value stored
      */
     record Put(String key, Object value) implements SessionChange {
-        /** Checks the key. */
-        public Put {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.put(key, value);
@@ -70,11 +65,6 @@ sealed interface SessionChange
      * @param key the key removed
      */
     record Remove(String key) implements SessionChange {
-        /** Checks the key. */
-        public Remove {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.remove(key);
@@ -89,11 +79,6 @@ sealed interface SessionChange
      * @param value the value stored when the key is absent or maps to {@code null}
      */
     record PutIfAbsent(String key, Object value) implements SessionChange {
-        /** Checks the key. */
-        public PutIfAbsent {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.putIfAbsent(key, value);
@@ -108,11 +93,6 @@ sealed interface SessionChange
      * @param value the value stored when the key is absent
      */
     record SetDefault(String key, Object value) implements SessionChange {
-        /** Checks the key. */
-        public SetDefault {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             if (!target.containsKey(key)) {
@@ -128,11 +108,6 @@ sealed interface SessionChange
      * @param value the new value
      */
     record Replace(String key, Object value) implements SessionChange {
-        /** Checks the key. */
-        public Replace {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.replace(key, value);
@@ -148,11 +123,6 @@ sealed interface SessionChange
      * @param value the new value
      */
     record ReplaceIfEquals(String key, Object expected, Object value) implements SessionChange {
-        /** Checks the key. */
-        public ReplaceIfEquals {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.replace(key, expected, value);
@@ -166,11 +136,6 @@ sealed interface SessionChange
      * @param expected the value the key must map to
      */
     record RemoveIfEquals(String key, Object expected) implements SessionChange {
-        /** Checks the key. */
-        public RemoveIfEquals {
-            Objects.requireNonNull(key, "key");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.remove(key, expected);
@@ -185,12 +150,6 @@ sealed interface SessionChange
      */
     record Compute(String key, BiFunction<? super String, ? super Object, ?> function)
             implements Rerun {
-        /** Checks the arguments. */
-        public Compute {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(function, "function");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.compute(key, function);
@@ -204,12 +163,6 @@ sealed interface SessionChange
      * @param function the mapping function, run again on replay if the key is absent there
      */
     record ComputeIfAbsent(String key, Function<? super String, ?> function) implements Rerun {
-        /** Checks the arguments. */
-        public ComputeIfAbsent {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(function, "function");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.computeIfAbsent(key, function);
@@ -224,12 +177,6 @@ sealed interface SessionChange
      */
     record ComputeIfPresent(String key, BiFunction<? super String, ? super Object, ?> function)
             implements Rerun {
-        /** Checks the arguments. */
-        public ComputeIfPresent {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(function, "function");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.computeIfPresent(key, function);
@@ -245,13 +192,6 @@ sealed interface SessionChange
      */
     record Merge(String key, Object value, BiFunction<? super Object, ? super Object, ?> function)
             implements Rerun {
-        /** Checks the arguments. */
-        public Merge {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(value, "value");
-            Objects.requireNonNull(function, "function");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             target.merge(key, value, function);
@@ -267,12 +207,6 @@ sealed interface SessionChange
      */
     record ReplaceValue(String key, BiFunction<? super String, ? super Object, ?> function)
             implements Rerun {
-        /** Checks the arguments. */
-        public ReplaceValue {
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(function, "function");
-        }
-
         @Override
         public void applyTo(Map<String, Object> target) {
             if (target.containsKey(key)) {
