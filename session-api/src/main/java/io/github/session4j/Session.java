@@ -503,7 +503,8 @@ public final class Session implements Map<String, Object> {
         Objects.requireNonNull(function, "function");
         load();
         List<Map.Entry<String, Object>> replaced = new ArrayList<>(content.size());
-        content.forEach((k, v) -> replaced.add(new AbstractMap.SimpleImmutableEntry<>(k, function.apply(k, v))));
+        content.forEach((k, v) ->
+                replaced.add(new AbstractMap.SimpleImmutableEntry<>(k, function.apply(k, v))));
         replaced.forEach(e -> binding.checkValue(e.getKey(), e.getValue()));
         for (Map.Entry<String, Object> e : replaced) {
             record(new SessionChange.ReplaceValue(e.getKey(), function));
@@ -560,7 +561,8 @@ public final class Session implements Map<String, Object> {
      * @throws SessionEncodingException if the new value cannot be stored (nothing changes)
      */
     @Override
-    public Object compute(String key, BiFunction<? super String, ? super Object, ? extends Object> remappingFunction) {
+    public Object compute(
+            String key, BiFunction<? super String, ? super Object, ? extends Object> remappingFunction) {
         requireKey(key);
         Objects.requireNonNull(remappingFunction, "remappingFunction");
         load();
@@ -581,7 +583,9 @@ public final class Session implements Map<String, Object> {
      */
     @Override
     public Object merge(
-            String key, Object value, BiFunction<? super Object, ? super Object, ? extends Object> remappingFunction) {
+            String key,
+            Object value,
+            BiFunction<? super Object, ? super Object, ? extends Object> remappingFunction) {
         requireKey(key);
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(remappingFunction, "remappingFunction");
