@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.github.session4j.SessionEncodingException;
 import io.github.session4j.codec.UnreadableRecordException.Reason;
 import java.io.IOException;
@@ -107,12 +108,19 @@ final class JacksonSessionCodec implements SessionCodec {
                     + " bytes, over the cap of " + maxBytes);
         }
         if (msgpack) {
+            // also checks that nothing follows the root: the msgpack parser fails at the end instead
             MsgpackBounds.check(bytes, offset, length);
         }
         try (JsonParser parser = factory.createParser(bytes, offset, length)) {
-            return reader.readAttributes(parser);
+            Map<String, Object> attributes = reader.readAttributes(parser);
+            if (!msgpack && parser.nextToken() != null) {
+                throw TreeReader.malformed("the payload has data after its map of attributes");
+            }
+            return attributes;
         } catch (UnreadableRecordException e) {
             throw e;
+        } catch (JsonEOFException e) {
+            throw TreeReader.truncated();
         } catch (IOException | RuntimeException e) {
             // the library's own message may quote the input, so only its type is kept
             throw TreeReader.malformed("the " + name + " payload is malformed (" + e.getClass().getSimpleName() + ")");

@@ -28,16 +28,12 @@ final class TreeReader {
         this.maxDepth = maxDepth;
     }
 
-    /** Reads the root object and checks that nothing follows it. */
+    /** Reads the root object; the caller checks that nothing follows it. */
     Map<String, Object> readAttributes(JsonParser in) throws IOException {
         if (in.nextToken() != JsonToken.START_OBJECT) {
             throw malformed("the payload does not start with a map of attributes");
         }
-        Map<String, Object> attributes = readMap(in, 0);
-        if (in.nextToken() != null) {
-            throw malformed("the payload has data after its map of attributes");
-        }
-        return attributes;
+        return readMap(in, 0);
     }
 
     private Object read(JsonParser in, JsonToken token, int depth) throws IOException {
