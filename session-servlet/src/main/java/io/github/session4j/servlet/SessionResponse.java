@@ -107,6 +107,10 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
         synchronized (lock) {
             if (stream == null) {
                 stream = new HoldBackOutputStream(super.getOutputStream(), this);
+                if (state != State.PENDING) {
+                    // finish() already ran (an async request's writer obtained late): nothing may wait here.
+                    stream.release();
+                }
             }
             return stream;
         }
@@ -118,6 +122,9 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
             if (writer == null) {
                 heldWriter = new HoldBackWriter(super.getWriter(), this);
                 writer = new PrintWriter(heldWriter);
+                if (state != State.PENDING) {
+                    heldWriter.release();
+                }
             }
             return writer;
         }

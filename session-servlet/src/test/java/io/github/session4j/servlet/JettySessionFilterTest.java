@@ -22,6 +22,9 @@ class JettySessionFilterTest extends ServletContainerContractTest {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         setup.contextAttributes().forEach(context::setAttribute);
+        FilterHolder first = new FilterHolder(new DispatchReturnedFilter());
+        first.setAsyncSupported(true);
+        context.addFilter(first, "/*", EnumSet.of(DispatcherType.REQUEST));
         FilterHolder filter = setup.filter() != null ? new FilterHolder(setup.filter()) : new FilterHolder(SessionFilter.class);
         filter.setInitParameters(setup.initParams());
         filter.setAsyncSupported(true);

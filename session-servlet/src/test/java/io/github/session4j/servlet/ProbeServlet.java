@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 
 /** One servlet whose path says what to do with the session: {@code /probe/set?name=a&value=b} ... */
 final class ProbeServlet extends HttpServlet {
@@ -96,6 +97,26 @@ final class ProbeServlet extends HttpServlet {
                     try {
                         async.getResponse().getWriter().print("async done");
                     } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.complete();
+                });
+            }
+            case "/async-after-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                CountDownLatch returned = (CountDownLatch) req.getAttribute(DispatchReturnedFilter.ATTRIBUTE);
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    try {
+                        returned.await();
+                        PrintWriter out = async.getResponse().getWriter();
+                        try {
+                            req.getSession().setAttribute("late", "x");
+                            out.print("async late change accepted");
+                        } catch (IllegalStateException e) {
+                            out.print("async late change refused");
+                        }
+                    } catch (IOException | InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
                     async.complete();

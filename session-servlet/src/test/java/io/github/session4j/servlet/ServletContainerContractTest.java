@@ -38,8 +38,8 @@ abstract class ServletContainerContractTest {
     }
 
     /**
-     * Starts the container on a free loopback port with the filter mapped to {@code /*} (async
-     * supported) and the servlet at {@code /probe/*}.
+     * Starts the container on a free loopback port with a {@link DispatchReturnedFilter} and then
+     * the session filter mapped to {@code /*} (async supported), and the servlet at {@code /probe/*}.
      */
     protected abstract RunningServer start(ServerSetup setup) throws Exception;
 
@@ -234,6 +234,15 @@ abstract class ServletContainerContractTest {
             HttpResponse<String> response = get("/probe/async?name=color&value=blue");
 
             assertThat(response.body()).isEqualTo("async done");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void asyncOutputWrittenAfterTheFirstDispatchReturnedGoesOutAndLateChangesAreRefused() throws Exception {
+            HttpResponse<String> response = get("/probe/async-after-dispatch?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("async late change refused");
             assertThat(CookieClient.setCookies(response)).hasSize(1);
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
         }

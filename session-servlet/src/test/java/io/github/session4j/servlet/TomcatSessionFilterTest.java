@@ -29,6 +29,15 @@ class TomcatSessionFilterTest extends ServletContainerContractTest {
         Context context = tomcat.addContext("", base.toString());
         context.addServletContainerInitializer((classes, servletContext) ->
                 setup.contextAttributes().forEach(servletContext::setAttribute), null);
+        FilterDef first = new FilterDef();
+        first.setFilterName("dispatch-returned");
+        first.setFilter(new DispatchReturnedFilter());
+        first.setAsyncSupported("true");
+        context.addFilterDef(first);
+        FilterMap firstMapping = new FilterMap();
+        firstMapping.setFilterName("dispatch-returned");
+        firstMapping.addURLPattern("/*");
+        context.addFilterMap(firstMapping);
         FilterDef filter = new FilterDef();
         filter.setFilterName("session4j");
         if (setup.filter() != null) {
