@@ -113,10 +113,12 @@ public abstract class SessionInterfaceCompatibilityKit {
      */
     @AfterEach
     protected final void closeKitFixture() {
-        KitFixture closing = fixture;
-        fixture = null;
-        if (closing != null) {
-            closing.close();
+        if (fixture != null) {
+            try {
+                fixture.close();
+            } finally {
+                fixture = null;
+            }
         }
     }
 

@@ -1,0 +1,60 @@
+package io.github.session4j.memory;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import io.github.session4j.testkit.ExpiryMode;
+import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
+import io.github.session4j.testkit.SideDoor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The in-process {@code memory} backend passes the whole kit.
+ *
+ * <p>A memory backend's store is the backend instance itself, so the side door looks into every
+ * instance the provider created during the current test (the kit's own, and the one behind the
+ * test's {@code SessionManager}).
+ */
+class MemoryCompatibilityTest extends SessionInterfaceCompatibilityKit {
+
+    private final List<MemorySessionInterface> stores = new CopyOnWriteArrayList<>();
+
+    @Override
+    protected SessionInterfaceProvider provider() {
+        return new TrackingProvider();
+    }
+
+    @Override
+    protected SideDoor sideDoor() {
+        return new MemorySideDoor(stores, clock());
+    }
+
+    @Override
+    protected ExpiryMode expiryMode() {
+        return ExpiryMode.CLOCK;
+    }
+
+    /** The memory provider, remembering every store it creates for the side door. */
+    private final class TrackingProvider implements SessionInterfaceProvider {
+
+        private final MemorySessionInterfaceProvider delegate = new MemorySessionInterfaceProvider();
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public String artifact() {
+            return delegate.artifact();
+        }
+
+        @Override
+        public SessionInterface create(SessionConfig config) {
+            MemorySessionInterface store = (MemorySessionInterface) delegate.create(config);
+            stores.add(store);
+            return store;
+        }
+    }
+}
