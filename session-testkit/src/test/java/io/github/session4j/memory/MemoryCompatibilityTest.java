@@ -1,13 +1,12 @@
 package io.github.session4j.memory;
 
-import io.github.session4j.SessionConfig;
-import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import io.github.session4j.testkit.SideDoor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * The in-process {@code memory} backend passes the whole kit.
@@ -22,7 +21,7 @@ class MemoryCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SessionInterfaceProvider provider() {
-        return new TrackingProvider();
+        return new TrackingMemoryProvider(stores, UnaryOperator.identity());
     }
 
     @Override
@@ -33,28 +32,5 @@ class MemoryCompatibilityTest extends SessionInterfaceCompatibilityKit {
     @Override
     protected ExpiryMode expiryMode() {
         return ExpiryMode.CLOCK;
-    }
-
-    /** The memory provider, remembering every store it creates for the side door. */
-    private final class TrackingProvider implements SessionInterfaceProvider {
-
-        private final MemorySessionInterfaceProvider delegate = new MemorySessionInterfaceProvider();
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public String artifact() {
-            return delegate.artifact();
-        }
-
-        @Override
-        public SessionInterface create(SessionConfig config) {
-            MemorySessionInterface store = (MemorySessionInterface) delegate.create(config);
-            stores.add(store);
-            return store;
-        }
     }
 }
