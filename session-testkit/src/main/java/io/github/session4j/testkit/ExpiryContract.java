@@ -37,6 +37,14 @@ abstract class ExpiryContract extends KitGroup {
         }
     }
 
+    /** A key whose record was created with {@link #shortTtl()}, which has passed. */
+    private String expiredKey() {
+        String key = newKey();
+        backend().create(key, bytes("short-lived"), shortTtl());
+        letExpire(key);
+        return key;
+    }
+
     @Test
     void theStoreReportsTheTtlItWasGiven() {
         String key = newKey();
@@ -75,9 +83,7 @@ abstract class ExpiryContract extends KitGroup {
 
     @Test
     void createOverAnExpiredRecordWins() {
-        String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
-        letExpire(key);
+        String key = expiredKey();
 
         assertThat(backend().create(key, bytes("successor"), LONG_TTL))
                 .as("create(%s) where only an expired record is (maybe still) stored", key)
@@ -87,9 +93,7 @@ abstract class ExpiryContract extends KitGroup {
 
     @Test
     void touchDoesNotReviveAnExpiredRecord() {
-        String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
-        letExpire(key);
+        String key = expiredKey();
 
         backend().touch(key, LONG_TTL);
 
@@ -98,9 +102,7 @@ abstract class ExpiryContract extends KitGroup {
 
     @Test
     void loadAndTouchOfAnExpiredRecordIsEmptyAndDoesNotReviveIt() {
-        String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
-        letExpire(key);
+        String key = expiredKey();
 
         assertThat(backend().loadAndTouch(key, LONG_TTL)).as("loadAndTouch(%s) of an expired record", key).isEmpty();
         assertThat(backend().load(key)).as("load(%s) after loadAndTouch of an expired record", key).isEmpty();
