@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Wraps a backend and counts the calls made through the SPI: each of {@code load},
  * {@code loadAndTouch}, {@code create}, {@code replace}, {@code delete} and {@code touch} counts
- * as one round trip ({@code close} does not). This is the kit's default
+ * as one round trip ({@code refreshesInLoad} and {@code close} do not). This is the kit's default
  * {@link RoundTripCounter}.
  *
  * <p>The wrapper does not expose the optional capabilities of the wrapped backend.
@@ -70,6 +70,15 @@ public final class CountingSessionInterface implements SessionInterface, RoundTr
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
         calls.incrementAndGet();
         return delegate.loadAndTouch(key, ttl);
+    }
+
+    /**
+     * Answers as the wrapped backend does (not counted: it is no round trip), so that the core
+     * reads the same way through the wrapper as without it.
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return delegate.refreshesInLoad();
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  */
 class MemoryCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private final List<MemorySessionInterface> stores = new CopyOnWriteArrayList<>();
+    /** Every memory store the provider created during the current test. */
+    final List<MemorySessionInterface> stores = new CopyOnWriteArrayList<>();
 
     @Override
     protected SessionInterfaceProvider provider() {
