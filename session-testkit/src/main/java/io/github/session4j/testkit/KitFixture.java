@@ -1,6 +1,7 @@
 package io.github.session4j.testkit;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionManager;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,7 @@ final class KitFixture implements AutoCloseable {
     private final Set<String> prefixes = new LinkedHashSet<>();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private SessionInterface backend;
+    private SessionManager manager;
     private SideDoor sideDoor;
 
     KitFixture(SessionInterfaceCompatibilityKit kit) {
@@ -108,6 +111,24 @@ final class KitFixture implements AutoCloseable {
     /** A new backend wrapped so that its SPI calls add to {@link #spiCalls()}. */
     CountingSessionInterface countingBackend(SessionConfig config) {
         return new CountingSessionInterface(openBackend(config), spiCalls);
+    }
+
+    /** The test's manager with default settings, over a counting backend, created on first use. */
+    SessionManager manager() {
+        if (manager == null) {
+            manager = manager(Map.of());
+        }
+        return manager;
+    }
+
+    /**
+     * A new manager with the test's settings plus {@code settings}, over a backend of its own that
+     * counts its SPI calls into {@link #spiCalls()}.
+     */
+    SessionManager manager(Map<String, String> settings) {
+        SessionConfig config = configBuilder(prefix).putAll(settings).build();
+        CountingSessionInterface counted = countingBackend(config);
+        return closeLater(SessionManager.builder(config).backend(kit.provider().name(), counted).build());
     }
 
     SideDoor sideDoor() {

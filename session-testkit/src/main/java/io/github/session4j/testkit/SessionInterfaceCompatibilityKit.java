@@ -209,4 +209,67 @@ public abstract class SessionInterfaceCompatibilityKit {
             super(SessionInterfaceCompatibilityKit.this::fixture);
         }
     }
+
+    /** Values, removals, invalidate and regenerate across requests. */
+    @Nested
+    @DisplayName("Manager: values across requests")
+    class RequestLifecycle extends RequestLifecycleContract {
+        RequestLifecycle() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** No key or record holds a raw session ID. */
+    @Nested
+    @DisplayName("Manager: the raw ID never reaches the store")
+    class RawIdNeverStored extends RawIdContract {
+        RawIdNeverStored() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** The documented value types round-trip through the store. */
+    @Nested
+    @DisplayName("Manager: codec round trips through the store")
+    class CodecRoundTrips extends CodecContract {
+        CodecRoundTrips() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** Oversized sessions are refused and nothing is written. */
+    @Nested
+    @DisplayName("Manager: size cap")
+    class SizeCap extends SizeCapContract {
+        SizeCap() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** Corrupt and tampered records are no session, deleted and counted. */
+    @Nested
+    @DisplayName("Manager: corrupt and tampered records")
+    class UnreadableRecords extends UnreadableRecordContract {
+        UnreadableRecords() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** Concurrent requests on one session lose nothing and resurrect nothing. */
+    @Nested
+    @DisplayName("Manager: concurrent requests")
+    class ConcurrentRequests extends ConcurrentRequestContract {
+        ConcurrentRequests() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** The round-trip budget of DESIGN.md section 5. */
+    @Nested
+    @DisplayName("Manager: round-trip budget")
+    class RoundTripBudget extends RoundTripBudgetContract {
+        RoundTripBudget() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
 }
