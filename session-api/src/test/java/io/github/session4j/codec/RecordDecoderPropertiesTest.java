@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.Size;
  * Random and mutated bytes fed to the record decoder only ever give a record or an
  * {@link UnreadableRecordException}, and never make it allocate far beyond the size cap.
  */
-class RecordDecoderProperties {
+class RecordDecoderPropertiesTest {
 
     static final String KEY = "session:fuzz";
     static final int CAP = 4096;
