@@ -68,6 +68,16 @@ final class MemcachedSessionInterface implements SessionInterface {
         return record(key, run("gat", key, () -> client.asyncGetAndTouch(key, expiration, transcoder)));
     }
 
+    /**
+     * Memcached's {@code gat} reads and sets the TTL in one command.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return true;
+    }
+
     @Override
     public boolean create(String key, byte[] record, Duration ttl) {
         int expiration = expiry.expiration(ttl);
