@@ -125,7 +125,9 @@ final class MemcachedConnector {
     private static long checkServers(MemcachedSettings settings, SessionMemcachedClient client,
             List<InetSocketAddress> servers) {
         Map<SocketAddress, Map<String, String>> stats = client.getStats("settings");
-        List<InetSocketAddress> silent = servers.stream().filter(s -> !stats.containsKey(s)).toList();
+        // spymemcached puts an empty map for every server before it answers
+        List<InetSocketAddress> silent = servers.stream()
+                .filter(s -> !stats.containsKey(s) || !stats.get(s).containsKey("item_size_max")).toList();
         if (!silent.isEmpty()) {
             throw new SessionBackendException("memcached at " + list(silent) + " did not answer 'stats settings' within "
                     + settings.operationTimeout().toMillis() + "ms (" + MemcachedSettings.OPERATION_TIMEOUT

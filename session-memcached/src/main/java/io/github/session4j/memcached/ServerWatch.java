@@ -60,13 +60,14 @@ final class ServerWatch implements ConnectionObserver {
         }
         if (reconnectCount > 0) {
             LOG.log(Level.INFO, "memcached server {0} is reachable again; its share of the sessions goes back to it",
-                    server);
+                    MemcachedConnector.describe(server));
         }
     }
 
     @Override
     public void connectionLost(SocketAddress server) {
-        LOG.log(Level.WARNING, "memcached server {0} is unreachable; " + consequence(), server);
+        LOG.log(Level.WARNING, "memcached server {0} is unreachable; " + consequence(),
+                MemcachedConnector.describe(server));
     }
 
     private String consequence() {
