@@ -90,6 +90,11 @@ final class MemcachedSessionInterface implements SessionInterface {
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
         int expiration = expiry.expiration(ttl);
         checkSize(key, record);
+        if (expectedVersion == 0) {
+            // memcached's CAS values start at 1, and a CAS of 0 would be an unconditional set
+            MemcachedKeys.check(key);
+            return false;
+        }
         Outcome<OperationStatus> swapped =
                 run("cas", key, () -> client.casWithStatus(key, expectedVersion, expiration, record));
         return swapped.status().isSuccess() || lostRace("cas", key, record, swapped.status());

@@ -126,16 +126,15 @@ final class MemcachedServer implements AutoCloseable {
     }
 
     /**
-     * The keys under a prefix, read with {@code lru_crawler metadump all} (not counted as a get by
-     * the server). The crawler may miss an item that moves between LRU segments meanwhile: use
-     * {@link #has} to check one key.
+     * The keys under a prefix, read with {@code lru_crawler metadump hash}, which walks the hash
+     * table (an LRU walk can miss an item that moves between segments) and is not counted as a get.
      *
      * @param prefix the key prefix
      * @return the keys
      */
     Set<String> keys(String prefix) {
         Set<String> keys = new HashSet<>();
-        for (String line : command("lru_crawler metadump all", "END")) {
+        for (String line : command("lru_crawler metadump hash", "END")) {
             if (line.startsWith("key=")) {
                 String key = URLDecoder.decode(line.substring(4, line.indexOf(' ')), StandardCharsets.UTF_8);
                 if (key.startsWith(prefix)) {
@@ -147,13 +146,40 @@ final class MemcachedServer implements AutoCloseable {
     }
 
     /**
-     * Tells whether a live item is stored under {@code key} ({@code mg key}; counted as a get).
+     * Tells whether a live item is stored under {@code key} ({@code me key}, a debug command that
+     * the server does not count as a get).
      *
      * @param key the key
      * @return {@code true} if it is there
      */
     boolean has(String key) {
-        return metaGet(key).startsWith("HD");
+        List<String> answer = command("me " + key, null);
+        return !answer.isEmpty() && answer.get(0).startsWith("ME ");
+    }
+
+    /**
+     * Overwrites an item's bytes with the text protocol's meta set, keeping its remaining TTL
+     * (its CAS value changes: memcached 1.6.18 cannot keep it).
+     *
+     * @param key the key of a live item
+     * @param data the new bytes
+     */
+    void overwrite(String key, byte[] data) {
+        long ttl = ttl(key).map(Duration::toSeconds).orElse(0L);
+        // the 30-day rule applies here too: a longer TTL must be sent as an absolute Unix time
+        long expiration = ttl > MemcachedExpiry.MAX_RELATIVE_SECONDS ? System.currentTimeMillis() / 1000 + ttl : ttl;
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("ms " + key + " " + data.length + " T" + expiration + " F0\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(data);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = readLine(socket.getInputStream());
+            if (!answer.startsWith("HD")) {
+                throw new IllegalStateException("memcached on " + address() + " answered '" + answer + "' to ms " + key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
