@@ -56,17 +56,19 @@ final class RedisConnector {
      *     too old, within the connect timeout
      */
     RedisLink connect() {
-        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         AbstractRedisClient client = null;
         RedisLink link = null;
         try {
+            // the clock starts after the (slow, cold-JVM) set-up of the client's threads: it bounds the I/O
+            long deadline;
             if (settings.cluster()) {
                 RedisClusterClient clusterClient = RedisClusterClient.create(resources, settings.uris());
                 client = clusterClient;
                 clusterClient.setOptions(clusterOptions());
+                deadline = System.nanoTime() + settings.connectTimeout().toNanos();
                 await(clusterClient.refreshPartitionsAsync(), deadline); // the slot map, within the deadline
                 StatefulRedisClusterConnection<byte[], byte[]> connection =
                         await(clusterClient.connectAsync(ByteArrayCodec.INSTANCE), deadline);
@@ -76,6 +78,7 @@ final class RedisConnector {
                 RedisClient redisClient = RedisClient.create(resources);
                 client = redisClient;
                 redisClient.setOptions(options());
+                deadline = System.nanoTime() + settings.connectTimeout().toNanos();
                 StatefulRedisConnection<byte[], byte[]> connection =
                         await(redisClient.connectAsync(ByteArrayCodec.INSTANCE, settings.uris().get(0)), deadline);
                 link = new RedisLink(connection.sync(), connection, redisClient, resources);

@@ -40,7 +40,7 @@ record RedisSettings(
     /** Every key this backend reads. */
     static final Set<String> KEYS = Set.of(REDIS, CLUSTER, CONNECT_TIMEOUT, COMMAND_TIMEOUT, CLIENT_NAME);
 
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
     static final String DEFAULT_CLIENT_NAME = "session4j";
 
@@ -96,12 +96,13 @@ record RedisSettings(
                         + CLUSTER + " is false: set " + CLUSTER + "=true for a Redis Cluster or give one URI");
                 return List.of();
             }
-            RedisURI uri = parseOne(problems, raw, scheme, SERVER_SCHEMES.contains(scheme) || SENTINEL_SCHEMES.contains(scheme),
-                    "redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
-            if (uri != null && SENTINEL_SCHEMES.contains(scheme) && uri.getSentinelMasterId() == null) {
+            if (SENTINEL_SCHEMES.contains(scheme) && !raw.contains("sentinelMasterId=") && !raw.contains("#")) {
                 problems.add(REDIS + " was '" + UriMasking.mask(raw) + "' but a Sentinel URI must name the master,"
                         + " such as redis-sentinel://host1:26379,host2:26379?sentinelMasterId=mymaster");
+                return List.of();
             }
+            RedisURI uri = parseOne(problems, raw, scheme, SERVER_SCHEMES.contains(scheme) || SENTINEL_SCHEMES.contains(scheme),
+                    "redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
             return uri == null ? List.of() : List.of(uri);
         }
         List<RedisURI> uris = new ArrayList<>();

@@ -36,7 +36,8 @@ final class TestKeys {
     }
 
     /**
-     * Creates the backend through its provider.
+     * Creates the backend through its provider, with a command timeout of 5s unless
+     * {@code settings} give one.
      *
      * @param prefix the key prefix
      * @param settings the backend settings
@@ -46,6 +47,8 @@ final class TestKeys {
         Map<String, String> all = new HashMap<>(settings);
         all.put("SESSION_TYPE", "redis");
         all.put("SESSION_KEY_PREFIX", prefix);
+        // 2 shared cores under heavy load: a generous bound, except where a test sets its own
+        all.putIfAbsent("SESSION_REDIS_COMMAND_TIMEOUT", "5s");
         return (RedisSessionInterface) new RedisSessionInterfaceProvider().create(SessionConfig.builder().putAll(all).build());
     }
 }
