@@ -67,6 +67,16 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         return Optional.ofNullable(value).map(VersionedValue::decode);
     }
 
+    /**
+     * Yes: {@code GETEX} reads and refreshes the TTL in one command.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return true;
+    }
+
     @Override
     public boolean create(String key, byte[] record, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);

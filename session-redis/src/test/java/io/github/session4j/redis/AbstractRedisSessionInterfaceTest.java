@@ -164,6 +164,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     }
 
     @Test
+    void loadAndTouchIsOneCommandSoTheCoreMayRefreshOnEveryRead() {
+        assertThat(backend.refreshesInLoad()).isTrue();
+    }
+
+    @Test
     void loadAndTouchOfAMissingKeyIsEmptyAndCreatesNothing() {
         String key = TestKeys.key(prefix);
 
