@@ -11,7 +11,7 @@ import java.util.Set;
  * ({@code redis-sentinel://}) or a Redis Cluster ({@code SESSION_REDIS_CLUSTER=true}).
  *
  * <p>Settings: {@code SESSION_REDIS} (required, no default), {@code SESSION_REDIS_CLUSTER}
- * ({@code false}), {@code SESSION_REDIS_CONNECT_TIMEOUT} ({@code 5s}),
+ * ({@code false}), {@code SESSION_REDIS_CONNECT_TIMEOUT} ({@code 10s}),
  * {@code SESSION_REDIS_COMMAND_TIMEOUT} ({@code 1s}), {@code SESSION_REDIS_CLIENT_NAME}
  * ({@code session4j}). Needs Redis 6.2 or newer.
  */

@@ -40,7 +40,7 @@ record RedisSettings(
     /** Every key this backend reads. */
     static final Set<String> KEYS = Set.of(REDIS, CLUSTER, CONNECT_TIMEOUT, COMMAND_TIMEOUT, CLIENT_NAME);
 
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
     static final String DEFAULT_CLIENT_NAME = "session4j";
 

@@ -1,16 +1,15 @@
 package io.github.session4j.redis;
 
-import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The tests' own Lettuce connection to a server or a cluster, beside the backend's: for side-door
@@ -18,15 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisAdmin implements AutoCloseable {
 
-    private final AbstractRedisClient client;
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final RedisClusterCommands<byte[], byte[]> commands;
+    private final RedisLink link;
 
-    private RedisAdmin(AbstractRedisClient client, StatefulConnection<byte[], byte[]> connection,
-            RedisClusterCommands<byte[], byte[]> commands) {
-        this.client = client;
-        this.connection = connection;
-        this.commands = commands;
+    private RedisAdmin(RedisLink link) {
+        this.link = link;
     }
 
     /**
@@ -36,9 +30,10 @@ final class RedisAdmin implements AutoCloseable {
      * @return the connection
      */
     static RedisAdmin server(int port) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        ClientResources resources = DefaultClientResources.create();
+        RedisClient client = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisAdmin(client, connection, connection.sync());
+        return new RedisAdmin(new RedisLink(connection.sync(), connection, client, resources));
     }
 
     /**
@@ -48,10 +43,11 @@ final class RedisAdmin implements AutoCloseable {
      * @return the connection, routing each key to its master
      */
     static RedisAdmin cluster(List<Integer> ports) {
-        RedisClusterClient client = RedisClusterClient.create(
+        ClientResources resources = DefaultClientResources.create();
+        RedisClusterClient client = RedisClusterClient.create(resources,
                 ports.stream().map(p -> RedisURI.create("127.0.0.1", p)).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisAdmin(client, connection, connection.sync());
+        return new RedisAdmin(new RedisLink(connection.sync(), connection, client, resources));
     }
 
     /**
@@ -60,12 +56,11 @@ final class RedisAdmin implements AutoCloseable {
      * @return the synchronous commands
      */
     RedisClusterCommands<byte[], byte[]> commands() {
-        return commands;
+        return link.commands();
     }
 
     @Override
     public void close() {
-        connection.close();
-        client.shutdown(0, 2, TimeUnit.SECONDS);
+        link.close();
     }
 }

@@ -39,7 +39,7 @@ class RedisSettingsTest {
         RedisSettings s = settings("SESSION_REDIS", "redis://localhost:6379/2");
 
         assertThat(s.cluster()).isFalse();
-        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.commandTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.clientName()).isEqualTo("session4j");
         assertThat(s.uris()).singleElement().satisfies(uri -> {

@@ -35,7 +35,7 @@ class RedisStartupTest {
         assertThatThrownBy(() -> TestKeys.backend("s:", Map.of("SESSION_REDIS", "redis://127.0.0.1:" + port)))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("Could not connect to Redis at redis://127.0.0.1:" + port
-                        + " within 5s (SESSION_REDIS_CONNECT_TIMEOUT): Unable to connect to 127.0.0.1")
+                        + " within 30s (SESSION_REDIS_CONNECT_TIMEOUT): Unable to connect to 127.0.0.1")
                 .hasMessageContaining("Connection refused")
                 .hasMessageEndingWith(". Check that Redis is running and reachable there, and the host, port,"
                         + " password and TLS scheme in SESSION_REDIS");

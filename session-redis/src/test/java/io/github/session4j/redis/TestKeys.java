@@ -36,8 +36,8 @@ final class TestKeys {
     }
 
     /**
-     * Creates the backend through its provider, with a command timeout of 5s unless
-     * {@code settings} give one.
+     * Creates the backend through its provider, with a connect timeout of 30s and a command
+     * timeout of 5s unless {@code settings} give them.
      *
      * @param prefix the key prefix
      * @param settings the backend settings
@@ -47,7 +47,9 @@ final class TestKeys {
         Map<String, String> all = new HashMap<>(settings);
         all.put("SESSION_TYPE", "redis");
         all.put("SESSION_KEY_PREFIX", prefix);
-        // 2 shared cores under heavy load: a generous bound, except where a test sets its own
+        // 2 shared cores under heavy load (a cold first connect took over 5 s): generous bounds,
+        // except where a test sets its own
+        all.putIfAbsent("SESSION_REDIS_CONNECT_TIMEOUT", "30s");
         all.putIfAbsent("SESSION_REDIS_COMMAND_TIMEOUT", "5s");
         return (RedisSessionInterface) new RedisSessionInterfaceProvider().create(SessionConfig.builder().putAll(all).build());
     }
