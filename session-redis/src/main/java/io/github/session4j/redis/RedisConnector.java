@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -103,6 +104,7 @@ final class RedisConnector {
                 .autoReconnect(true)
                 .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(socketOptions())
+                .sslOptions(sslOptions())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build();
     }
@@ -114,8 +116,17 @@ final class RedisConnector {
                 .autoReconnect(true)
                 .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(socketOptions())
+                .sslOptions(sslOptions())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build();
+    }
+
+    private SslOptions sslOptions() {
+        SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+        if (settings.tlsCaFile() != null) {
+            ssl.trustManager(settings.tlsCaFile().toFile());
+        }
+        return ssl.build();
     }
 
     private SocketOptions socketOptions() {

@@ -13,7 +13,8 @@ import java.util.Set;
  * <p>Settings: {@code SESSION_REDIS} (required, no default), {@code SESSION_REDIS_CLUSTER}
  * ({@code false}), {@code SESSION_REDIS_CONNECT_TIMEOUT} ({@code 10s}),
  * {@code SESSION_REDIS_COMMAND_TIMEOUT} ({@code 1s}), {@code SESSION_REDIS_CLIENT_NAME}
- * ({@code session4j}). Needs Redis 6.2 or newer.
+ * ({@code session4j}), {@code SESSION_REDIS_TLS_CA_FILE} (unset: the JDK's trust store). Needs
+ * Redis 6.2 or newer.
  */
 public final class RedisSessionInterfaceProvider implements SessionInterfaceProvider {
 

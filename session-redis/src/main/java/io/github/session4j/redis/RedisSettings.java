@@ -3,6 +3,8 @@ package io.github.session4j.redis;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.lettuce.core.RedisURI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.regex.Pattern;
  * @param connectTimeout the bound for opening a TCP connection and for the start-up check
  * @param commandTimeout the bound for one command
  * @param clientName the name shown by {@code CLIENT LIST}
+ * @param tlsCaFile PEM certificates to trust for TLS instead of the JDK's trust store, or null
  * @param target the configured {@code SESSION_REDIS}, password masked, for messages
  */
 record RedisSettings(
@@ -29,6 +32,7 @@ record RedisSettings(
         Duration connectTimeout,
         Duration commandTimeout,
         String clientName,
+        Path tlsCaFile,
         String target) {
 
     static final String REDIS = "SESSION_REDIS";
@@ -36,9 +40,10 @@ record RedisSettings(
     static final String CONNECT_TIMEOUT = "SESSION_REDIS_CONNECT_TIMEOUT";
     static final String COMMAND_TIMEOUT = "SESSION_REDIS_COMMAND_TIMEOUT";
     static final String CLIENT_NAME = "SESSION_REDIS_CLIENT_NAME";
+    static final String TLS_CA_FILE = "SESSION_REDIS_TLS_CA_FILE";
 
     /** Every key this backend reads. */
-    static final Set<String> KEYS = Set.of(REDIS, CLUSTER, CONNECT_TIMEOUT, COMMAND_TIMEOUT, CLIENT_NAME);
+    static final Set<String> KEYS = Set.of(REDIS, CLUSTER, CONNECT_TIMEOUT, COMMAND_TIMEOUT, CLIENT_NAME, TLS_CA_FILE);
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
@@ -69,6 +74,13 @@ record RedisSettings(
         }
         String raw = config.getString(REDIS).map(String::trim).orElse("");
         List<RedisURI> uris = raw.isEmpty() ? missing(problems) : parse(problems, raw, cluster);
+        Path tlsCaFile = config.getString(TLS_CA_FILE).map(String::trim).map(Path::of).orElse(null);
+        if (tlsCaFile != null && !(Files.isRegularFile(tlsCaFile) && Files.isReadable(tlsCaFile))) {
+            problems.add(TLS_CA_FILE + " was '" + tlsCaFile + "' but that is not a readable file;"
+                    + " give the path of the PEM certificate(s) of the CA that signed the Redis server's certificate");
+        } else if (tlsCaFile != null && !uris.isEmpty() && uris.stream().noneMatch(RedisURI::isSsl)) {
+            problems.add(TLS_CA_FILE + " is set but " + REDIS + " does not use TLS: use rediss:// (or rediss-sentinel://)");
+        }
         if (!problems.isEmpty()) {
             throw new SessionConfigException("Invalid Redis settings:\n" + String.join("\n", problems));
         }
@@ -76,7 +88,7 @@ record RedisSettings(
             uri.setTimeout(commandTimeout);
             uri.setClientName(clientName);
         }
-        return new RedisSettings(List.copyOf(uris), cluster, connectTimeout, commandTimeout, clientName,
+        return new RedisSettings(List.copyOf(uris), cluster, connectTimeout, commandTimeout, clientName, tlsCaFile,
                 UriMasking.mask(raw));
     }
 

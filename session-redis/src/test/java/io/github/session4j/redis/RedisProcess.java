@@ -41,7 +41,8 @@ final class RedisProcess implements AutoCloseable {
      * Starts a server on a free port.
      *
      * @param name a short name for the temp dir and the log
-     * @param extraArgs more {@code redis-server} arguments, such as {@code --requirepass x}
+     * @param extraArgs more {@code redis-server} arguments, such as {@code --requirepass x};
+     *     {@code {port}} stands for the chosen port
      * @return the running server
      */
     static RedisProcess start(String name, String... extraArgs) {
@@ -83,7 +84,7 @@ final class RedisProcess implements AutoCloseable {
         command.addAll(List.of("--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis.log").toString(), "--daemonize", "no"));
-        command.addAll(extraArgs);
+        extraArgs.forEach(arg -> command.add(arg.replace("{port}", Integer.toString(port))));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Settings: defaults, validation with every problem in one message, password masking. No server needed. */
 class RedisSettingsTest {
@@ -30,7 +34,8 @@ class RedisSettingsTest {
                     assertThat(p).isInstanceOf(RedisSessionInterfaceProvider.class);
                     assertThat(p.artifact()).isEqualTo("io.github.session4j:session-redis");
                     assertThat(p.configKeys()).containsExactlyInAnyOrder("SESSION_REDIS", "SESSION_REDIS_CLUSTER",
-                            "SESSION_REDIS_CONNECT_TIMEOUT", "SESSION_REDIS_COMMAND_TIMEOUT", "SESSION_REDIS_CLIENT_NAME");
+                            "SESSION_REDIS_CONNECT_TIMEOUT", "SESSION_REDIS_COMMAND_TIMEOUT", "SESSION_REDIS_CLIENT_NAME",
+                            "SESSION_REDIS_TLS_CA_FILE");
                 });
     }
 
@@ -113,6 +118,22 @@ class RedisSettingsTest {
     @Test
     void aTlsUriTurnsOnTls() {
         assertThat(settings("SESSION_REDIS", "rediss://cache.example:6380").uris().get(0).isSsl()).isTrue();
+        assertThat(settings("SESSION_REDIS", "rediss://cache.example:6380").tlsCaFile()).isNull();
+    }
+
+    @Test
+    void theTlsCaFileMustBeReadableAndGoWithATlsUri(@TempDir Path dir)
+            throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "pem");
+        assertThat(settings("SESSION_REDIS", "rediss://h:1", "SESSION_REDIS_TLS_CA_FILE", ca.toString()).tlsCaFile())
+                .isEqualTo(ca);
+
+        assertThatThrownBy(() -> settings("SESSION_REDIS", "rediss://h:1", "SESSION_REDIS_TLS_CA_FILE", dir.resolve("nope.crt").toString()))
+                .hasMessageContaining("SESSION_REDIS_TLS_CA_FILE was '" + dir.resolve("nope.crt") + "' but that is not a readable"
+                        + " file; give the path of the PEM certificate(s) of the CA that signed the Redis server's certificate");
+        assertThatThrownBy(() -> settings("SESSION_REDIS", "redis://h:1", "SESSION_REDIS_TLS_CA_FILE", ca.toString()))
+                .hasMessageContaining("SESSION_REDIS_TLS_CA_FILE is set but SESSION_REDIS does not use TLS:"
+                        + " use rediss:// (or rediss-sentinel://)");
     }
 
     @Test
