@@ -1,5 +1,6 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.testkit.RoundTripCounter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,20 @@ import java.util.regex.Pattern;
  * sum of {@code calls} over every command, less the commands that are not a round trip of the
  * backend's own.
  *
- * <p>Left out: {@code INFO} (this counter's own reads); the commands of the connection handshake
- * ({@code HELLO}, {@code AUTH}, {@code CLIENT *}, {@code CLUSTER *}, {@code COMMAND *}), which
- * Lettuce sends when it (re)connects, not per operation; and {@code GETRANGE}/{@code PSETEX},
+ * <p>Left out: {@code INFO} (this counter's own reads, and the backend's version check at start-up);
+ * the commands of the connection handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT *},
+ * {@code CLUSTER *}, {@code COMMAND *}), which Lettuce sends when it (re)connects, not per
+ * operation; the backend's other start-up commands, {@code PING} and {@code SCRIPT LOAD}, which it
+ * sends only from {@code create()} (the kit may create a manager, and so connect a backend, inside
+ * a measured request); and {@code GETRANGE}/{@code PSETEX},
  * which Redis also counts when a script calls them: they run inside the replace script's one
  * {@code EVALSHA} round trip, and the backend never sends them on its own. So a replace counts as
  * one, the {@code EVALSHA}.
  */
-final class CommandStats {
+final class CommandStats implements RoundTripCounter {
 
     private static final Pattern LINE = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+)", Pattern.MULTILINE);
-    private static final Set<String> LEFT_OUT = Set.of("info", "hello", "auth");
+    private static final Set<String> LEFT_OUT = Set.of("info", "hello", "auth", "ping", "script|load");
     private static final List<String> LEFT_OUT_FAMILIES = List.of("client|", "cluster|", "command|");
 
     private final List<RedisAdmin> servers;
@@ -42,7 +46,8 @@ final class CommandStats {
      *
      * @return a monotonically increasing count
      */
-    long count() {
+    @Override
+    public long count() {
         return calls().entrySet().stream()
                 .filter(e -> isRoundTrip(e.getKey()))
                 .mapToLong(Map.Entry::getValue)

@@ -4,6 +4,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
+import io.github.session4j.testkit.SideDoor;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * Reads and writes the store with the tests' own Lettuce connection, bypassing the backend, and
  * knows the stored layout (an 8-byte version, then the record).
  */
-final class RedisSideDoor {
+final class RedisSideDoor implements SideDoor {
 
     private final RedisClusterCommands<byte[], byte[]> commands;
 
@@ -30,6 +31,7 @@ final class RedisSideDoor {
      * @param key the key
      * @return the record, empty when the key is missing
      */
+    @Override
     public Optional<byte[]> read(String key) {
         return raw(key).map(v -> Arrays.copyOfRange(v, VersionedValue.PREFIX, v.length));
     }
@@ -50,6 +52,7 @@ final class RedisSideDoor {
      * @param key the key
      * @param record the new record bytes
      */
+    @Override
     public void write(String key, byte[] record) {
         byte[] value = raw(key).orElseThrow(() -> new IllegalStateException("no key " + key + " to overwrite"));
         byte[] updated = Arrays.copyOf(value, VersionedValue.PREFIX + record.length);
@@ -63,6 +66,7 @@ final class RedisSideDoor {
      * @param key the key
      * @return true if present
      */
+    @Override
     public boolean exists(String key) {
         return commands.exists(bytes(key)) == 1L;
     }
@@ -73,6 +77,7 @@ final class RedisSideDoor {
      * @param prefix the prefix
      * @return the keys
      */
+    @Override
     public List<String> keys(String prefix) {
         ScanArgs args = ScanArgs.Builder.matches(bytes(RedisSessionInterface.globEscape(prefix) + "*")).limit(1000);
         List<String> keys = new ArrayList<>();
@@ -91,6 +96,7 @@ final class RedisSideDoor {
      * @param key the key
      * @return the TTL, empty when the key is missing or has none
      */
+    @Override
     public Optional<Duration> ttl(String key) {
         long millis = commands.pttl(bytes(key));
         return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
