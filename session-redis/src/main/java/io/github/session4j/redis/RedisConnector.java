@@ -100,25 +100,24 @@ final class RedisConnector {
     }
 
     private ClientOptions options() {
-        return ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socketOptions())
-                .sslOptions(sslOptions())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build();
+        return failFast(ClientOptions.builder()).build();
     }
 
     private ClusterClientOptions clusterOptions() {
-        return ClusterClientOptions.builder()
+        return failFast(ClusterClientOptions.builder())
                 // refresh the slot map when Redis redirects us or a node keeps failing, not on a timer
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
-                .autoReconnect(true)
-                .disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socketOptions())
-                .sslOptions(sslOptions())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build();
+    }
+
+    /** Reject while disconnected, time out after the command timeout, reconnect in the background. */
+    private <B extends ClientOptions.Builder> B failFast(B builder) {
+        builder.autoReconnect(true);
+        builder.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
+        builder.socketOptions(socketOptions());
+        builder.sslOptions(sslOptions());
+        builder.timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+        return builder;
     }
 
     private SslOptions sslOptions() {
