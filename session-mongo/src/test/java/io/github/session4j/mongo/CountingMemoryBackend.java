@@ -1,0 +1,44 @@
+package io.github.session4j.mongo;
+
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * mongo-java-server's in-memory backend, unchanged, that also counts the commands (OP_MSG
+ * messages) it handles per database: the server's own count of round trips. mongo-java-server's
+ * {@code serverStatus} has no {@code opcounters}, so this is where the server can count them.
+ *
+ * <p>The driver's monitoring and handshakes go to the {@code admin} database, so the count of a
+ * session database holds only what a backend sent to it.
+ */
+final class CountingMemoryBackend extends MemoryBackend {
+
+    private final Map<String, AtomicLong> commands = new ConcurrentHashMap<>();
+
+    /** Creates an empty backend speaking MongoDB 5.0's wire version, which driver 5.x requires. */
+    CountingMemoryBackend() {
+        version(ServerVersion.MONGO_5_0);
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        commands.computeIfAbsent(message.getDatabaseName(), db -> new AtomicLong()).incrementAndGet();
+        return super.handleMessage(message);
+    }
+
+    /**
+     * The commands handled so far on a database.
+     *
+     * @param database the database name
+     * @return the count, monotonically increasing
+     */
+    long commands(String database) {
+        AtomicLong count = commands.get(database);
+        return count == null ? 0 : count.get();
+    }
+}
