@@ -69,7 +69,7 @@ abstract class MongoBackendContractTest {
         if (sideDoor == null) {
             sideDoor = MongoClients.create(uri);
         }
-        collection = "sessions_" + COLLECTIONS.incrementAndGet();
+        useNewCollection();
         backend = open(Map.of());
     }
 
@@ -78,6 +78,10 @@ abstract class MongoBackendContractTest {
         if (backend != null) {
             backend.close();
         }
+    }
+
+    void useNewCollection() {
+        collection = "sessions_" + COLLECTIONS.incrementAndGet();
     }
 
     MongoSessionInterface open(Map<String, String> extra) {
@@ -265,7 +269,7 @@ abstract class MongoBackendContractTest {
     @Test
     void startUpLeavesIndexesAloneWhenToldTo() {
         backend.close();
-        collection = "sessions_" + COLLECTIONS.incrementAndGet();
+        useNewCollection();
         backend = open(Map.of("SESSION_MONGODB_CREATE_INDEXES", "false"));
         backend.create(key(), bytes("data"), TTL);
 
