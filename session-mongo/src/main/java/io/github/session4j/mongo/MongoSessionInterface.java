@@ -5,19 +5,25 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 
 /**
  * Sessions in a MongoDB collection, one document per session (layout in {@link SessionDocument}),
@@ -30,7 +36,9 @@ import org.bson.BsonDocument;
  *       expected version and {@code expiresAt > now};</li>
  *   <li>touch: {@code update} of {@code expiresAt} alone, on a live document;</li>
  *   <li>delete: {@code delete} by {@code _id};</li>
- *   <li>count: {@code aggregate} (countDocuments) over live documents under the key prefix.</li>
+ *   <li>count: {@code aggregate} (countDocuments) over live documents under the key prefix;</li>
+ *   <li>sweep (only needed without a TTL index): a {@code find} of expired ids, then one
+ *       {@code delete}.</li>
  * </ul>
  *
  * <p>"Now" always comes from the configured clock; the TTL index removes expired documents
@@ -41,7 +49,7 @@ import org.bson.BsonDocument;
  *
  * <p>Thread-safe: the driver's client is, and every operation is a single atomic command.
  */
-public final class MongoSessionInterface implements SessionInterface, SessionCounter {
+public final class MongoSessionInterface implements SessionInterface, SessionCounter, ExpirySweeper {
 
     /**
      * New documents start at a random version below this bound, so that a key deleted and created
@@ -118,6 +126,34 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
         Instant now = now();
         run("refresh the expiry of a session", () -> collection.updateOne(SessionDocument.live(key, now),
                 Updates.set(SessionDocument.EXPIRES_AT, SessionDocument.date(expiry(now, ttl)))));
+    }
+
+    /**
+     * Deletes up to {@code maxRecords} expired documents under the key prefix, in two commands (a
+     * {@code find} of their ids, then one {@code delete} that checks the expiry again). Needed only
+     * where no TTL index removes them: with {@code SESSION_MONGODB_CREATE_INDEXES=false} and no
+     * index made by hand, or on a MongoDB-compatible server without a TTL monitor.
+     *
+     * @param maxRecords the upper bound of documents to delete, positive
+     * @return how many documents were deleted
+     * @throws IllegalArgumentException if {@code maxRecords} is not positive
+     */
+    @Override
+    public int sweepExpired(int maxRecords) {
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be positive but was " + maxRecords);
+        }
+        Instant now = now();
+        return run("delete expired sessions", () -> {
+            List<BsonValue> ids = collection.find(SessionDocument.expiredUnder(settings.keyPrefix(), now))
+                    .projection(Projections.include(SessionDocument.ID)).limit(maxRecords)
+                    .map(document -> document.get(SessionDocument.ID)).into(new ArrayList<>());
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return (int) collection.deleteMany(Filters.and(Filters.in(SessionDocument.ID, ids),
+                    Filters.lte(SessionDocument.EXPIRES_AT, Date.from(now)))).getDeletedCount();
+        });
     }
 
     @Override

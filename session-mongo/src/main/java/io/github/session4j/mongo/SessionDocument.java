@@ -112,6 +112,21 @@ final class SessionDocument {
      * @return the filter
      */
     static Bson liveUnder(String prefix, Instant now) {
-        return Filters.and(Filters.regex(ID, "^" + Pattern.quote(prefix)), Filters.gt(EXPIRES_AT, Date.from(now)));
+        return Filters.and(under(prefix), Filters.gt(EXPIRES_AT, Date.from(now)));
+    }
+
+    /**
+     * Every expired document whose key starts with {@code prefix}.
+     *
+     * @param prefix the key prefix
+     * @param now the current instant
+     * @return the filter
+     */
+    static Bson expiredUnder(String prefix, Instant now) {
+        return Filters.and(under(prefix), Filters.lte(EXPIRES_AT, Date.from(now)));
+    }
+
+    private static Bson under(String prefix) {
+        return Filters.regex(ID, "^" + Pattern.quote(prefix));
     }
 }

@@ -2,8 +2,6 @@ package io.github.session4j.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.session4j.SessionConfig;
@@ -43,8 +41,7 @@ abstract class MongoBackendContractTest {
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
     final TestClock clock = new TestClock();
-    final String database = "session4j_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-    MongoClient sideDoor;
+    TestDatabase database;
     String collection;
     MongoSessionInterface backend;
 
@@ -57,17 +54,16 @@ abstract class MongoBackendContractTest {
 
     @AfterAll
     void dropDatabase() {
-        if (sideDoor != null) {
-            sideDoor.getDatabase(database).drop();
-            sideDoor.close();
+        if (database != null) {
+            database.close();
         }
     }
 
     @BeforeEach
     void openBackend() {
         String uri = connectionString();
-        if (sideDoor == null) {
-            sideDoor = MongoClients.create(uri);
+        if (database == null) {
+            database = new TestDatabase(uri);
         }
         useNewCollection();
         backend = open(Map.of());
@@ -88,7 +84,7 @@ abstract class MongoBackendContractTest {
         SessionConfig config = SessionConfig.builder()
                 .put("SESSION_TYPE", "mongodb")
                 .put("SESSION_MONGODB", connectionString())
-                .put("SESSION_MONGODB_DB", database)
+                .put("SESSION_MONGODB_DB", database.name())
                 .put("SESSION_MONGODB_COLLECT", collection)
                 .put("SESSION_MONGODB_TIMEOUT", "5s")
                 .putAll(extra)
@@ -98,7 +94,7 @@ abstract class MongoBackendContractTest {
     }
 
     MongoCollection<BsonDocument> stored() {
-        return sideDoor.getDatabase(database).getCollection(collection, BsonDocument.class);
+        return database.collection(collection);
     }
 
     Optional<BsonDocument> storedDocument(String key) {
@@ -254,6 +250,25 @@ abstract class MongoBackendContractTest {
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(backend.countLive()).isEqualTo(2);
+    }
+
+    @Test
+    void theSweeperDeletesOnlyExpiredDocumentsUnderThePrefixAndNoMoreThanAsked() {
+        String live = key();
+        backend.create(live, bytes("live"), TTL);
+        for (int i = 0; i < 3; i++) {
+            backend.create(key(), bytes("expiring " + i), Duration.ofMinutes(1));
+        }
+        String otherApp = "other:" + key();
+        backend.create(otherApp, bytes("other app"), Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(backend.sweepExpired(2)).isEqualTo(2);
+        assertThat(backend.sweepExpired(10)).isEqualTo(1);
+        assertThat(backend.sweepExpired(10)).isZero();
+        assertThat(storedDocument(live)).isPresent();
+        assertThat(storedDocument(otherApp)).as("another prefix's expired document").isPresent();
+        assertThat(stored().countDocuments()).isEqualTo(2);
     }
 
     @Test

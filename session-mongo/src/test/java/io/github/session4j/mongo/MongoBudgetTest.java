@@ -62,6 +62,7 @@ class MongoBudgetTest {
         assertThat(commandsOf(() -> backend.touch("session:a", TTL))).as("touch").isEqualTo(1);
         assertThat(commandsOf(backend::countLive)).as("countLive").isEqualTo(1);
         assertThat(commandsOf(() -> backend.delete("session:a"))).as("delete").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.sweepExpired(100))).as("sweep, nothing expired").isEqualTo(1);
     }
 
     @Test
@@ -72,6 +73,15 @@ class MongoBudgetTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(commandsOf(() -> backend.create("session:a", bytes("c"), TTL))).as("over an expired document")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aSweepThatFindsExpiredDocumentsCostsTwoCommands() {
+        backend.create("session:a", bytes("a"), Duration.ofMinutes(1));
+        backend.create("session:b", bytes("b"), Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(commandsOf(() -> assertThat(backend.sweepExpired(100)).isEqualTo(2))).isEqualTo(2);
     }
 
     private static byte[] bytes(String text) {

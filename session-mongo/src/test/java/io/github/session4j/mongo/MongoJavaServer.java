@@ -2,6 +2,7 @@ package io.github.session4j.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
 import java.net.InetSocketAddress;
+import java.util.Set;
 
 /**
  * A mongo-java-server (in-memory, MongoDB 5.0 wire version) on a loopback port, with the
@@ -12,6 +13,8 @@ import java.net.InetSocketAddress;
  * that stop a server start their own with {@link #start(int)}.
  */
 final class MongoJavaServer implements AutoCloseable {
+
+    private static final Set<String> START_UP_COMMANDS = Set.of("ping", "createIndexes");
 
     private final CountingMemoryBackend backend = new CountingMemoryBackend();
     private final MongoServer server = new MongoServer(backend);
@@ -67,7 +70,18 @@ final class MongoJavaServer implements AutoCloseable {
      * @return the server's count
      */
     long commands(String database) {
-        return backend.commands(database);
+        return backend.commands(database, Set.of());
+    }
+
+    /**
+     * The commands the server has handled on a database for sessions, leaving out those a backend
+     * sends once at start-up ({@code ping} and {@code createIndexes}).
+     *
+     * @param database the database name
+     * @return the server's count
+     */
+    long sessionCommands(String database) {
+        return backend.commands(database, START_UP_COMMANDS);
     }
 
     /** Stops the server at once, dropping its connections and data. */

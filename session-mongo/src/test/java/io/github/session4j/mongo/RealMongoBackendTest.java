@@ -32,7 +32,7 @@ class RealMongoBackendTest extends MongoBackendContractTest {
         assertThatThrownBy(() -> backend = open(Map.of()))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("MongoDB could not create the TTL index {expiresAt: 1} with expireAfterSeconds: 0"
-                        + " on " + database + "." + collection + " at ")
+                        + " on " + database.name() + "." + collection + " at ")
                 .hasMessageEndingWith("Drop the other index on expiresAt, or create the index yourself with db."
                         + collection + ".createIndex({expiresAt: 1}, {expireAfterSeconds: 0}) and set"
                         + " SESSION_MONGODB_CREATE_INDEXES=false");
