@@ -6,8 +6,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,7 @@ abstract class MongoBackendContractTest {
 
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     TestDatabase database;
     String collection;
     MongoSessionInterface backend;

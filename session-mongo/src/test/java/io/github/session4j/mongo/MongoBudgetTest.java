@@ -3,8 +3,11 @@ package io.github.session4j.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +23,7 @@ class MongoBudgetTest {
     private static final Duration TTL = Duration.ofMinutes(30);
 
     private final MongoJavaServer server = MongoJavaServer.shared();
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final String database = "budget_" + System.nanoTime();
     private MongoSessionInterface backend;
     private long startUpCommands;

@@ -28,7 +28,7 @@ class MongoOutageTest {
                 "SESSION_MONGODB", server.connectionString(),
                 "SESSION_MONGODB_DB", "outage",
                 "SESSION_MONGODB_TIMEOUT", "2s",
-                "SESSION_MONGODB_CONNECT_TIMEOUT", "3s")).build();
+                "SESSION_MONGODB_CONNECT_TIMEOUT", "10s")).build();
         try (MongoSessionInterface backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(config)) {
             assertThat(backend.create("session:before", bytes("before"), TTL)).isTrue();
 
