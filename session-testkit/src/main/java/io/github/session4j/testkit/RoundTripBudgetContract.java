@@ -57,15 +57,17 @@ abstract class RoundTripBudgetContract extends LifecycleGroup {
 
     @Test
     void creatingASessionCostsOneRoundTrip() {
-        assertThat(roundTrips(() -> newSession(manager(), Map.of("user", "alice"))))
+        SessionManager manager = manager();
+        assertThat(roundTrips(() -> newSession(manager, Map.of("user", "alice"))))
                 .as("round trips of a request without a cookie that stores a new session")
                 .isEqualTo(1);
     }
 
     @Test
     void aNewSessionThatStaysEmptyCostsNothing() {
+        SessionManager manager = manager();
         assertThat(roundTrips(() -> {
-            SessionContext context = manager().begin(RequestHeaders.none());
+            SessionContext context = manager.begin(RequestHeaders.none());
             assertThat(context.session().get("user")).as("a value of a new session").isNull();
             context.commit();
         })).as("round trips of a request without a cookie that reads but stores nothing").isZero();
