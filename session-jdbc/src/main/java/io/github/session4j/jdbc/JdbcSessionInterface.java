@@ -103,10 +103,14 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
         Optional<String> sql = dialect.loadAndTouch();
-        if (sql.isEmpty()) {
-            return SessionInterface.super.loadAndTouch(key, ttl);
-        }
         long now = clock.millis();
+        if (sql.isEmpty()) {
+            // Two statements (MariaDB/MySQL have no UPDATE ... RETURNING); the answer carries the new expiry.
+            return load(key).map(found -> {
+                touch(key, ttl, now);
+                return new StoredRecord(found.data(), found.version(), Instant.ofEpochMilli(expiry(now, ttl)));
+            });
+        }
         return executor.run("load and refresh a session", c -> {
             try (PreparedStatement statement = c.prepareStatement(sql.get())) {
                 statement.setLong(1, expiry(now, ttl));
@@ -173,7 +177,10 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
 
     @Override
     public void touch(String key, Duration ttl) {
-        long now = clock.millis();
+        touch(key, ttl, clock.millis());
+    }
+
+    private void touch(String key, Duration ttl, long now) {
         executor.run("refresh the expiry of a session", c -> {
             try (PreparedStatement statement = c.prepareStatement(dialect.touch())) {
                 statement.setLong(1, expiry(now, ttl));

@@ -116,11 +116,10 @@ record JdbcSettings(
             problems.add(CONNECT_TIMEOUT + " was '" + config.getString(CONNECT_TIMEOUT, "")
                     + "' but it must be at least 250ms");
         }
-        Duration sweepInterval = collect(problems,
-                () -> config.getDuration(SWEEP_INTERVAL, Duration.ofMinutes(5)), Duration.ofMinutes(5));
+        Duration sweepInterval = collect(problems, () -> sweepInterval(config), Duration.ofMinutes(5));
         if (sweepInterval.isNegative()) {
             problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
-                    + "' but it must be a positive duration, or 0 to turn the background sweeper off");
+                    + "' but it must be a positive duration, or 0 (or off) to turn the background sweeper off");
         }
         int batchSize = collect(problems, () -> config.getInt(SWEEP_BATCH_SIZE, 500), 500);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
@@ -179,6 +178,15 @@ record JdbcSettings(
             return defaultValue;
         }
         return value;
+    }
+
+    /** The sweep interval; {@code 0} and {@code off} turn the background sweeper off. */
+    private static Duration sweepInterval(SessionConfig config) {
+        String raw = config.getString(SWEEP_INTERVAL, "").trim();
+        if (raw.equals("0") || raw.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        return config.getDuration(SWEEP_INTERVAL, Duration.ofMinutes(5));
     }
 
     private static <T> T collect(List<String> problems, Supplier<T> read, T fallback) {
