@@ -48,9 +48,8 @@ abstract class Dialect {
         if (product.equals("mariadb") || product.equals("mysql")) {
             return new MySqlDialect(table, settings.table());
         }
-        throw new SessionConfigException(JdbcSettings.URL + " points to a " + productName + " database ("
-                + settings.maskedUrl() + "), which session-jdbc does not support;"
-                + " use H2, PostgreSQL, MariaDB or MySQL");
+        throw new SessionConfigException(JdbcSettings.URL + " points to a database that session-jdbc does not"
+                + " support: " + productName + " (" + settings.maskedUrl() + "); use H2, PostgreSQL, MariaDB or MySQL");
     }
 
     /**
