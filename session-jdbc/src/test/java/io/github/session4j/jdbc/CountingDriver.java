@@ -23,6 +23,15 @@ public final class CountingDriver implements Driver {
     /** Statements executed through any connection of this driver (tests read deltas). */
     static final StatementCounter COUNTER = new StatementCounter();
 
+    static {
+        // DriverManager only instantiates service-listed drivers: each must register itself.
+        try {
+            DriverManager.registerDriver(new CountingDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Creates the driver; called by {@link java.util.ServiceLoader}. */
     public CountingDriver() {
         // no state
