@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +68,7 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
         Objects.requireNonNull(dataSource, "dataSource");
         JdbcSettings settings = JdbcSettings.from(config);
         String target = "the DataSource " + dataSource.getClass().getName();
-        return new JdbcSessionInterface(new SqlExecutor(dataSource, target, ""), settings, config.clock(), null);
+        return new JdbcSessionInterface(new SqlExecutor(dataSource, target, List.of()), settings, config.clock(), null);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
      */
     static JdbcSessionInterface createOwning(HikariDataSource pool, JdbcSettings settings, Clock clock) {
         try {
-            SqlExecutor executor = new SqlExecutor(pool, settings.maskedUrl(), settings.password());
+            SqlExecutor executor = new SqlExecutor(pool, settings.maskedUrl(), settings.secrets());
             return new JdbcSessionInterface(executor, settings, clock, pool);
         } catch (RuntimeException e) {
             pool.close();

@@ -145,7 +145,16 @@ record JdbcSettings(
      * @return the masked URL
      */
     public String maskedUrl() {
-        return UrlMasking.mask(url, password);
+        return UrlMasking.mask(url, secrets());
+    }
+
+    /**
+     * The passwords that messages must never show: the configured one and any in the URL.
+     *
+     * @return the secrets
+     */
+    List<String> secrets() {
+        return UrlMasking.secrets(url, password);
     }
 
     /**

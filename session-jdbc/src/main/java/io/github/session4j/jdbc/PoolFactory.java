@@ -65,7 +65,7 @@ final class PoolFactory {
             String user = settings.user().isEmpty() ? "" : " as user " + settings.user();
             throw new SessionBackendException("session-jdbc could not connect to " + settings.maskedUrl() + user
                     + " within " + settings.connectTimeout().toMillis() + " ms (" + JdbcSettings.CONNECT_TIMEOUT
-                    + "): " + SqlExecutor.describe(e, settings.password()) + ". Check that the database is running"
+                    + "): " + SqlExecutor.describe(e, settings.secrets()) + ". Check that the database is running"
                     + " and reachable and that " + JdbcSettings.URL + ", " + JdbcSettings.USER + " and "
                     + JdbcSettings.PASSWORD + " are right", e);
         }

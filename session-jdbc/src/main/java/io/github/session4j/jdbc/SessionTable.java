@@ -65,6 +65,6 @@ final class SessionTable {
                 ? "Create it with a user that may, or check " + JdbcSettings.SCHEMA
                 : "Create it (with your migration tool) or set " + JdbcSettings.CREATE_TABLE + "=true";
         return new SessionBackendException("session-jdbc " + what + " in " + executor.target() + ": "
-                + SqlExecutor.describe(cause, executor.password()) + ". " + fix + "; the " + dialect.product() + " DDL is:\n" + ddl, cause);
+                + SqlExecutor.describe(cause, executor.secrets()) + ". " + fix + "; the " + dialect.product() + " DDL is:\n" + ddl, cause);
     }
 }

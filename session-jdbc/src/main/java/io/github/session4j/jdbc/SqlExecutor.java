@@ -3,6 +3,7 @@ package io.github.session4j.jdbc;
 import io.github.session4j.SessionBackendException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -26,19 +27,19 @@ final class SqlExecutor {
 
     private final DataSource dataSource;
     private final String target;
-    private final String password;
+    private final List<String> secrets;
 
     /**
      * Creates an executor.
      *
      * @param dataSource where connections come from
      * @param target the database as messages name it, already masked
-     * @param password the configured password, masked wherever a driver message quotes it
+     * @param secrets passwords, masked wherever a driver message quotes them
      */
-    SqlExecutor(DataSource dataSource, String target, String password) {
+    SqlExecutor(DataSource dataSource, String target, List<String> secrets) {
         this.dataSource = dataSource;
         this.target = target;
-        this.password = password;
+        this.secrets = secrets;
     }
 
     /**
@@ -77,27 +78,27 @@ final class SqlExecutor {
             }
         } catch (SQLException e) {
             throw new SessionBackendException("session-jdbc could not " + operation + " in " + target + ": "
-                    + describe(e, password) + ". Check that the database is running and reachable", e);
+                    + describe(e, secrets) + ". Check that the database is running and reachable", e);
         }
     }
 
     /**
-     * The password that driver messages may quote, for {@link #describe}.
+     * The passwords that driver messages may quote, for {@link #describe}.
      *
-     * @return the password, empty for none
+     * @return the secrets
      */
-    String password() {
-        return password;
+    List<String> secrets() {
+        return secrets;
     }
 
     /**
      * The SQL state and messages of {@code e} and of its causes, password masked.
      *
      * @param e the failure
-     * @param password the configured password, empty for none
+     * @param secrets passwords to mask
      * @return one line
      */
-    static String describe(Throwable e, String password) {
+    static String describe(Throwable e, List<String> secrets) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null && text.length() < 1000; t = t.getCause()) {
             if (text.length() > 0) {
@@ -108,7 +109,7 @@ final class SqlExecutor {
             }
             text.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
         }
-        return UrlMasking.mask(text.toString(), password);
+        return UrlMasking.mask(text.toString(), secrets);
     }
 
     private static void rollbackQuietly(Connection connection, Exception failure) {
