@@ -55,6 +55,19 @@ public interface SessionInterface extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #loadAndTouch} costs a single round trip (Redis {@code GETEX}, memcached
+     * {@code gat}). When it does, the core refreshes the expiry with every read at no extra cost;
+     * when it does not, the core reads with {@link #load} and calls {@link #touch} only when a
+     * refresh is due, which it can tell from {@link StoredRecord#expiresAt()}.
+     *
+     * @return {@code true} if reading and refreshing in one round trip is cheap; {@code false} by
+     *     default
+     */
+    default boolean refreshesInLoad() {
+        return false;
+    }
+
+    /**
      * Stores {@code record} under {@code key} only if no live record is stored there.
      *
      * @param key the store key
