@@ -122,6 +122,19 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
         });
     }
 
+    /**
+     * {@code false}: a refresh is a row write, so the core reads with one {@code SELECT} and sends
+     * one small {@code UPDATE} only when a refresh is due, rather than rewriting the row on every
+     * read. {@link #loadAndTouch} still costs one statement on PostgreSQL and H2 for callers that
+     * want both at once.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return false;
+    }
+
     @Override
     public boolean create(String key, byte[] record, Duration ttl) {
         long now = clock.millis();
