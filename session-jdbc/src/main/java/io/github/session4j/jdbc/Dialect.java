@@ -60,11 +60,39 @@ abstract class Dialect {
     abstract String product();
 
     /**
+     * The SQL type of the key column, compared byte for byte.
+     *
+     * @return such as {@code VARCHAR(255) COLLATE "C"}
+     */
+    abstract String keyType();
+
+    /**
+     * The SQL type of the record bytes.
+     *
+     * @return such as {@code BYTEA}
+     */
+    abstract String dataType();
+
+    /**
      * The statements that create the table and its expiry index when they are missing.
      *
      * @return DDL statements, each idempotent
      */
-    abstract List<String> createTable();
+    List<String> createTable() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ")",
+                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)");
+    }
+
+    /**
+     * The column definitions of the table.
+     *
+     * @return the comma-separated definitions
+     */
+    final String columns() {
+        return "id " + keyType() + " NOT NULL PRIMARY KEY, data " + dataType() + " NOT NULL, "
+                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL";
+    }
 
     /**
      * Inserts a new row. Parameters: id, data, expires_at, and, when

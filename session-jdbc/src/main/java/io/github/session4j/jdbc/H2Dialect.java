@@ -1,6 +1,5 @@
 package io.github.session4j.jdbc;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,14 +18,13 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
-    List<String> createTable() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + table + " ("
-                        + "id VARCHAR(255) NOT NULL PRIMARY KEY, "
-                        + "data VARBINARY NOT NULL, "
-                        + "version BIGINT NOT NULL, "
-                        + "expires_at BIGINT NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)");
+    String keyType() {
+        return "VARCHAR(255)";
+    }
+
+    @Override
+    String dataType() {
+        return "VARBINARY";
     }
 
     @Override

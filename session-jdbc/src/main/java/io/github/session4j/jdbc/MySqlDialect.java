@@ -29,13 +29,20 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    String keyType() {
+        return "VARBINARY(255)";
+    }
+
+    @Override
+    String dataType() {
+        return "MEDIUMBLOB";
+    }
+
+    /** MySQL has no {@code CREATE INDEX IF NOT EXISTS}: the index is declared in the table. */
+    @Override
     List<String> createTable() {
-        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "id VARBINARY(255) NOT NULL PRIMARY KEY, "
-                + "data MEDIUMBLOB NOT NULL, "
-                + "version BIGINT NOT NULL, "
-                + "expires_at BIGINT NOT NULL, "
-                + "INDEX " + expiryIndex + " (expires_at)) ENGINE=InnoDB");
+        return List.of("CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ", INDEX " + expiryIndex
+                + " (expires_at)) ENGINE=InnoDB");
     }
 
     @Override

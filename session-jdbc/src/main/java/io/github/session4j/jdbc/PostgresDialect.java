@@ -1,13 +1,12 @@
 package io.github.session4j.jdbc;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * PostgreSQL: {@code INSERT ... ON CONFLICT} creates (or takes over an expired row) in one
  * statement, {@code UPDATE ... RETURNING} loads and touches in one, and the sweep skips rows that
- * a request holds ({@code FOR UPDATE SKIP LOCKED}), so it never waits for a request nor a request
- * for it.
+ * a request holds ({@code FOR UPDATE SKIP LOCKED}), so it never waits for a request; a request
+ * waits at most for one small batch, and only for an expired row.
  */
 final class PostgresDialect extends Dialect {
 
@@ -21,14 +20,13 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    List<String> createTable() {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + table + " ("
-                        + "id VARCHAR(255) COLLATE \"C\" NOT NULL PRIMARY KEY, "
-                        + "data BYTEA NOT NULL, "
-                        + "version BIGINT NOT NULL, "
-                        + "expires_at BIGINT NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)");
+    String keyType() {
+        return "VARCHAR(255) COLLATE \"C\"";
+    }
+
+    @Override
+    String dataType() {
+        return "BYTEA";
     }
 
     @Override
