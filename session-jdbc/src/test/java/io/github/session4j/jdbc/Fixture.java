@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
