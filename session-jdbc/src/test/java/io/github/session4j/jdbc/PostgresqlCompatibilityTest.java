@@ -1,25 +1,10 @@
 package io.github.session4j.jdbc;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 /** The contract kit against POSTGRESQL, in a schema of its own. */
 class PostgresqlCompatibilityTest extends JdbcCompatibilityKit {
 
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void createSchema() {
-        database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        database.close();
-    }
-
     @Override
-    TestDatabase database() {
-        return database;
+    TestDatabase.Kind kind() {
+        return TestDatabase.Kind.POSTGRESQL;
     }
 }
