@@ -90,67 +90,81 @@ final class SessionCommit {
 
     private void commitModified() {
         String key = context.loadedKey();
-        long version = context.loadedVersion();
-        Instant createdAt = session.loadedState().createdAt();
-        boolean permanent = session.isPermanent();
-        Map<String, Object> attributes = session.attributes();
+        Basis basis = initialBasis();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Duration ttl = runtime.ttlFor(createdAt, now);
+            Duration ttl = runtime.ttlFor(basis.record().createdAt(), now);
             if (ttl.isZero() || ttl.isNegative()) {
                 runtime.delete(key);
                 deletionCookie();
                 return;
             }
-            byte[] bytes = runtime.format().write(key, new SessionRecord(createdAt, permanent, attributes));
-            if (runtime.replace(key, bytes, version, ttl)) {
+            if (runtime.replace(key, runtime.format().write(key, basis.record()), basis.version(), ttl)) {
                 sessionCookie(context.loadedId(), ttl);
                 return;
             }
-            Optional<DecodedFresh> fresh = reloadAfterConflict(key, attempt);
+            Optional<Basis> fresh = rebase(key, attempt);
             if (fresh.isEmpty()) {
                 deletionCookie();
                 return;
             }
-            version = fresh.get().version();
-            createdAt = fresh.get().record().createdAt();
-            permanent = session.isPermanentChanged() ? session.isPermanent() : fresh.get().record().permanent();
-            attributes = session.replayOnto(fresh.get().record().attributes());
+            basis = fresh.get();
         }
         throw conflictsExhausted();
     }
 
     private void commitRegenerated() {
         String oldKey = context.loadedKey();
-        long version = context.loadedVersion();
-        Instant createdAt = session.loadedState().createdAt();
-        boolean permanent = session.isPermanent();
-        Map<String, Object> attributes = session.attributes();
+        Basis basis = initialBasis();
         String id = context.newIdForCommit();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Duration ttl = runtime.ttlFor(createdAt, now);
+            Duration ttl = runtime.ttlFor(basis.record().createdAt(), now);
+            if (ttl.isZero() || ttl.isNegative()) {
+                runtime.delete(oldKey);
+                deletionCookie();
+                return;
+            }
             String newKey = runtime.ids().storeKey(id);
             // The new record is written before the old one is claimed, so a crash in between
             // leaves the old session usable rather than losing it.
-            if (!runtime.create(newKey, encode(id, new SessionRecord(createdAt, permanent, attributes)), ttl)) {
+            if (!runtime.create(newKey, encode(id, basis.record()), ttl)) {
                 id = context.replaceNewId();
                 continue;
             }
-            if (runtime.replace(oldKey, TOMBSTONE, version, TOMBSTONE_TTL)) {
+            if (runtime.replace(oldKey, TOMBSTONE, basis.version(), TOMBSTONE_TTL)) {
                 sessionCookie(id, ttl);
                 return;
             }
             runtime.delete(newKey);
-            Optional<DecodedFresh> fresh = reloadAfterConflict(oldKey, attempt);
+            Optional<Basis> fresh = rebase(oldKey, attempt);
             if (fresh.isEmpty()) {
                 deletionCookie();
                 return;
             }
-            version = fresh.get().version();
-            createdAt = fresh.get().record().createdAt();
-            permanent = session.isPermanentChanged() ? session.isPermanent() : fresh.get().record().permanent();
-            attributes = session.replayOnto(fresh.get().record().attributes());
+            basis = fresh.get();
         }
         throw conflictsExhausted();
+    }
+
+    /** What the next conditional save writes, and the version it is conditional on. */
+    private record Basis(long version, SessionRecord record) {
+    }
+
+    private Basis initialBasis() {
+        return new Basis(context.loadedVersion(),
+                new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()));
+    }
+
+    /**
+     * After a lost race: the stored record as it is now, with this request's changes re-applied
+     * key by key. Empty means the session is gone and must stay gone.
+     */
+    private Optional<Basis> rebase(String key, int attempt) {
+        return reloadAfterConflict(key, attempt).map(fresh -> {
+            SessionRecord stored = fresh.record();
+            boolean permanent = session.isPermanentChanged() ? session.isPermanent() : stored.permanent();
+            return new Basis(fresh.version(),
+                    new SessionRecord(stored.createdAt(), permanent, session.replayOnto(stored.attributes())));
+        });
     }
 
     /** A record re-read after a lost race, with the version to make the next save conditional on. */

@@ -31,6 +31,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cookies of the same name) the first well-formed one is looked up, so a request costs at most one
  * lookup. An unknown, expired or tampered ID gives a fresh session with a fresh ID: a client's ID
  * is never adopted.
+ *
+ * <p><b>Expiry.</b> A session ends {@code PERMANENT_SESSION_LIFETIME} after its last use (idle)
+ * and, when {@code SESSION_ABSOLUTE_LIFETIME} is set, that long after its creation whatever the
+ * activity; the store's TTL is never set longer than what remains of the absolute lifetime. The
+ * absolute lifetime is checked in code on every load with the configured clock. The idle lifetime
+ * is the store's TTL, which the store enforces (Redis, memcached) or the backend checks against
+ * the configured clock in its load (SQL, MongoDB, files).
+ *
+ * <p><b>Refresh throttling.</b> With {@code SESSION_REFRESH_EACH_REQUEST} (the default), using a
+ * session pushes its expiry forward without rewriting it. Where the backend refreshes in the read
+ * itself at no extra cost ({@link SessionInterface#refreshesInLoad()}: Redis {@code GETEX},
+ * memcached {@code gat}), every read does so. Elsewhere the read is a plain load and a separate
+ * {@code touch} follows only when it is due: when the store's expiry has fallen behind the wanted
+ * one by a tenth of the idle lifetime, at most one minute. So a busy session on SQL costs one extra
+ * statement per minute, not per request, and its expiry is at most that much early.
+ *
+ * <p><b>Concurrency.</b> Saves are conditional on the version that was loaded. When another
+ * request saved first, the commit reloads, re-applies this request's own changes key by key
+ * (re-running {@code compute}/{@code merge} functions on the fresh values, so such functions may
+ * run more than once), and saves again, up to 64 times; a session deleted meanwhile stays deleted.
  */
 public final class SessionManager implements AutoCloseable {
 

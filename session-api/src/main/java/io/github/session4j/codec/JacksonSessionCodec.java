@@ -30,8 +30,8 @@ final class JacksonSessionCodec implements SessionCodec {
 
     private JacksonSessionCodec(String name, JsonFactory factory, ValueTypes types, int maxDepth, int maxBytes) {
         Objects.requireNonNull(types, "types");
-        if (maxDepth < 1 || maxBytes < 16) {
-            throw new IllegalArgumentException("maxDepth must be at least 1 and maxBytes at least 16, were "
+        if (maxDepth < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxDepth and maxBytes must be at least 1, were "
                     + maxDepth + " and " + maxBytes);
         }
         this.name = name;

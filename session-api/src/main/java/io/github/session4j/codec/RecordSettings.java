@@ -23,9 +23,9 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
 
     static final int DEFAULT_MAX_SIZE = 524_288;
     static final int DEFAULT_MAX_DEPTH = 32;
-    static final int MIN_SIZE = 256;
-    static final int MAX_SIZE_LIMIT = 64 * 1024 * 1024;
-    static final int MAX_DEPTH_LIMIT = 256;
+    /** The same limits as {@code CoreSettings}, which validates these keys first in a manager. */
+    static final long MAX_SIZE_LIMIT = 1L << 30;
+    static final int MAX_DEPTH_LIMIT = 1000;
 
     static RecordSettings from(SessionConfig config) {
         List<String> problems = new ArrayList<>();
@@ -33,10 +33,7 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
         if (!format.equals("msgpack") && !format.equals("json")) {
             problems.add(FORMAT + " was '" + config.getString(FORMAT, "") + "' but it must be msgpack or json");
         }
-        Optional<String> secret = config.getString(SECRET_KEY);
-        if (secret.isPresent() && secret.get().isBlank()) {
-            problems.add(SECRET_KEY + " is set but blank; set it to a long random string or unset it");
-        }
+        Optional<String> secret = config.getSecret(SECRET_KEY);
         List<String> fallbacks = config.getList(FALLBACKS);
         if (!fallbacks.isEmpty() && secret.isEmpty()) {
             problems.add(FALLBACKS + " is set but " + SECRET_KEY + " is not; set " + SECRET_KEY
@@ -60,25 +57,18 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
         return new RecordSettings(format, secret, fallbacks, maxSize, maxDepth, encrypt);
     }
 
-    /** Plain bytes, or a number with a KB or MB suffix (1 KB = 1024 bytes), in any case. */
+    /** Through {@link SessionConfig#getSize}: plain bytes, or KB, MB, GB (in 1024s). */
     private static int size(SessionConfig config, List<String> problems) {
-        Optional<String> raw = config.getString(MAX_SIZE);
-        if (raw.isEmpty()) {
+        long bytes;
+        try {
+            bytes = config.getSize(MAX_SIZE, DEFAULT_MAX_SIZE);
+        } catch (SessionConfigException e) {
+            problems.add(e.getMessage());
             return DEFAULT_MAX_SIZE;
         }
-        String text = raw.get().trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        if (text.endsWith("KB") || text.endsWith("MB")) {
-            unit = text.endsWith("KB") ? 1024 : 1024 * 1024;
-            text = text.substring(0, text.length() - 2).trim();
-        }
-        long bytes = -1;
-        if (text.matches("[0-9]{1,9}")) {
-            bytes = Long.parseLong(text) * unit;
-        }
-        if (bytes < MIN_SIZE || bytes > MAX_SIZE_LIMIT) {
-            problems.add(MAX_SIZE + " was '" + raw.get() + "' but it must be a size from " + MIN_SIZE
-                    + " bytes to 64MB, such as 524288, 512KB or 1MB");
+        if (bytes < 1 || bytes > MAX_SIZE_LIMIT) {
+            problems.add(MAX_SIZE + " was '" + config.getString(MAX_SIZE, "") + "' but it must be from 1 byte to 1GiB,"
+                    + " such as 524288, 512KB or 1MB");
             return DEFAULT_MAX_SIZE;
         }
         return (int) bytes;

@@ -37,7 +37,7 @@ public interface SessionCodec {
      *
      * @param types the registered value types
      * @param maxDepth the nesting cap, at least 1
-     * @param maxBytes the payload size cap, at least 16
+     * @param maxBytes the payload size cap, at least 1
      * @return the codec
      */
     static SessionCodec msgpack(ValueTypes types, int maxDepth, int maxBytes) {
@@ -49,7 +49,7 @@ public interface SessionCodec {
      *
      * @param types the registered value types
      * @param maxDepth the nesting cap, at least 1
-     * @param maxBytes the payload size cap, at least 16
+     * @param maxBytes the payload size cap, at least 1
      * @return the codec
      */
     static SessionCodec json(ValueTypes types, int maxDepth, int maxBytes) {

@@ -34,14 +34,26 @@ public final class MemorySessionInterface implements SessionInterface, ExpirySwe
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
     private final Clock clock;
+    private final String keyPrefix;
+
+    /**
+     * Creates an empty store whose {@link #countLive()} counts every key.
+     *
+     * @param clock the clock that decides expiry
+     */
+    public MemorySessionInterface(Clock clock) {
+        this(clock, "");
+    }
 
     /**
      * Creates an empty store.
      *
      * @param clock the clock that decides expiry
+     * @param keyPrefix the configured {@code SESSION_KEY_PREFIX}, which {@link #countLive()} counts under
      */
-    public MemorySessionInterface(Clock clock) {
+    public MemorySessionInterface(Clock clock, String keyPrefix) {
         this.clock = clock;
+        this.keyPrefix = keyPrefix;
     }
 
     @Override
@@ -103,7 +115,9 @@ public final class MemorySessionInterface implements SessionInterface, ExpirySwe
     @Override
     public long countLive() {
         Instant now = clock.instant();
-        return entries.values().stream().filter(e -> e.isLive(now)).count();
+        return entries.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(keyPrefix) && e.getValue().isLive(now))
+                .count();
     }
 
     /**

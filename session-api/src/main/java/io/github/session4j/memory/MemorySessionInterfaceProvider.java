@@ -1,6 +1,7 @@
 package io.github.session4j.memory;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 
@@ -29,6 +30,6 @@ public final class MemorySessionInterfaceProvider implements SessionInterfacePro
 
     @Override
     public SessionInterface create(SessionConfig config) {
-        return new MemorySessionInterface(config.clock());
+        return new MemorySessionInterface(config.clock(), config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:"));
     }
 }

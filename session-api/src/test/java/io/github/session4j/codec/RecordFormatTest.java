@@ -405,18 +405,16 @@ class RecordFormatTest {
                     .hasMessage("SESSION_SERIALIZATION_FORMAT was 'xml' but it must be msgpack or json\n"
                             + "SECRET_KEY_FALLBACKS is set but SECRET_KEY is not; set SECRET_KEY to the current key"
                             + " (the fallbacks only verify older records)\n"
-                            + "SESSION_MAX_SIZE was 'lots' but it must be a size from 256 bytes to 64MB, such as"
-                            + " 524288, 512KB or 1MB\n"
-                            + "SESSION_MAX_DEPTH was '0' but it must be from 1 to 256\n"
+                            + "SESSION_MAX_SIZE was 'lots' but it must be a size in bytes such as 512, 64KB, 1MB or"
+                            + " 1MiB (KB, MB and GB count in 1024s, like KiB, MiB and GiB)\n"
+                            + "SESSION_MAX_DEPTH was '0' but it must be from 1 to 1000\n"
                             + "SESSION_ENCRYPT was 'yes' but it must be true or false");
             assertThatThrownBy(() -> format("SESSION_ENCRYPT", "true", "SESSION_MAX_DEPTH", "x"))
                     .hasMessage("SESSION_MAX_DEPTH was 'x' but it must be an integer\n"
                             + "SESSION_ENCRYPT=true needs SECRET_KEY: set SECRET_KEY to a long random string, or set"
                             + " SESSION_ENCRYPT=false");
-            assertThatThrownBy(() -> format("SECRET_KEY", "  ")).hasMessage(
-                    "SECRET_KEY is set but blank; set it to a long random string or unset it");
-            assertThatThrownBy(() -> format("SESSION_MAX_SIZE", "100MB")).hasMessageStartingWith(
-                    "SESSION_MAX_SIZE was '100MB' but it must be a size from 256 bytes to 64MB");
+            assertThatThrownBy(() -> format("SESSION_MAX_SIZE", "2GB")).hasMessage(
+                    "SESSION_MAX_SIZE was '2GB' but it must be from 1 byte to 1GiB, such as 524288, 512KB or 1MB");
         }
 
         @Test

@@ -92,7 +92,7 @@ final class KitFixture implements AutoCloseable {
     }
 
     /** The backend shared by the SPI tests of this test, created on first use. */
-    SessionInterface backend() {
+    synchronized SessionInterface backend() {
         if (backend == null) {
             backend = openBackend(config());
         }
@@ -114,7 +114,7 @@ final class KitFixture implements AutoCloseable {
     }
 
     /** The test's manager with default settings, over a counting backend, created on first use. */
-    SessionManager manager() {
+    synchronized SessionManager manager() {
         if (manager == null) {
             manager = manager(Map.of());
         }
@@ -131,7 +131,7 @@ final class KitFixture implements AutoCloseable {
         return closeLater(SessionManager.builder(config).backend(kit.provider().name(), counted).build());
     }
 
-    SideDoor sideDoor() {
+    synchronized SideDoor sideDoor() {
         if (sideDoor == null) {
             sideDoor = kit.sideDoor();
             if (sideDoor == null) {
