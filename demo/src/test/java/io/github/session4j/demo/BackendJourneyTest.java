@@ -50,6 +50,11 @@ class BackendJourneyTest {
     }
 
     @Test
+    void jdbcOnH2InAFile() throws Exception {
+        journey(DemoStores.h2(dir), true);
+    }
+
+    @Test
     void redis() throws Exception {
         try (java.net.Socket probe = new java.net.Socket("127.0.0.1", 6379)) {
             assertThat(probe.isConnected()).isTrue();

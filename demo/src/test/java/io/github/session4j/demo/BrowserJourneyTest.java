@@ -47,7 +47,7 @@ class BrowserJourneyTest {
             throw new AssertionError("Chromium or its driver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): bash scripts/services/chromium.sh installs both");
         }
-        demo = new RunningDemo(SessionConfig.builder().putAll(DemoStores.durable(dir)).build());
+        demo = new RunningDemo(SessionConfig.builder().putAll(DemoStores.h2(dir)).build());
         Files.createDirectories(SCREENSHOTS);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -10,11 +10,10 @@ final class DemoStores {
     }
 
     /**
-     * A store that outlives the app, so that a restart keeps the sessions: Redis on
-     * 127.0.0.1:6379 under a prefix of its own, until session-jdbc (H2 in {@code dir}) lands.
+     * The demo's default store, in a test's own directory: H2 in a file, which outlives the app,
+     * so a restart keeps the sessions.
      */
-    static Map<String, String> durable(Path dir) {
-        return Map.of("SESSION_TYPE", "redis", "SESSION_REDIS", "redis://127.0.0.1:6379",
-                "SESSION_KEY_PREFIX", "demo-browser-" + dir.getFileName() + ":");
+    static Map<String, String> h2(Path dir) {
+        return Map.of("SESSION_TYPE", "jdbc", "SESSION_JDBC_URL", "jdbc:h2:file:" + dir.resolve("sessions").toAbsolutePath());
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
-import io.github.session4j.memory.MemorySessionInterface;
+import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@link SessionFilter} promises, over real HTTP in a real servlet container. Each container
@@ -43,6 +44,9 @@ abstract class ServletContainerContractTest {
      */
     protected abstract RunningServer start(ServerSetup setup) throws Exception;
 
+    @TempDir
+    Path storeDir;
+
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final CookieClient client = new CookieClient();
     private SwitchableBackend store;
@@ -51,20 +55,25 @@ abstract class ServletContainerContractTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        store = new SwitchableBackend(new MemorySessionInterface(Clock.systemUTC()));
         server = startWithManager();
     }
 
     @AfterEach
-    void stopServer() throws Exception {
+    void stopServer() {
         server.close();
         manager.close();
-        store.shutdown();
     }
 
+    /**
+     * Starts the server with a new manager over a durable store: H2 in a file under the test's
+     * directory, opened anew each time, as a restarted process would.
+     */
     private RunningServer startWithManager() throws Exception {
-        manager = SessionManager.builder(SessionConfig.builder().put("SESSION_TYPE", "switchable").build())
-                .backend("switchable", store).build();
+        SessionConfig config = SessionConfig.builder()
+                .put("SESSION_JDBC_URL", "jdbc:h2:file:" + storeDir.resolve("sessions").toAbsolutePath())
+                .build();
+        store = new SwitchableBackend(new JdbcSessionInterfaceProvider().create(config));
+        manager = SessionManager.builder(config).backend("switchable-jdbc", store).build();
         SessionFilter filter = new SessionFilter(manager)
                 .addListener(new ThrowingListener())
                 .addListener(new RecordingListener(events));
@@ -88,7 +97,7 @@ abstract class ServletContainerContractTest {
         }
 
         @Test
-        void persistAcrossAServerRestartWithTheSameStore() throws Exception {
+        void persistAcrossAServerRestartWithADurableStore() throws Exception {
             get("/probe/set?name=color&value=blue");
             server.close();
             manager.close();

@@ -7,10 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/**
- * A real backend with a switch that makes every call fail as a store outage does, and a
- * {@link #close()} that leaves the store running, so that a restarted server can find it again.
- */
+/** A real backend with a switch that makes every call fail as a store outage does. */
 final class SwitchableBackend implements SessionInterface {
 
     private final SessionInterface store;
@@ -22,11 +19,6 @@ final class SwitchableBackend implements SessionInterface {
 
     void down(boolean isDown) {
         down.set(isDown);
-    }
-
-    /** Closes the underlying store, when the test is done with it. */
-    void shutdown() {
-        store.close();
     }
 
     private void check() {
@@ -67,6 +59,6 @@ final class SwitchableBackend implements SessionInterface {
 
     @Override
     public void close() {
-        // A server restart closes its manager; the store itself lives on until shutdown().
+        store.close();
     }
 }
