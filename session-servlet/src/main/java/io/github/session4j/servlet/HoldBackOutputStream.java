@@ -11,7 +11,7 @@ import java.io.IOException;
  * the {@link OutputGate} commits the session and everything goes through unchanged. No byte can
  * reach the container, and so commit the response, before the session's headers are set.
  */
-final class HoldBackOutputStream extends ServletOutputStream {
+final class HoldBackOutputStream extends ServletOutputStream implements HeldOutput {
 
     private final ServletOutputStream target;
     private final OutputGate gate;
@@ -82,8 +82,8 @@ final class HoldBackOutputStream extends ServletOutputStream {
         target.setWriteListener(listener);
     }
 
-    /** Commits the session (once) and hands what is held to the container, without flushing it. */
-    synchronized void release() throws IOException {
+    @Override
+    public synchronized void release() throws IOException {
         if (passing) {
             return;
         }
@@ -96,15 +96,15 @@ final class HoldBackOutputStream extends ServletOutputStream {
         held = null;
     }
 
-    /** Drops what is held (the response's buffer was reset); output already released stays sent. */
-    synchronized void discard() {
+    @Override
+    public synchronized void discard() {
         if (!passing) {
             held.reset();
         }
     }
 
-    /** Drops all later output: the response became a 503. */
-    synchronized void drop() {
+    @Override
+    public synchronized void drop() {
         passing = true;
         dropping = true;
         held = null;

@@ -9,7 +9,7 @@ import java.io.Writer;
  * {@link HoldBackOutputStream}. The application gets it wrapped in a {@link PrintWriter}, which
  * adds no buffer of its own.
  */
-final class HoldBackWriter extends Writer {
+final class HoldBackWriter extends Writer implements HeldOutput {
 
     private final PrintWriter target;
     private final OutputGate gate;
@@ -58,8 +58,8 @@ final class HoldBackWriter extends Writer {
         }
     }
 
-    /** Commits the session (once) and hands what is held to the container, without flushing it. */
-    synchronized void release() {
+    @Override
+    public synchronized void release() {
         if (passing) {
             return;
         }
@@ -72,15 +72,15 @@ final class HoldBackWriter extends Writer {
         held = null;
     }
 
-    /** Drops what is held (the response's buffer was reset); output already released stays sent. */
-    synchronized void discard() {
+    @Override
+    public synchronized void discard() {
         if (!passing) {
             held.setLength(0);
         }
     }
 
-    /** Drops all later output: the response became a 503. */
-    synchronized void drop() {
+    @Override
+    public synchronized void drop() {
         passing = true;
         dropping = true;
         held = null;

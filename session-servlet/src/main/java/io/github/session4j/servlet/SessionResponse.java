@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The response as the application sees it: the session is committed, and its headers added,
@@ -213,33 +215,27 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
     }
 
     private void releaseOutput() throws IOException {
-        HoldBackOutputStream s;
-        HoldBackWriter w;
-        synchronized (lock) {
-            s = stream;
-            w = heldWriter;
-        }
-        if (s != null) {
-            s.release();
-        }
-        if (w != null) {
-            w.release();
+        for (HeldOutput output : heldOutputs()) {
+            output.release();
         }
         open();
     }
 
     private void discardOutput() {
-        HoldBackOutputStream s;
-        HoldBackWriter w;
+        heldOutputs().forEach(HeldOutput::discard);
+    }
+
+    /** The stream and writer made so far; read under the lock, used outside it (they lock themselves first). */
+    private List<HeldOutput> heldOutputs() {
         synchronized (lock) {
-            s = stream;
-            w = heldWriter;
-        }
-        if (s != null) {
-            s.discard();
-        }
-        if (w != null) {
-            w.discard();
+            List<HeldOutput> outputs = new ArrayList<>(2);
+            if (stream != null) {
+                outputs.add(stream);
+            }
+            if (heldWriter != null) {
+                outputs.add(heldWriter);
+            }
+            return outputs;
         }
     }
 
@@ -252,17 +248,12 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
             return;
         }
         LOG.log(Level.WARNING, "Session store failed; answering 503: {0}", e.getMessage());
+        heldOutputs().forEach(HeldOutput::drop);
         HoldBackOutputStream s;
         HoldBackWriter w;
         synchronized (lock) {
             s = stream;
             w = heldWriter;
-        }
-        if (s != null) {
-            s.drop();
-        }
-        if (w != null) {
-            w.drop();
         }
         try {
             raw.reset();
