@@ -98,7 +98,6 @@ public final class SessionFilter implements Filter {
 
     private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
     private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
-    private static final Duration DEFAULT_LIFETIME = Duration.ofDays(31);
 
     private final SessionListeners listeners = new SessionListeners();
     private final boolean ownsManager;
@@ -265,7 +264,7 @@ public final class SessionFilter implements Filter {
 
     private void useManager(SessionManager sessionManager) {
         this.manager = sessionManager;
-        Duration lifetime = sessionManager.config().getDuration("PERMANENT_SESSION_LIFETIME").orElse(DEFAULT_LIFETIME);
+        Duration lifetime = sessionManager.settings().permanentLifetime();
         this.maxInactiveInterval = (int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds());
     }
 
