@@ -114,7 +114,7 @@ final class FileFormat {
      */
     static Header decodeHeader(byte[] bytes, long fileSize) throws CorruptFileException {
         if (bytes.length < HEADER_SIZE || fileSize < HEADER_SIZE) {
-            throw new CorruptFileException("shorter (" + fileSize + " bytes) than the " + HEADER_SIZE + "-byte header");
+            throw new CorruptFileException("is shorter (" + fileSize + " bytes) than the " + HEADER_SIZE + "-byte header");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes, 0, HEADER_SIZE);
         if (in.getInt() != MAGIC) {

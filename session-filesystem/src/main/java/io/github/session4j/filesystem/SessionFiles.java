@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -79,7 +78,7 @@ final class SessionFiles {
             return Optional.of(buffer.hasRemaining() ? Arrays.copyOf(buffer.array(), buffer.position()) : buffer.array());
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refuseLink(file, e);
         }
     }
@@ -99,7 +98,7 @@ final class SessionFiles {
             return Optional.of(FileFormat.decodeHeader(buffer.array(), channel.size()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (FileSystemException e) {
+        } catch (IOException e) {
             throw refuseLink(file, e);
         }
     }
@@ -133,7 +132,7 @@ final class SessionFiles {
     }
 
     /** Opening with NOFOLLOW_LINKS fails on a link; say so, or pass the original failure on. */
-    private static FileFormat.CorruptFileException refuseLink(Path file, FileSystemException e) throws FileSystemException {
+    private static FileFormat.CorruptFileException refuseLink(Path file, IOException e) throws IOException {
         if (Files.isSymbolicLink(file)) {
             return new FileFormat.CorruptFileException("is a symbolic link, which session4j never follows");
         }
