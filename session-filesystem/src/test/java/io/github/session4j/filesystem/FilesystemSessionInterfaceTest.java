@@ -209,7 +209,7 @@ class FilesystemSessionInterfaceTest {
                 FilesystemSessionInterface target = t % 2 == 0 ? store : other;
                 done.add(threads.submit(() -> {
                     for (int i = 0; i < 25; i++) {
-                        increment(target);
+                        SessionFileWorker.incrementOnce(target, KEY);
                     }
                     return null;
                 }));
@@ -241,16 +241,6 @@ class FilesystemSessionInterfaceTest {
         assertThat(store.countLive()).isEqualTo(2);
         clock.advance(Duration.ofSeconds(1));
         assertThat(store.countLive()).isEqualTo(1);
-    }
-
-    static void increment(FilesystemSessionInterface target) {
-        while (true) {
-            StoredRecord current = target.load(KEY).orElseThrow();
-            long next = TestRecords.counterOf(current.data()) + 1;
-            if (target.replace(KEY, TestRecords.of(next), current.version(), TTL)) {
-                return;
-            }
-        }
     }
 
     private static byte[] bytes(String text) {
