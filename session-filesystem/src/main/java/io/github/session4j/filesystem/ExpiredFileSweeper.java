@@ -16,6 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * only for that file, so requests are never blocked by a sweep. Temporary files left behind by a
  * writer that died (older than {@link #STRAY_TEMP_AGE}) are removed on the way.
  *
+ * <p>Deletions are not fsynced: a file that a crash brings back is still expired (or damaged, or
+ * stale), so loads still ignore it and the next sweep deletes it again. This keeps a sweep of many
+ * files from costing one directory flush per leaf.
+ *
  * <p>The age of temporary files is measured against the system clock, since it is compared with
  * the modification time the operating system wrote; session expiry uses the configured clock.
  */
@@ -83,7 +87,6 @@ final class ExpiredFileSweeper {
         Path directory = files.layout().leafDirectory(leaf);
         int deleted = 0;
         int remaining = 0;
-        boolean changed = false;
         boolean finished = true;
         for (String name : files.list(leaf)) {
             if (FileLayout.isSessionFile(name)) {
@@ -94,16 +97,12 @@ final class ExpiredFileSweeper {
                 if (isExpiredOrDamaged(directory.resolve(name), now)
                         && deleter.deleteIf(name, header -> header.expiredAt(now), false)) {
                     deleted++;
-                    changed = true;
                 } else {
                     remaining++;
                 }
             } else if (FileLayout.isTempFile(name) && isOlderThan(directory.resolve(name), staleBefore)) {
-                changed |= Files.deleteIfExists(directory.resolve(name));
+                Files.deleteIfExists(directory.resolve(name));
             }
-        }
-        if (changed) {
-            SessionFiles.fsyncDirectory(directory);
         }
         return new LeafSweep(deleted, remaining, finished);
     }
