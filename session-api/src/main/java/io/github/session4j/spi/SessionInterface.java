@@ -39,7 +39,8 @@ public interface SessionInterface extends AutoCloseable {
      * {@code ttl}, in one round trip where the store can. The returned record's
      * {@link StoredRecord#expiresAt()} reflects the new expiry where the store reports one.
      *
-     * <p>The default implementation is {@link #load} followed by {@link #touch}.
+     * <p>The default implementation is {@link #load} followed by {@link #touch}; it reports the
+     * expiry as unknown ({@code null}).
      *
      * @param key the store key
      * @param ttl the new time to live, positive
@@ -48,10 +49,25 @@ public interface SessionInterface extends AutoCloseable {
      */
     default Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
         Optional<StoredRecord> found = load(key);
-        if (found.isPresent()) {
-            touch(key, ttl);
+        if (found.isEmpty()) {
+            return found;
         }
-        return found;
+        touch(key, ttl);
+        // The expiry read before the touch is stale now, and this default cannot know the new one.
+        return Optional.of(new StoredRecord(found.get().data(), found.get().version(), null));
+    }
+
+    /**
+     * Whether {@link #loadAndTouch} costs a single round trip (Redis {@code GETEX}, memcached
+     * {@code gat}). When it does, the core refreshes the expiry with every read at no extra cost;
+     * when it does not, the core reads with {@link #load} and calls {@link #touch} only when a
+     * refresh is due, which it can tell from {@link StoredRecord#expiresAt()}.
+     *
+     * @return {@code true} if reading and refreshing in one round trip is cheap; {@code false} by
+     *     default
+     */
+    default boolean refreshesInLoad() {
+        return false;
     }
 
     /**

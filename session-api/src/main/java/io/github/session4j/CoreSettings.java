@@ -1,0 +1,440 @@
+package io.github.session4j;
+
+import static io.github.session4j.config.CoreKeys.*;
+
+import io.github.session4j.config.CookieRules;
+import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Secrets;
+import io.github.session4j.config.UnknownKeys;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The core settings, read and validated all at once. Immutable and thread-safe.
+ *
+ * <p>{@link #validate} reads every core key, checks the rules that involve several keys, and
+ * rejects unknown keys; it reports every problem in one {@link SessionConfigException}, one per
+ * line. Each accessor documents its key and default; {@code CONFIG.md} is the reference.
+ */
+public final class CoreSettings {
+
+    /** The smallest accepted {@code SECRET_KEY}, in bytes (UTF-8). */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    private static final System.Logger LOG = System.getLogger(CoreSettings.class.getName());
+    private static final int MIN_ID_LENGTH = 16;
+    private static final int MAX_ID_LENGTH = 256;
+    private static final int MAX_DEPTH_LIMIT = 1000;
+    private static final long MAX_SIZE_LIMIT = 1L << 30;
+    private static final Set<String> FORMATS = Set.of("msgpack", "json");
+
+    private final String type;
+    private final boolean permanent;
+    private final Duration permanentLifetime;
+    private final Duration absoluteLifetime;
+    private final boolean refreshEachRequest;
+    private final String keyPrefix;
+    private final int idLength;
+    private final String serializationFormat;
+    private final String cookieName;
+    private final String cookieDomain;
+    private final String cookiePath;
+    private final boolean cookieHttpOnly;
+    private final boolean cookieSecure;
+    private final String cookieSameSite;
+    private final boolean cookiePartitioned;
+    private final String idHeader;
+    private final String secretKey;
+    private final List<String> secretKeyFallbacks;
+    private final long maxSize;
+    private final int maxDepth;
+    private final Integer cleanupNRequests;
+    private final boolean encrypt;
+    private final String configFile;
+    private final List<String> warnings;
+
+    private CoreSettings(SessionConfig c, SessionInterfaceProvider provider, Collection<SessionInterfaceProvider> all,
+                         Problems p) {
+        type = provider.name();
+        c.getString(SESSION_TYPE).map(v -> v.trim().toLowerCase(Locale.ROOT)).filter(v -> !v.equals(type))
+                .ifPresent(v -> p.add("SESSION_TYPE was '" + v + "' but the backend in use is '" + type + "' ("
+                        + provider.getClass().getName() + "): set SESSION_TYPE to '" + type + "' or remove it"));
+        permanent = p.read(() -> c.getBoolean(SESSION_PERMANENT, true), true);
+        permanentLifetime = positive(p, c, PERMANENT_SESSION_LIFETIME, Duration.ofDays(31));
+        absoluteLifetime = positive(p, c, SESSION_ABSOLUTE_LIFETIME, null);
+        refreshEachRequest = p.read(() -> c.getBoolean(SESSION_REFRESH_EACH_REQUEST, true), true);
+        keyPrefix = c.getString(SESSION_KEY_PREFIX, "session:");
+        p.check(!CookieRules.containsAny(keyPrefix, ""), () -> "SESSION_KEY_PREFIX was '" + keyPrefix
+                + "' but it must not contain spaces or control characters");
+        idLength = p.read(() -> c.getInt(SESSION_ID_LENGTH, 32), 32);
+        p.check(idLength >= MIN_ID_LENGTH && idLength <= MAX_ID_LENGTH, () -> "SESSION_ID_LENGTH was '" + idLength
+                + "' but it must be between " + MIN_ID_LENGTH + " and " + MAX_ID_LENGTH + " (random bytes in a session ID)");
+        serializationFormat = oneOf(p, c, SESSION_SERIALIZATION_FORMAT, "msgpack", FORMATS);
+        cookieName = c.getString(SESSION_COOKIE_NAME, "session").trim();
+        cookieDomain = c.getString(SESSION_COOKIE_DOMAIN).map(String::trim).orElse(null);
+        cookiePath = c.getString(SESSION_COOKIE_PATH, "/").trim();
+        cookieHttpOnly = p.read(() -> c.getBoolean(SESSION_COOKIE_HTTPONLY, true), true);
+        cookieSecure = p.read(() -> c.getBoolean(SESSION_COOKIE_SECURE, false), false);
+        cookieSameSite = sameSite(p, c);
+        cookiePartitioned = p.read(() -> c.getBoolean(SESSION_COOKIE_PARTITIONED, false), false);
+        CookieRules.check(p, cookieName, cookieDomain, cookiePath, cookieSecure, cookieSameSite, cookiePartitioned);
+        idHeader = c.getString(SESSION_ID_HEADER).map(String::trim).orElse(null);
+        p.check(idHeader == null || CookieRules.isToken(idHeader), () -> "SESSION_ID_HEADER was '" + idHeader
+                + "' but it must be an HTTP header name such as X-Session-Id (letters, digits and -)");
+        secretKey = c.getSecret(SECRET_KEY).orElse(null);
+        p.check(secretKey == null || bytes(secretKey) >= MIN_SECRET_BYTES, () -> "SECRET_KEY is " + bytes(secretKey)
+                + " bytes long but it must be at least " + MIN_SECRET_BYTES + " bytes: generate one with"
+                + " 'openssl rand -base64 48'");
+        secretKeyFallbacks = c.getList(SECRET_KEY_FALLBACKS);
+        for (int i = 0; i < secretKeyFallbacks.size(); i++) {
+            int index = i + 1;
+            int length = bytes(secretKeyFallbacks.get(i));
+            p.check(length >= MIN_SECRET_BYTES, () -> "SECRET_KEY_FALLBACKS item " + index + " is " + length
+                    + " bytes long but it must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        p.check(secretKey != null || secretKeyFallbacks.isEmpty(), () -> "SECRET_KEY_FALLBACKS is set but SECRET_KEY"
+                + " is not: fallbacks are older keys kept while rotating, so set SECRET_KEY to the current key");
+        maxSize = p.read(() -> c.getSize(SESSION_MAX_SIZE, 512L * 1024), 512L * 1024);
+        p.check(maxSize >= 1 && maxSize <= MAX_SIZE_LIMIT, () -> "SESSION_MAX_SIZE was '"
+                + c.getString(SESSION_MAX_SIZE, "") + "' but it must be between 1 byte and 1GiB");
+        maxDepth = p.read(() -> c.getInt(SESSION_MAX_DEPTH, 32), 32);
+        p.check(maxDepth >= 1 && maxDepth <= MAX_DEPTH_LIMIT, () -> "SESSION_MAX_DEPTH was '" + maxDepth
+                + "' but it must be between 1 and " + MAX_DEPTH_LIMIT);
+        cleanupNRequests = c.getString(SESSION_CLEANUP_N_REQUESTS).isEmpty() ? null
+                : p.read(() -> c.getInt(SESSION_CLEANUP_N_REQUESTS, 0), 1);
+        p.check(cleanupNRequests == null || cleanupNRequests > 0, () -> "SESSION_CLEANUP_N_REQUESTS was '"
+                + cleanupNRequests + "' but it must be a positive integer (or unset to never sweep)");
+        encrypt = p.read(() -> c.getBoolean(SESSION_ENCRYPT, false), false);
+        p.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
+                + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
+        configFile = c.getString(SESSION_CONFIG).orElse(null);
+        warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
+    }
+
+    /**
+     * Reads and validates every core key, and rejects unknown keys (see
+     * {@link io.github.session4j.config.UnknownKeys} for the exact rule). Unknown keys from the
+     * environment are logged as warnings through {@link System.Logger} and listed in
+     * {@link #warnings()}.
+     *
+     * @param config the configuration
+     * @param provider the backend in use; its {@code name()} is the type, and {@code SESSION_TYPE}, if
+     *     set, must equal it
+     * @param allProviders every provider on the classpath; keys they declare are not reported
+     * @return the settings
+     * @throws SessionConfigException listing every problem, one per line, secrets masked
+     */
+    public static CoreSettings validate(SessionConfig config, SessionInterfaceProvider provider,
+                                        Collection<SessionInterfaceProvider> allProviders) {
+        Problems problems = new Problems();
+        CoreSettings settings = new CoreSettings(config, provider, allProviders, problems);
+        problems.throwIfAny("Invalid session4j configuration");
+        settings.warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        return settings;
+    }
+
+    /**
+     * Every core key, in upper snake case; the constants are in {@link CoreKeys}.
+     *
+     * @return the keys
+     */
+    public static Set<String> coreKeys() {
+        return CoreKeys.all();
+    }
+
+    private static Set<String> known(SessionInterfaceProvider provider) {
+        Set<String> known = new HashSet<>(CoreKeys.all());
+        provider.configKeys().forEach(k -> known.add(SessionConfig.canonicalKey(k)));
+        return known;
+    }
+
+    private static Set<String> declaredElsewhere(SessionInterfaceProvider provider,
+                                                 Collection<SessionInterfaceProvider> all) {
+        Set<String> keys = new HashSet<>();
+        for (SessionInterfaceProvider other : all) {
+            if (other != provider) {
+                other.configKeys().forEach(k -> keys.add(SessionConfig.canonicalKey(k)));
+            }
+        }
+        return keys;
+    }
+
+    private static Duration positive(Problems p, SessionConfig c, String key, Duration defaultValue) {
+        Duration d = p.read(() -> c.getDuration(key, defaultValue), defaultValue);
+        p.check(d == null || (!d.isNegative() && !d.isZero()), () -> key + " was '" + c.getString(key, "")
+                + "' but it must be longer than zero");
+        return d;
+    }
+
+    private static String oneOf(Problems p, SessionConfig c, String key, String defaultValue, Set<String> allowed) {
+        String v = c.getString(key, defaultValue).trim().toLowerCase(Locale.ROOT);
+        p.check(allowed.contains(v), () -> key + " was '" + c.getString(key, "") + "' but it must be one of "
+                + String.join(", ", allowed.stream().sorted().toList()));
+        return v;
+    }
+
+    private static String sameSite(Problems p, SessionConfig c) {
+        String v = c.getString(SESSION_COOKIE_SAMESITE, "Lax").trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "strict": return "Strict";
+            case "lax": return "Lax";
+            case "none": return "None";
+            default:
+                p.add("SESSION_COOKIE_SAMESITE was '" + c.getString(SESSION_COOKIE_SAMESITE, "")
+                        + "' but it must be Strict, Lax or None");
+                return "Lax";
+        }
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * {@code SESSION_TYPE}, required: the backend's name, trimmed and lower-cased, such as {@code redis}.
+     *
+     * @return the backend name
+     */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * {@code SESSION_PERMANENT}, default {@code true}: new sessions get a persistent cookie (Max-Age and Expires); otherwise a browser-session cookie.
+     *
+     * @return whether new sessions are permanent
+     */
+    public boolean permanent() {
+        return permanent;
+    }
+
+    /**
+     * {@code PERMANENT_SESSION_LIFETIME}, default {@code 31d}: the idle timeout; a session ends this long after its last use. Always longer than zero.
+     *
+     * @return the idle timeout
+     */
+    public Duration permanentLifetime() {
+        return permanentLifetime;
+    }
+
+    /**
+     * {@code SESSION_ABSOLUTE_LIFETIME}, default unset: the hard cap from creation, whatever the activity. Longer than zero when set.
+     *
+     * @return the absolute lifetime, or empty when sessions have none
+     */
+    public Optional<Duration> absoluteLifetime() {
+        return Optional.ofNullable(absoluteLifetime);
+    }
+
+    /**
+     * {@code SESSION_REFRESH_EACH_REQUEST}, default {@code true}: each use pushes the idle expiry forward.
+     *
+     * @return whether each use refreshes the expiry
+     */
+    public boolean refreshEachRequest() {
+        return refreshEachRequest;
+    }
+
+    /**
+     * {@code SESSION_KEY_PREFIX}, default {@code session:}: the namespace of stored keys. No spaces or control characters.
+     *
+     * @return the prefix
+     */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * {@code SESSION_ID_LENGTH}, default {@code 32}: random bytes in a session ID, from 16 to 256.
+     *
+     * @return the number of random bytes
+     */
+    public int idLength() {
+        return idLength;
+    }
+
+    /**
+     * {@code SESSION_SERIALIZATION_FORMAT}, default {@code msgpack}: the codec, {@code msgpack} or {@code json} (case-insensitive, returned lower-case).
+     *
+     * @return the format name
+     */
+    public String serializationFormat() {
+        return serializationFormat;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_NAME}, default {@code session}: the cookie's name, an RFC 6265 token.
+     *
+     * @return the cookie name
+     */
+    public String cookieName() {
+        return cookieName;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_DOMAIN}, default unset (a host-only cookie): the cookie's Domain attribute.
+     *
+     * @return the domain, or empty for a host-only cookie
+     */
+    public Optional<String> cookieDomain() {
+        return Optional.ofNullable(cookieDomain);
+    }
+
+    /**
+     * {@code SESSION_COOKIE_PATH}, default {@code /}: the cookie's Path attribute.
+     *
+     * @return the path
+     */
+    public String cookiePath() {
+        return cookiePath;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_HTTPONLY}, default {@code true}: the cookie's HttpOnly attribute.
+     *
+     * @return whether the cookie is HttpOnly
+     */
+    public boolean cookieHttpOnly() {
+        return cookieHttpOnly;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_SECURE}, default {@code false}: the cookie's Secure attribute (HTTPS only).
+     *
+     * @return whether the cookie is Secure
+     */
+    public boolean cookieSecure() {
+        return cookieSecure;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_SAMESITE}, default {@code Lax}: the cookie's SameSite attribute, read case-insensitively and returned as {@code Strict}, {@code Lax} or {@code None}.
+     *
+     * @return the SameSite value
+     */
+    public String cookieSameSite() {
+        return cookieSameSite;
+    }
+
+    /**
+     * {@code SESSION_COOKIE_PARTITIONED}, default {@code false}: the cookie's Partitioned attribute (CHIPS); needs Secure.
+     *
+     * @return whether the cookie is Partitioned
+     */
+    public boolean cookiePartitioned() {
+        return cookiePartitioned;
+    }
+
+    /**
+     * {@code SESSION_ID_HEADER}, default unset: the name of a request header that carries the session ID for API clients (and of the response header that returns it).
+     *
+     * @return the header name, or empty when IDs travel only in the cookie
+     */
+    public Optional<String> idHeader() {
+        return Optional.ofNullable(idHeader);
+    }
+
+    /**
+     * {@code SECRET_KEY}, default unset: the key of the MAC over stored records, at least 32 bytes in UTF-8. Never log it.
+     *
+     * @return the key, or empty when records carry no MAC
+     */
+    public Optional<String> secretKey() {
+        return Optional.ofNullable(secretKey);
+    }
+
+    /**
+     * {@code SECRET_KEY_FALLBACKS}, default empty: older keys, comma-separated, still accepted when checking a MAC (key rotation). Never log them.
+     *
+     * @return the fallback keys, possibly empty
+     */
+    public List<String> secretKeyFallbacks() {
+        return secretKeyFallbacks;
+    }
+
+    /**
+     * {@code SESSION_MAX_SIZE}, default {@code 512KB} (524288 bytes): the largest encoded record, from 1 byte to 1GiB.
+     *
+     * @return the cap in bytes
+     */
+    public long maxSize() {
+        return maxSize;
+    }
+
+    /**
+     * {@code SESSION_MAX_DEPTH}, default {@code 32}: the deepest nesting of lists and maps in a session, from 1 to 1000.
+     *
+     * @return the cap
+     */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /**
+     * {@code SESSION_CLEANUP_N_REQUESTS}, default unset: sweep expired records every this many requests, for backends that cannot expire them on their own.
+     *
+     * @return the interval in requests, or empty to never sweep
+     */
+    public OptionalInt cleanupNRequests() {
+        return cleanupNRequests == null ? OptionalInt.empty() : OptionalInt.of(cleanupNRequests);
+    }
+
+    /**
+     * {@code SESSION_ENCRYPT}, default {@code false}: encrypt stored records with a key derived from {@code SECRET_KEY}, which must be set.
+     *
+     * @return whether records are encrypted
+     */
+    public boolean encrypt() {
+        return encrypt;
+    }
+
+    /**
+     * {@code SESSION_CONFIG}, default unset: the path of the properties file that was read instead of {@code session.properties} on the classpath.
+     *
+     * @return the path, or empty
+     */
+    public Optional<String> configFile() {
+        return Optional.ofNullable(configFile);
+    }
+
+    /**
+     * The warnings found while validating: environment variables in session4j's namespace that
+     * nobody reads. They are also logged.
+     *
+     * @return the warnings, possibly empty
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * Every core setting with its effective value, secrets masked.
+     *
+     * @return such as {@code CoreSettings{SESSION_TYPE=redis, ..., SECRET_KEY=****, ...}}
+     */
+    @Override
+    public String toString() {
+        return "CoreSettings{SESSION_TYPE=" + type + ", SESSION_PERMANENT=" + permanent
+                + ", PERMANENT_SESSION_LIFETIME=" + permanentLifetime + ", SESSION_ABSOLUTE_LIFETIME=" + absoluteLifetime
+                + ", SESSION_REFRESH_EACH_REQUEST=" + refreshEachRequest + ", SESSION_KEY_PREFIX=" + keyPrefix
+                + ", SESSION_ID_LENGTH=" + idLength + ", SESSION_SERIALIZATION_FORMAT=" + serializationFormat
+                + ", SESSION_COOKIE_NAME=" + cookieName + ", SESSION_COOKIE_DOMAIN=" + cookieDomain
+                + ", SESSION_COOKIE_PATH=" + cookiePath + ", SESSION_COOKIE_HTTPONLY=" + cookieHttpOnly
+                + ", SESSION_COOKIE_SECURE=" + cookieSecure + ", SESSION_COOKIE_SAMESITE=" + cookieSameSite
+                + ", SESSION_COOKIE_PARTITIONED=" + cookiePartitioned + ", SESSION_ID_HEADER=" + idHeader
+                + ", SECRET_KEY=" + (secretKey == null ? null : Secrets.MASK)
+                + ", SECRET_KEY_FALLBACKS=" + (secretKeyFallbacks.isEmpty() ? "[]" : "[" + Secrets.MASK + "]")
+                + ", SESSION_MAX_SIZE=" + maxSize + ", SESSION_MAX_DEPTH=" + maxDepth
+                + ", SESSION_CLEANUP_N_REQUESTS=" + cleanupNRequests + ", SESSION_ENCRYPT=" + encrypt
+                + ", SESSION_CONFIG=" + configFile + "}";
+    }
+}

@@ -1,0 +1,273 @@
+package io.github.session4j;
+
+import io.github.session4j.codec.RecordFormat;
+import io.github.session4j.codec.ValueType;
+import io.github.session4j.codec.ValueTypes;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The framework-neutral request lifecycle: finds the session of a request, loads it lazily, and
+ * commits it at the end. One instance per application, shared by all requests and threads; the
+ * application closes it on shutdown, which closes the backend.
+ *
+ * <pre>{@code
+ * try (SessionManager sessions = SessionManager.create(SessionConfig.load())) {
+ *     SessionContext context = sessions.begin(RequestHeaders.of(requestHeaders));
+ *     Session session = context.session();
+ *     session.merge("visits", 1, (a, b) -> (Integer) a + (Integer) b);
+ *     for (ResponseHeader header : context.commit().headers()) {
+ *         response.addHeader(header.name(), header.value());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The ID comes from the session cookie, or first from the {@code SESSION_ID_HEADER} header
+ * when that is configured. Its format is checked before any I/O; with several candidates (several
+ * cookies of the same name) the first well-formed one is looked up, so a request costs at most one
+ * lookup. An unknown, expired or tampered ID gives a fresh session with a fresh ID: a client's ID
+ * is never adopted.
+ *
+ * <p><b>Expiry.</b> A session ends {@code PERMANENT_SESSION_LIFETIME} after its last use (idle)
+ * and, when {@code SESSION_ABSOLUTE_LIFETIME} is set, that long after its creation whatever the
+ * activity; the store's TTL is never set longer than what remains of the absolute lifetime. The
+ * absolute lifetime is checked in code on every load with the configured clock. The idle lifetime
+ * is the store's TTL, which the store enforces (Redis, memcached) or the backend checks against
+ * the configured clock in its load (SQL, MongoDB, files).
+ *
+ * <p><b>Refresh throttling.</b> With {@code SESSION_REFRESH_EACH_REQUEST} (the default), using a
+ * session pushes its expiry forward without rewriting it. Where the backend refreshes in the read
+ * itself at no extra cost ({@link SessionInterface#refreshesInLoad()}: Redis {@code GETEX},
+ * memcached {@code gat}), every read does so. Elsewhere the read is a plain load and a separate
+ * {@code touch} follows only when it is due: when the store's expiry has fallen behind the wanted
+ * one by a tenth of the idle lifetime, at most one minute. So a busy session on SQL costs one extra
+ * statement per minute, not per request, and its expiry is at most that much early.
+ *
+ * <p><b>Concurrency.</b> Saves are conditional on the version that was loaded. When another
+ * request saved first, the commit reloads, re-applies this request's own changes key by key
+ * (re-running {@code compute}/{@code merge} functions on the fresh values, so such functions may
+ * run more than once), and saves again, up to 64 times; a session deleted meanwhile stays deleted.
+ */
+public final class SessionManager implements AutoCloseable {
+
+    private final SessionRuntime runtime;
+    private final SessionConfig config;
+    private final String backendName;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SessionManager(SessionRuntime runtime, SessionConfig config, String backendName) {
+        this.runtime = runtime;
+        this.config = config;
+        this.backendName = backendName;
+    }
+
+    /**
+     * Creates a manager for the backend that {@code SESSION_TYPE} names, found with
+     * {@link java.util.ServiceLoader} on the context class loader (or this library's loader).
+     *
+     * @param config the configuration
+     * @return a ready manager
+     * @throws SessionConfigException when {@code SESSION_TYPE} is unset or names no backend on the
+     *     classpath, or a setting is invalid (all problems in one message)
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public static SessionManager create(SessionConfig config) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = SessionManager.class.getClassLoader();
+        }
+        return builder(config).provider(ProviderDiscovery.select(config, loader)).build();
+    }
+
+    /**
+     * Creates a manager for a given provider, without discovery.
+     *
+     * @param provider the backend's provider
+     * @param config the configuration
+     * @return a ready manager
+     * @throws SessionConfigException when a setting is invalid
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public static SessionManager create(SessionInterfaceProvider provider, SessionConfig config) {
+        return builder(config).provider(provider).build();
+    }
+
+    /**
+     * Starts a manager with more choices: a backend instance made in code (for example over an
+     * existing {@code DataSource}), or value types registered for the codec.
+     *
+     * @param config the configuration
+     * @return a builder
+     */
+    public static Builder builder(SessionConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * Starts the session lifecycle of one request. Does no I/O: the session is loaded when the
+     * code first uses it.
+     *
+     * @param request the request's headers
+     * @return the request's session context
+     * @throws IllegalStateException if the manager is closed
+     */
+    public SessionContext begin(RequestHeaders request) {
+        if (closed.get()) {
+            throw new IllegalStateException("this SessionManager is closed");
+        }
+        return new SessionContext(runtime, presentedId(request));
+    }
+
+    private String presentedId(RequestHeaders request) {
+        List<String> candidates = new ArrayList<>();
+        runtime.settings().idHeader().ifPresent(name -> {
+            List<String> values = request.values(name);
+            candidates.addAll(values.subList(0, Math.min(values.size(), Cookies.MAX_CANDIDATES)));
+        });
+        candidates.addAll(runtime.cookies().sessionCookieValues(request.values("Cookie")));
+        for (String candidate : candidates) {
+            if (runtime.ids().isWellFormed(candidate)) {
+                return candidate;
+            }
+            runtime.stats().rejectedIds.increment();
+        }
+        return null;
+    }
+
+    /**
+     * The store key of a session ID: {@code SESSION_KEY_PREFIX} followed by the base64url SHA-256
+     * of the ID. For admin tools and tests; the raw ID itself never reaches the store.
+     *
+     * @param sessionId a session ID
+     * @return its store key
+     */
+    public String storeKey(String sessionId) {
+        return runtime.ids().storeKey(sessionId);
+    }
+
+    /**
+     * The backend's name, such as {@code redis}.
+     *
+     * @return the name
+     */
+    public String backendName() {
+        return backendName;
+    }
+
+    /**
+     * The backend, for admin tools (it may implement {@link io.github.session4j.spi.SessionCounter}).
+     *
+     * @return the backend
+     */
+    public SessionInterface backend() {
+        return runtime.backend();
+    }
+
+    /**
+     * The configuration this manager was made with.
+     *
+     * @return the configuration
+     */
+    public SessionConfig config() {
+        return config;
+    }
+
+    /**
+     * What this manager has done so far.
+     *
+     * @return live counters
+     */
+    public SessionStats stats() {
+        return runtime.stats();
+    }
+
+    /**
+     * Closes the backend. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            runtime.close();
+        }
+    }
+
+    /**
+     * Assembles a {@link SessionManager} from a configuration, a backend and optional value types.
+     */
+    public static final class Builder {
+
+        private final SessionConfig config;
+        private SessionInterfaceProvider provider;
+        private SessionInterface backend;
+        private String backendName;
+        private final List<ValueType<?>> valueTypes = new ArrayList<>();
+
+        private Builder(SessionConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Uses a provider, which creates the backend from the configuration.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(SessionInterfaceProvider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.backend = null;
+            return this;
+        }
+
+        /**
+         * Uses a backend made in code; the manager takes ownership and closes it.
+         *
+         * @param name the backend's name, for {@link SessionManager#backendName()}
+         * @param backend the backend
+         * @return this builder
+         */
+        public Builder backend(String name, SessionInterface backend) {
+            this.backendName = Objects.requireNonNull(name, "name");
+            this.backend = Objects.requireNonNull(backend, "backend");
+            this.provider = null;
+            return this;
+        }
+
+        /**
+         * Registers a value type beyond the documented ones, so that sessions may hold it.
+         *
+         * @param type the type's codec registration
+         * @return this builder
+         */
+        public Builder valueType(ValueType<?> type) {
+            valueTypes.add(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * Validates every setting (all problems in one message), creates the backend and the
+         * manager.
+         *
+         * @return a ready manager
+         * @throws SessionConfigException when a setting is invalid or no backend was given
+         * @throws SessionBackendException when the store cannot be reached
+         */
+        public SessionManager build() {
+            if (provider == null && backend == null) {
+                throw new SessionConfigException("No backend given: call provider(...) or backend(...) on the builder, "
+                        + "or use SessionManager.create(config) to choose one with SESSION_TYPE.");
+            }
+            ClassLoader loader = SessionManager.class.getClassLoader();
+            List<SessionInterfaceProvider> onClasspath = ProviderDiscovery.available(loader);
+            SessionInterfaceProvider effective = provider != null ? provider : new GivenBackend(backendName, backend);
+            CoreSettings settings = CoreSettings.validate(config, effective, onClasspath);
+            RecordFormat format = RecordFormat.create(config, ValueTypes.none().with(valueTypes));
+            SessionInterface store = effective.create(config);
+            String name = effective.name();
+            return new SessionManager(new SessionRuntime(settings, store, format, config.clock()), config, name);
+        }
+    }
+}

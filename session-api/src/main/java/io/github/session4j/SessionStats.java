@@ -1,0 +1,76 @@
+package io.github.session4j;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what a {@link SessionManager} did, for metrics and tests. Thread-safe; the values only
+ * grow.
+ */
+public final class SessionStats {
+
+    final LongAdder loads = new LongAdder();
+    final LongAdder creates = new LongAdder();
+    final LongAdder replaces = new LongAdder();
+    final LongAdder conflicts = new LongAdder();
+    final LongAdder deletes = new LongAdder();
+    final LongAdder touches = new LongAdder();
+    final LongAdder unreadableRecords = new LongAdder();
+    final LongAdder expiredRecords = new LongAdder();
+    final LongAdder rejectedIds = new LongAdder();
+
+    SessionStats() {
+    }
+
+    /** @return records read from the store */
+    public long loads() {
+        return loads.sum();
+    }
+
+    /** @return new sessions written */
+    public long creates() {
+        return creates.sum();
+    }
+
+    /** @return conditional replaces attempted */
+    public long replaces() {
+        return replaces.sum();
+    }
+
+    /** @return conditional saves that lost a race and were retried on fresh data */
+    public long conflicts() {
+        return conflicts.sum();
+    }
+
+    /** @return records deleted (invalidation, regeneration, unreadable or expired records) */
+    public long deletes() {
+        return deletes.sum();
+    }
+
+    /** @return expiry refreshes sent to the store */
+    public long touches() {
+        return touches.sum();
+    }
+
+    /** @return records that could not be decoded or failed their MAC, treated as no session and deleted */
+    public long unreadableRecords() {
+        return unreadableRecords.sum();
+    }
+
+    /** @return records found past their absolute lifetime, treated as no session and deleted */
+    public long expiredRecords() {
+        return expiredRecords.sum();
+    }
+
+    /** @return presented IDs refused by the format check, at no store cost */
+    public long rejectedIds() {
+        return rejectedIds.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "SessionStats[loads=" + loads() + ", creates=" + creates() + ", replaces=" + replaces()
+                + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
+                + ", unreadableRecords=" + unreadableRecords() + ", expiredRecords=" + expiredRecords()
+                + ", rejectedIds=" + rejectedIds() + "]";
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.session4j.codec;
+
+import java.util.Objects;
+
+/**
+ * A record read back by {@link RecordFormat#read}, with what the manager should know about how it
+ * was protected.
+ *
+ * @param record the record
+ * @param signedWithFallbackKey true when its MAC (or AES-GCM tag) verified only under a key from
+ *     {@code SECRET_KEY_FALLBACKS}: the manager should rewrite it under the current
+ *     {@code SECRET_KEY}
+ * @param outdatedProtection true when it was written under another protection mode than the
+ *     current one (signed only while {@code SESSION_ENCRYPT=true}, or encrypted while it is now
+ *     false): readable, but the manager should rewrite it
+ */
+public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey, boolean outdatedProtection) {
+
+    /**
+     * Creates the result.
+     *
+     * @throws NullPointerException if {@code record} is null
+     */
+    public DecodedRecord {
+        Objects.requireNonNull(record, "record");
+    }
+
+    /**
+     * Whether the manager should write the record again (with unchanged contents) so that it is
+     * protected by the current key and mode.
+     *
+     * @return {@code signedWithFallbackKey() || outdatedProtection()}
+     */
+    public boolean needsRewrite() {
+        return signedWithFallbackKey || outdatedProtection;
+    }
+}

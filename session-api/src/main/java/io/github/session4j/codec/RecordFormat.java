@@ -1,0 +1,310 @@
+package io.github.session4j.codec;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionConfigException;
+import io.github.session4j.SessionEncodingException;
+import io.github.session4j.codec.UnreadableRecordException.Reason;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The versioned envelope around a codec's payload: what is stored under a session's key.
+ *
+ * <p>Layout, version 1 (integers big-endian):
+ * <pre>
+ * header  "S4J" (3 bytes) | version = 1 | flags | codec (1 = msgpack, 2 = json)
+ * body    createdAt seconds (8) | createdAt nanos (4) | permanent (1: 0 or 1) | payload length (4) | payload
+ * plain:  header | body                          (no SECRET_KEY)
+ * signed: header | body | HMAC-SHA256 (32)       (flags bit 0; SECRET_KEY set)
+ * sealed: header | salt (16) | nonce (12) | AES-256-GCM(body) | tag (16)   (flags bit 1; SESSION_ENCRYPT=true)
+ * </pre>
+ * The MAC covers the store key (length-prefixed) and every byte before the MAC, so a record
+ * cannot be altered nor moved to another key; it is compared in constant time against
+ * {@code SECRET_KEY} and then each of {@code SECRET_KEY_FALLBACKS}. A sealed record's AES key is
+ * derived with HKDF-SHA256 from the secret and the record's random salt, and the store key, header,
+ * salt and nonce are its additional authenticated data. Keys for both are derived from the secret
+ * with HKDF-SHA256, never used raw.
+ *
+ * <p>Reading refuses, with an {@link UnreadableRecordException}: a record over
+ * {@code SESSION_MAX_SIZE}; a record without a MAC when {@code SECRET_KEY} is set (a downgrade);
+ * a record with one when no key is set; one whose MAC or tag fails. The payload is decoded only
+ * after the MAC has verified. The codec is taken from the record, so records written before a
+ * change of {@code SESSION_SERIALIZATION_FORMAT} stay readable.
+ *
+ * <p>Settings read by {@link #create}:
+ * <ul>
+ *   <li>{@code SESSION_SERIALIZATION_FORMAT}: {@code msgpack} (default) or {@code json};</li>
+ *   <li>{@code SECRET_KEY}: when set, records are signed (or sealed);</li>
+ *   <li>{@code SECRET_KEY_FALLBACKS}: comma-separated older keys, accepted when reading;</li>
+ *   <li>{@code SESSION_MAX_SIZE}: the cap on a whole encoded record, in bytes or with a
+ *       {@code KB}/{@code MB} suffix (1 KB = 1024 bytes), 256 bytes to 64MB, default 524288;</li>
+ *   <li>{@code SESSION_MAX_DEPTH}: the nesting cap, 1 to 256, default 32;</li>
+ *   <li>{@code SESSION_ENCRYPT}: {@code true} to seal records with AES-256-GCM (needs
+ *       {@code SECRET_KEY}), default {@code false}.</li>
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RecordFormat {
+
+    private static final byte[] MAGIC = {'S', '4', 'J'};
+    private static final int VERSION = 1;
+    private static final int FLAG_SIGNED = 1;
+    private static final int FLAG_SEALED = 2;
+    private static final int HEADER_LENGTH = MAGIC.length + 3;
+    private static final int BODY_FIXED_LENGTH = 8 + 4 + 1 + 4;
+    private static final int CODEC_MSGPACK = 1;
+    private static final int CODEC_JSON = 2;
+
+    private final RecordSettings settings;
+    private final JacksonSessionCodec codec;
+    private final int codecId;
+    private final JacksonSessionCodec[] codecsById;
+    private final RecordSeal seal;
+
+    private RecordFormat(RecordSettings settings, ValueTypes types) {
+        this.settings = settings;
+        JacksonSessionCodec msgpack = JacksonSessionCodec.msgpack(types, settings.maxDepth(), settings.maxSize());
+        JacksonSessionCodec json = JacksonSessionCodec.json(types, settings.maxDepth(), settings.maxSize());
+        this.codecsById = new JacksonSessionCodec[] {null, msgpack, json};
+        this.codecId = settings.format().equals("json") ? CODEC_JSON : CODEC_MSGPACK;
+        this.codec = codecsById[codecId];
+        List<RecordKey> keys = new ArrayList<>();
+        settings.secretKey().ifPresent(secret -> keys.add(new RecordKey(secret)));
+        settings.fallbackKeys().forEach(secret -> keys.add(new RecordKey(secret)));
+        this.seal = new RecordSeal(keys);
+    }
+
+    /**
+     * Creates the format from the settings listed in the class description.
+     *
+     * @param config the configuration
+     * @param extraTypes the registered value types, or {@link ValueTypes#none()}
+     * @return the format
+     * @throws SessionConfigException naming every invalid setting (secrets masked)
+     */
+    public static RecordFormat create(SessionConfig config, ValueTypes extraTypes) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(extraTypes, "extraTypes");
+        return new RecordFormat(RecordSettings.from(config), extraTypes);
+    }
+
+    /**
+     * The codec new records are written with.
+     *
+     * @return the configured codec
+     */
+    public SessionCodec codec() {
+        return codec;
+    }
+
+    /**
+     * The cap on a whole encoded record ({@code SESSION_MAX_SIZE}).
+     *
+     * @return the cap, in bytes
+     */
+    public int maxSize() {
+        return settings.maxSize();
+    }
+
+    /**
+     * Encodes a record for a store key, signed or sealed when {@code SECRET_KEY} is set.
+     *
+     * @param storeKey the key the record is stored under (it is bound into the MAC)
+     * @param record the record
+     * @return the bytes to store
+     * @throws SessionEncodingException if a value is not storable (the message names its key path
+     *     and type) or the record is over {@code SESSION_MAX_SIZE}
+     */
+    public byte[] write(String storeKey, SessionRecord record) {
+        byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
+        byte[] header = header(settings.encrypt() ? FLAG_SEALED : seal.hasKey() ? FLAG_SIGNED : 0);
+        if (settings.encrypt()) {
+            BoundedOutput body = new BoundedOutput(settings.maxSize());
+            writeBody(body, record);
+            checkSize(header.length + RecordSeal.SEAL_OVERHEAD + body.count());
+            byte[] sealed = seal.seal(boundKey, header, body.toByteArray());
+            byte[] out = Arrays.copyOf(header, header.length + sealed.length);
+            System.arraycopy(sealed, 0, out, header.length, sealed.length);
+            return out;
+        }
+        BoundedOutput out = new BoundedOutput(settings.maxSize());
+        out.write(header, 0, header.length);
+        writeBody(out, record);
+        int macLength = seal.hasKey() ? RecordKey.MAC_LENGTH : 0;
+        checkSize(out.count() + macLength);
+        byte[] bytes = Arrays.copyOf(out.toByteArray(), (int) out.count() + macLength);
+        if (seal.hasKey()) {
+            byte[] mac = seal.sign(boundKey, bytes, (int) out.count());
+            System.arraycopy(mac, 0, bytes, (int) out.count(), macLength);
+        }
+        return bytes;
+    }
+
+    /**
+     * Decodes a stored record, after checking its MAC or tag.
+     *
+     * @param storeKey the key the record was loaded from
+     * @param bytes the stored bytes
+     * @return the record, and whether it should be rewritten under the current key and mode
+     * @throws UnreadableRecordException if the record is refused; its {@link
+     *     UnreadableRecordException#reason() reason} says why
+     */
+    public DecodedRecord read(String storeKey, byte[] bytes) {
+        byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
+        if (bytes.length > settings.maxSize()) {
+            throw unreadable(Reason.TOO_LARGE, "the record is " + bytes.length + " bytes, over SESSION_MAX_SIZE="
+                    + settings.maxSize());
+        }
+        int flags = checkHeader(bytes);
+        JacksonSessionCodec recordCodec = codecsById[bytes[HEADER_LENGTH - 1]];
+        boolean sealed = flags == FLAG_SEALED;
+        boolean outdated = sealed != settings.encrypt();
+        if (sealed) {
+            if (bytes.length < HEADER_LENGTH + RecordSeal.SEAL_OVERHEAD) {
+                throw unreadable(Reason.TRUNCATED, "the encrypted record is shorter than its envelope");
+            }
+            RecordSeal.Opened opened = seal.open(boundKey, Arrays.copyOf(bytes, HEADER_LENGTH), bytes, HEADER_LENGTH);
+            SessionRecord record = readBody(recordCodec, opened.body(), 0, opened.body().length);
+            return new DecodedRecord(record, opened.keyIndex() > 0, outdated);
+        }
+        int end = bytes.length;
+        int keyIndex = 0;
+        if (flags == FLAG_SIGNED) {
+            end -= RecordKey.MAC_LENGTH;
+            if (end < HEADER_LENGTH) {
+                throw unreadable(Reason.TRUNCATED, "the signed record is shorter than its envelope");
+            }
+            keyIndex = seal.verify(boundKey, bytes, end);
+        }
+        SessionRecord record = readBody(recordCodec, bytes, HEADER_LENGTH, end);
+        return new DecodedRecord(record, keyIndex > 0, flags == FLAG_SIGNED && outdated);
+    }
+
+    /**
+     * Checks that a value could be stored under a key: its type, every nested type and its depth,
+     * as {@code Session.put} does. The size cap is checked when the whole record is written.
+     *
+     * @param key the attribute key
+     * @param value the value
+     * @throws SessionEncodingException naming the key path and the offending type
+     */
+    public void checkValue(String key, Object value) {
+        codec.check(key, value);
+    }
+
+    private byte[] header(int flags) {
+        byte[] header = Arrays.copyOf(MAGIC, HEADER_LENGTH);
+        header[MAGIC.length] = VERSION;
+        header[MAGIC.length + 1] = (byte) flags;
+        header[MAGIC.length + 2] = (byte) codecId;
+        return header;
+    }
+
+    private void writeBody(BoundedOutput out, SessionRecord record) {
+        Objects.requireNonNull(record, "record");
+        out.writeLong(record.createdAt().getEpochSecond());
+        out.writeInt(record.createdAt().getNano());
+        out.write(record.permanent() ? 1 : 0);
+        int lengthAt = (int) out.count();
+        out.writeInt(0);
+        codec.encodeTo(record.attributes(), out);
+        out.setInt(lengthAt, (int) Math.min(Integer.MAX_VALUE, out.count() - lengthAt - 4));
+    }
+
+    private void checkSize(long size) {
+        if (size > settings.maxSize()) {
+            throw new SessionEncodingException("the session is " + size + " bytes encoded, over SESSION_MAX_SIZE="
+                    + settings.maxSize() + "; store less in the session or raise SESSION_MAX_SIZE");
+        }
+    }
+
+    /** Checks magic, version, flags and codec; returns the protection flags. */
+    private int checkHeader(byte[] bytes) {
+        int prefix = Math.min(bytes.length, MAGIC.length);
+        if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix)) {
+            throw unreadable(Reason.UNKNOWN_FORMAT, "the record does not start with the session4j magic bytes:"
+                    + " it was not written by session4j's RecordFormat");
+        }
+        if (bytes.length < HEADER_LENGTH) {
+            throw unreadable(Reason.TRUNCATED, "the record is shorter than its header");
+        }
+        int version = bytes[MAGIC.length] & 0xff;
+        if (version != VERSION) {
+            throw unreadable(Reason.UNSUPPORTED_VERSION, "the record has envelope version " + version
+                    + " but this session4j reads version " + VERSION + " (was it written by a newer session4j?)");
+        }
+        int flags = bytes[MAGIC.length + 1] & 0xff;
+        if (flags != 0 && flags != FLAG_SIGNED && flags != FLAG_SEALED) {
+            throw unreadable(Reason.UNSUPPORTED_VERSION, "the record has envelope flags " + flags
+                    + " that this session4j does not know (was it written by a newer session4j?)");
+        }
+        int codecIndex = bytes[HEADER_LENGTH - 1];
+        if (codecIndex != CODEC_MSGPACK && codecIndex != CODEC_JSON) {
+            throw unreadable(Reason.UNKNOWN_FORMAT, "the record names codec " + (codecIndex & 0xff)
+                    + ", which is neither 1 (msgpack) nor 2 (json)");
+        }
+        if (flags == 0 && seal.hasKey()) {
+            throw unreadable(Reason.MISSING_MAC, "the record carries no MAC but SECRET_KEY is set: it was written"
+                    + " before SECRET_KEY was set, or tampered with");
+        }
+        if (flags != 0 && !seal.hasKey()) {
+            throw unreadable(Reason.UNEXPECTED_MAC, "the record is " + (flags == FLAG_SIGNED ? "signed" : "encrypted")
+                    + " but no SECRET_KEY is set: set SECRET_KEY as when it was written");
+        }
+        return flags;
+    }
+
+    private static SessionRecord readBody(JacksonSessionCodec codec, byte[] bytes, int start, int end) {
+        if (end - start < BODY_FIXED_LENGTH) {
+            throw unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
+        }
+        long seconds = readLong(bytes, start);
+        int nanos = readInt(bytes, start + 8);
+        int permanent = bytes[start + 12];
+        int length = readInt(bytes, start + 13);
+        int payloadStart = start + BODY_FIXED_LENGTH;
+        if (length < 0 || length > end - payloadStart) {
+            throw unreadable(Reason.TRUNCATED, "the record declares a payload of " + (length & 0xffffffffL)
+                    + " bytes but holds " + (end - payloadStart));
+        }
+        if (length < end - payloadStart) {
+            throw unreadable(Reason.MALFORMED_PAYLOAD, "the record has data after its payload");
+        }
+        if ((permanent & ~1) != 0 || nanos < 0 || nanos > 999_999_999) {
+            throw unreadable(Reason.MALFORMED_PAYLOAD, "the record's fixed fields hold impossible values");
+        }
+        Instant createdAt;
+        try {
+            createdAt = Instant.ofEpochSecond(seconds, nanos);
+        } catch (DateTimeException e) {
+            throw unreadable(Reason.MALFORMED_PAYLOAD, "the record's creation time is out of range");
+        }
+        Map<String, Object> attributes = codec.decode(bytes, payloadStart, length);
+        return new SessionRecord(createdAt, permanent == 1, attributes);
+    }
+
+    private static long readLong(byte[] bytes, int at) {
+        return ((long) readInt(bytes, at) << 32) | (readInt(bytes, at + 4) & 0xffffffffL);
+    }
+
+    private static int readInt(byte[] bytes, int at) {
+        return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
+                | (bytes[at + 3] & 0xff);
+    }
+
+    private static UnreadableRecordException unreadable(Reason reason, String message) {
+        return new UnreadableRecordException(reason, message);
+    }
+
+    /** Names the settings, never the secrets. */
+    @Override
+    public String toString() {
+        return "RecordFormat[" + settings + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.session4j.jdkhttp;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import io.github.session4j.Session;
+import io.github.session4j.SessionBackendException;
+import io.github.session4j.SessionContext;
+import io.github.session4j.SessionManager;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Gives handlers of the JDK's built-in {@code com.sun.net.httpserver.HttpServer} a
+ * {@link Session}: add the filter to a context, and read the session in a handler with
+ * {@link #session(HttpExchange)}.
+ *
+ * <pre>{@code
+ * HttpContext context = server.createContext("/", handler);
+ * context.getFilters().add(new SessionFilter(sessionManager));
+ * // in the handler:
+ * Session session = SessionFilter.session(exchange);
+ * }</pre>
+ *
+ * <p>The session is committed when the handler calls {@code sendResponseHeaders}, so that its
+ * {@code Set-Cookie} can still be added. If the store fails (at the load or at the commit), the
+ * client gets a 503 without {@code Set-Cookie} instead of a fresh session.
+ *
+ * <p>Run the server with {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK's server
+ * leaves Nagle's algorithm on and each response waits about 40 ms on loopback.
+ */
+public final class SessionFilter extends Filter {
+
+    private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+    private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
+
+    private final SessionManager manager;
+
+    /**
+     * Creates the filter.
+     *
+     * @param manager the application's session manager; the filter does not close it
+     */
+    public SessionFilter(SessionManager manager) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+    }
+
+    /**
+     * The session of the exchange a handler is serving.
+     *
+     * @param exchange the exchange passed to the handler
+     * @return the session, loaded on first use
+     * @throws IllegalStateException if the exchange did not pass through a {@link SessionFilter}
+     */
+    public static Session session(HttpExchange exchange) {
+        return context(exchange).session();
+    }
+
+    /**
+     * The session context of the exchange, for handlers that need the session ID.
+     *
+     * @param exchange the exchange passed to the handler
+     * @return the context
+     * @throws IllegalStateException if the exchange did not pass through a {@link SessionFilter}
+     */
+    public static SessionContext context(HttpExchange exchange) {
+        Object context = exchange.getAttribute(CONTEXT_ATTRIBUTE);
+        if (context instanceof SessionContext sessionContext) {
+            return sessionContext;
+        }
+        throw new IllegalStateException("No session on this exchange: add a SessionFilter to the HttpContext "
+                + "(context.getFilters().add(new SessionFilter(manager))).");
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        SessionContext context = manager.begin(name -> {
+            List<String> values = exchange.getRequestHeaders().get(name);
+            return values == null ? List.of() : values;
+        });
+        SessionExchange wrapped = new SessionExchange(exchange, context);
+        exchange.setAttribute(CONTEXT_ATTRIBUTE, context);
+        try {
+            chain.doFilter(wrapped);
+            wrapped.commitIfPending();
+        } catch (SessionBackendException e) {
+            LOG.log(Level.WARNING, "Session store failed; answering 503: {0}", e.getMessage());
+            wrapped.sendUnavailableIfPossible();
+        } finally {
+            exchange.setAttribute(CONTEXT_ATTRIBUTE, null);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "session4j session (" + manager.backendName() + ")";
+    }
+}

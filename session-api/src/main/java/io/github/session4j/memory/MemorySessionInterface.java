@@ -1,0 +1,193 @@
+package io.github.session4j.memory;
+
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process reference backend: records live in a {@link ConcurrentHashMap} of this JVM, so
+ * they are lost when it stops and are not shared between processes. Meant for tests, demos and
+ * single-instance tools; it shows the contract of {@link SessionInterface} in its simplest form.
+ *
+ * <p>Expiry is decided with the configured {@link Clock}: an expired record is never returned and
+ * is removed lazily on access or by {@link #sweepExpired}. Every operation is one atomic map
+ * operation, so conditional saves are exact under any number of threads.
+ */
+public final class MemorySessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+
+    private record Entry(byte[] data, long version, Instant expiresAt) {
+        boolean isLive(Instant now) {
+            return expiresAt.isAfter(now);
+        }
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong versions = new AtomicLong();
+    private final Clock clock;
+    private final String keyPrefix;
+
+    /**
+     * Creates an empty store whose {@link #countLive()} counts every key.
+     *
+     * @param clock the clock that decides expiry
+     */
+    public MemorySessionInterface(Clock clock) {
+        this(clock, "");
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @param clock the clock that decides expiry
+     * @param keyPrefix the configured {@code SESSION_KEY_PREFIX}, which {@link #countLive()} counts under
+     */
+    public MemorySessionInterface(Clock clock, String keyPrefix) {
+        this.clock = clock;
+        this.keyPrefix = keyPrefix;
+    }
+
+    @Override
+    public Optional<StoredRecord> load(String key) {
+        Entry entry = liveEntry(key);
+        return entry == null ? Optional.empty() : Optional.of(toRecord(entry));
+    }
+
+    @Override
+    public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+        Instant now = clock.instant();
+        Entry touched = entries.computeIfPresent(key, (k, e) ->
+                e.isLive(now) ? new Entry(e.data(), e.version(), now.plus(ttl)) : null);
+        return touched == null ? Optional.empty() : Optional.of(toRecord(touched));
+    }
+
+    @Override
+    public boolean create(String key, byte[] record, Duration ttl) {
+        Instant now = clock.instant();
+        Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
+        Entry result = entries.compute(key, (k, e) -> e == null || !e.isLive(now) ? fresh : e);
+        return result == fresh;
+    }
+
+    @Override
+    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        Instant now = clock.instant();
+        Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
+        Entry result = entries.computeIfPresent(key, (k, e) ->
+                e.isLive(now) && e.version() == expectedVersion ? fresh : e);
+        return result == fresh;
+    }
+
+    @Override
+    public void delete(String key) {
+        entries.remove(key);
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        loadAndTouch(key, ttl);
+    }
+
+    @Override
+    public int sweepExpired(int maxRecords) {
+        Instant now = clock.instant();
+        int removed = 0;
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            if (removed >= maxRecords) {
+                break;
+            }
+            if (!e.getValue().isLive(now) && entries.remove(e.getKey(), e.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public long countLive() {
+        Instant now = clock.instant();
+        return entries.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(keyPrefix) && e.getValue().isLive(now))
+                .count();
+    }
+
+    /**
+     * Inspection for tests and admin tools: the stored bytes of a key, expired or not.
+     *
+     * @param key the store key
+     * @return a copy of the stored bytes, or empty when the key is absent
+     */
+    public Optional<byte[]> peek(String key) {
+        Entry entry = entries.get(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.data().clone());
+    }
+
+    /**
+     * Inspection for tests: when the record of a key expires.
+     *
+     * @param key the store key
+     * @return the expiry instant, or empty when the key is absent
+     */
+    public Optional<Instant> expiryOf(String key) {
+        Entry entry = entries.get(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.expiresAt());
+    }
+
+    /**
+     * For tests that simulate corruption: replaces the bytes of an existing key, keeping its
+     * version and expiry.
+     *
+     * @param key the store key
+     * @param record the new bytes
+     * @return {@code true} if the key existed
+     */
+    public boolean overwrite(String key, byte[] record) {
+        return entries.computeIfPresent(key, (k, e) -> new Entry(record.clone(), e.version(), e.expiresAt())) != null;
+    }
+
+    /**
+     * Every key held, expired or not, that starts with {@code prefix}.
+     *
+     * @param prefix the key prefix
+     * @return the keys
+     */
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (String key : entries.keySet()) {
+            if (key.startsWith(prefix)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        entries.clear();
+    }
+
+    private Entry liveEntry(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.isLive(clock.instant())) {
+            entries.remove(key, entry);
+            return null;
+        }
+        return entry;
+    }
+
+    private static StoredRecord toRecord(Entry entry) {
+        return new StoredRecord(entry.data().clone(), entry.version(), entry.expiresAt());
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.session4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.session4j.config.LogCapture;
+import io.github.session4j.config.TestClasspath;
+import io.github.session4j.config.testproviders.AlphaProvider;
+import io.github.session4j.config.testproviders.AlphaTwinProvider;
+import io.github.session4j.config.testproviders.BetaProvider;
+import io.github.session4j.config.testproviders.ThrowingProvider;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProviderDiscoveryTest {
+
+    private static final String ALPHA = AlphaProvider.class.getName();
+    private static final String TWIN = AlphaTwinProvider.class.getName();
+    private static final String BETA = BetaProvider.class.getName();
+    private static final String THROWING = ThrowingProvider.class.getName();
+    private static final String THROWING_FAILURE = "io.github.session4j.spi.SessionInterfaceProvider: Provider "
+            + THROWING + " could not be instantiated; caused by java.lang.IllegalStateException: "
+            + ThrowingProvider.FAILURE;
+
+    @TempDir
+    Path dir;
+
+    private ClassLoader classpath(String... providers) {
+        return TestClasspath.in(dir).services(providers).loader();
+    }
+
+    private static SessionConfig type(String type) {
+        return SessionConfig.builder().put("SESSION_TYPE", type).build();
+    }
+
+    @Test
+    void selectsTheOneAskedFor() {
+        SessionInterfaceProvider selected = ProviderDiscovery.select(type("beta"), classpath(ALPHA, BETA));
+        assertThat(selected).isInstanceOf(BetaProvider.class);
+    }
+
+    @Test
+    void theTypeIsTrimmedAndLowerCased() {
+        SessionInterfaceProvider selected = ProviderDiscovery.select(type("  Alpha "), classpath(ALPHA, BETA));
+        assertThat(selected).isInstanceOf(AlphaProvider.class);
+    }
+
+    @Test
+    void unsetTypeListsTheBackendsFound() {
+        ClassLoader loader = classpath(BETA, ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE is not set. Set it to one of the backends found on the classpath:"
+                        + " [alpha, beta] (in session.properties, the environment or a system property).");
+    }
+
+    @Test
+    void unsetTypeWithNoBackendNamesTheArtifactsToAdd() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE is not set and no session backend was found on the classpath. Add one of"
+                        + " the artifacts io.github.session4j:session-redis, io.github.session4j:session-memcached,"
+                        + " io.github.session4j:session-mongo, io.github.session4j:session-jdbc or"
+                        + " io.github.session4j:session-filesystem and set SESSION_TYPE to its backend's name"
+                        + " (in session.properties, the environment or a system property). If the application is"
+                        + " a shaded (fat) jar, merge the META-INF/services files.");
+    }
+
+    @Test
+    void unknownNameSaysWhatWasFoundAndWhichArtifactToAdd() {
+        ClassLoader loader = classpath(ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("x"), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE was 'x' but no backend named 'x' is on the classpath. Found: [alpha]."
+                        + " Add the artifact io.github.session4j:session-x if such a backend exists, or set"
+                        + " SESSION_TYPE to one of the names found.");
+    }
+
+    @Test
+    void unknownNameCloseToAFoundOneGetsASuggestion() {
+        ClassLoader loader = classpath(ALPHA, BETA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpah"), loader))
+                .hasMessage("SESSION_TYPE was 'alpah' but no backend named 'alpah' is on the classpath. Found:"
+                        + " [alpha, beta]. Did you mean 'alpha'? Add the artifact io.github.session4j:session-alpah"
+                        + " if such a backend exists, or set SESSION_TYPE to one of the names found.");
+    }
+
+    @Test
+    void twoProvidersWithOneNameAreNamedWithTheirLocations() {
+        ClassLoader loader = classpath(ALPHA, TWIN, BETA);
+        String location = AlphaProvider.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpha"), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE was 'alpha' but 2 backends on the classpath are named 'alpha': "
+                        + ALPHA + " (from " + location + "), " + TWIN + " (from " + location + ")."
+                        + " Keep only one of them on the classpath.");
+    }
+
+    @Test
+    void twoProvidersWithAnotherNameDoNotMatter() {
+        assertThat(ProviderDiscovery.select(type("beta"), classpath(ALPHA, TWIN, BETA)))
+                .isInstanceOf(BetaProvider.class);
+    }
+
+    @Test
+    void aProviderThatThrowsIsReportedInEveryFailure() {
+        ClassLoader loader = classpath(THROWING, ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("broken"), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE was 'broken' but no backend named 'broken' is on the classpath. Found:"
+                        + " [alpha]. Add the artifact io.github.session4j:session-broken if such a backend exists,"
+                        + " or set SESSION_TYPE to one of the names found.\n"
+                        + "A backend failed to load, maybe the one you want:\n"
+                        + "  - " + THROWING_FAILURE);
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
+                .hasMessageEndingWith("\nA backend failed to load, maybe the one you want:\n  - " + THROWING_FAILURE);
+    }
+
+    @Test
+    void aMissingProviderClassIsReportedToo() {
+        ClassLoader loader = classpath("com.example.NoSuchProvider", THROWING);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpha"), loader))
+                .hasMessage("SESSION_TYPE was 'alpha' but no backend named 'alpha' is on the classpath. Found: []."
+                        + " Add the artifact io.github.session4j:session-alpha if such a backend exists, or set"
+                        + " SESSION_TYPE to one of the names found.\n"
+                        + "2 backends failed to load, maybe the one you want:\n"
+                        + "  - io.github.session4j.spi.SessionInterfaceProvider: Provider com.example.NoSuchProvider"
+                        + " not found\n"
+                        + "  - " + THROWING_FAILURE);
+    }
+
+    @Test
+    void aProviderThatThrowsIsLoggedWhenSelectionSucceeds() {
+        try (LogCapture log = LogCapture.of(ProviderDiscovery.class)) {
+            assertThat(ProviderDiscovery.select(type("alpha"), classpath(THROWING, ALPHA)))
+                    .isInstanceOf(AlphaProvider.class);
+            assertThat(log.warnings()).containsExactly("A session backend failed to load and was ignored, since"
+                    + " SESSION_TYPE is 'alpha': " + THROWING_FAILURE);
+        }
+    }
+
+    @Test
+    void theMemoryBackendShipsWithTheApi() {
+        ClassLoader own = ProviderDiscoveryTest.class.getClassLoader();
+        assertThat(ProviderDiscovery.available(own)).extracting(SessionInterfaceProvider::name).contains("memory");
+        assertThat(ProviderDiscovery.select(type("memory"), own).name()).isEqualTo("memory");
+    }
+
+    @Test
+    void availableListsTheProvidersThatLoad() {
+        try (LogCapture log = LogCapture.of(ProviderDiscovery.class)) {
+            assertThat(ProviderDiscovery.available(classpath(ALPHA, THROWING, BETA)))
+                    .extracting(SessionInterfaceProvider::name).containsExactly("alpha", "beta");
+            assertThat(log.warnings()).containsExactly("A session backend failed to load: " + THROWING_FAILURE);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.SessionConfigException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SQL of one database product for one session table. Every statement is a single atomic
+ * statement; the application never reads a row to decide how to write it.
+ *
+ * <p>The table has four columns: {@code id} (the store key, primary key, compared byte for
+ * byte), {@code data} (the record bytes), {@code version} (a counter that every save
+ * increments) and {@code expires_at} (the expiry instant in epoch milliseconds, indexed).
+ */
+abstract class Dialect {
+
+    /** The qualified table name. */
+    final String table;
+    /** The name of the index on {@code expires_at}. */
+    final String expiryIndex;
+
+    Dialect(String table, String tableName) {
+        this.table = table;
+        this.expiryIndex = tableName + "_expires_at_idx";
+    }
+
+    /**
+     * Picks the dialect from the product name that the driver reports.
+     *
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+     * @param settings the settings, for the table name and the message
+     * @return the dialect
+     * @throws SessionConfigException when the database is not supported
+     */
+    static Dialect forProduct(String productName, JdbcSettings settings) {
+        String product = productName.toLowerCase(Locale.ROOT);
+        String table = settings.qualifiedTable();
+        if (product.equals("h2")) {
+            return new H2Dialect(table, settings.table());
+        }
+        if (product.equals("postgresql")) {
+            return new PostgresDialect(table, settings.table());
+        }
+        if (product.equals("mariadb") || product.equals("mysql")) {
+            return new MySqlDialect(table, settings.table());
+        }
+        throw new SessionConfigException(JdbcSettings.URL + " points to a database that session-jdbc does not"
+                + " support: " + productName + " (" + settings.maskedUrl() + "); use H2, PostgreSQL, MariaDB or MySQL");
+    }
+
+    /**
+     * The product this dialect speaks to, for messages.
+     *
+     * @return such as {@code PostgreSQL}
+     */
+    abstract String product();
+
+    /**
+     * The SQL type of the key column, compared byte for byte.
+     *
+     * @return such as {@code VARCHAR(255) COLLATE "C"}
+     */
+    abstract String keyType();
+
+    /**
+     * The SQL type of the record bytes.
+     *
+     * @return such as {@code BYTEA}
+     */
+    abstract String dataType();
+
+    /**
+     * The statements that create the table and its expiry index when they are missing.
+     *
+     * @return DDL statements, each idempotent
+     */
+    List<String> createTable() {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ")",
+                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)");
+    }
+
+    /**
+     * The column definitions of the table.
+     *
+     * @return the comma-separated definitions
+     */
+    final String columns() {
+        return "id " + keyType() + " NOT NULL PRIMARY KEY, data " + dataType() + " NOT NULL, "
+                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL";
+    }
+
+    /**
+     * Inserts a new row. Parameters: id, data, expires_at, and, when
+     * {@link #insertTakesOverExpired()}, now.
+     *
+     * @return the SQL
+     */
+    String insert() {
+        return "INSERT INTO " + table + " (id, data, version, expires_at) VALUES (?, ?, 1, ?)";
+    }
+
+    /**
+     * Whether {@link #insert()} itself replaces an expired row with the same id (and takes "now"
+     * as a fourth parameter); otherwise it fails with a duplicate key and {@link #takeOver()}
+     * follows.
+     *
+     * @return whether one statement does the whole create
+     */
+    boolean insertTakesOverExpired() {
+        return false;
+    }
+
+    /**
+     * Overwrites an expired row. Parameters: data, expires_at, id, now.
+     *
+     * @return the SQL
+     */
+    String takeOver() {
+        return "UPDATE " + table + " SET data = ?, version = version + 1, expires_at = ?"
+                + " WHERE id = ? AND expires_at <= ?";
+    }
+
+    /**
+     * Reads a live row. Parameters: id, now. Columns: data, version, expires_at.
+     *
+     * @return the SQL
+     */
+    String load() {
+        return "SELECT data, version, expires_at FROM " + table + " WHERE id = ? AND expires_at > ?";
+    }
+
+    /**
+     * Sets the expiry of a live row and returns it, in one statement, where the database can.
+     * Parameters: expires_at, id, now. Columns: data, version, expires_at.
+     *
+     * @return the SQL, or empty where the database has no such statement
+     */
+    Optional<String> loadAndTouch() {
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces a live row whose version matches. Parameters: data, expires_at, id, version, now.
+     *
+     * @return the SQL
+     */
+    String replace() {
+        // MySQL applies SET assignments left to right: expires_at is assigned last on purpose.
+        return "UPDATE " + table + " SET data = ?, version = version + 1, expires_at = ?"
+                + " WHERE id = ? AND version = ? AND expires_at > ?";
+    }
+
+    /**
+     * Sets the expiry of a live row. Parameters: expires_at, id, now.
+     *
+     * @return the SQL
+     */
+    String touch() {
+        return "UPDATE " + table + " SET expires_at = ? WHERE id = ? AND expires_at > ?";
+    }
+
+    /**
+     * Deletes a row. Parameter: id.
+     *
+     * @return the SQL
+     */
+    String delete() {
+        return "DELETE FROM " + table + " WHERE id = ?";
+    }
+
+    /**
+     * Counts live rows whose id starts with a prefix. Parameters: LIKE pattern (escape {@code !}),
+     * now.
+     *
+     * @return the SQL
+     */
+    String countLive() {
+        return "SELECT COUNT(*) FROM " + table + " WHERE id LIKE ? ESCAPE '!' AND expires_at > ?";
+    }
+
+    /**
+     * Selects no row but fails when the table or one of its columns is missing.
+     *
+     * @return the SQL
+     */
+    String probe() {
+        return "SELECT id, data, version, expires_at FROM " + table + " WHERE 1 = 0";
+    }
+
+    /**
+     * Whether {@code e} reports a duplicate primary key.
+     *
+     * @param e the failure of an insert
+     * @return whether another row with the same id exists
+     */
+    boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /**
+     * Deletes at most {@code max} rows that expired at or before {@code now}, in small
+     * transactions that lock only the rows they delete.
+     *
+     * @param connection an auto-commit connection
+     * @param now the current time in epoch milliseconds
+     * @param max the most rows to delete
+     * @return how many rows were deleted
+     * @throws SQLException when the database fails
+     */
+    int sweep(Connection connection, long now, int max) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sweepStatement())) {
+            statement.setLong(1, now);
+            statement.setInt(2, max);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The one statement that {@link #sweep} runs. Parameters: now, max.
+     *
+     * @return the SQL
+     */
+    abstract String sweepStatement();
+}

@@ -1,0 +1,279 @@
+package io.github.session4j.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * Sessions in one SQL table (H2, PostgreSQL, MariaDB or MySQL), one statement per operation.
+ *
+ * <p>Every expiry decision takes "now" from {@link SessionConfig#clock()}: the load statement
+ * itself filters on {@code expires_at > now}, so an expired row is never returned even before the
+ * sweeper removes it. Saves are conditional statements: an insert that only takes over an
+ * expired row, and an update that only matches the expected version of a live row.
+ *
+ * <p>Create it with {@link #create(DataSource, SessionConfig)} to use a {@link DataSource} of
+ * your own (you keep ownership: {@link #close()} does not close it), or let
+ * {@link JdbcSessionInterfaceProvider} build a HikariCP pool from {@code SESSION_JDBC_URL}.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcSessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+
+    private final SqlExecutor executor;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final String keyPrefix;
+    private final HikariDataSource ownedPool;
+    private final BackgroundSweeper sweeper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcSessionInterface(SqlExecutor executor, JdbcSettings settings, Clock clock, HikariDataSource ownedPool) {
+        this.executor = executor;
+        this.clock = clock;
+        this.keyPrefix = settings.keyPrefix();
+        this.ownedPool = ownedPool;
+        this.dialect = SessionTable.prepare(executor, settings);
+        this.sweeper = BackgroundSweeper.start(this, settings);
+    }
+
+    /**
+     * Creates a backend on a {@link DataSource} that the caller owns and closes. The
+     * {@code SESSION_JDBC_URL}, {@code _USER}, {@code _PASSWORD}, {@code _CONNECT_TIMEOUT} and
+     * {@code _POOL_*} settings are not used; the table, schema and sweeper settings are.
+     *
+     * @param dataSource the connections to use, in auto-commit mode or not
+     * @param config the configuration
+     * @return a ready backend
+     * @throws io.github.session4j.SessionConfigException when a setting is invalid or the
+     *     database product is not supported
+     * @throws io.github.session4j.SessionBackendException when the database cannot be reached or
+     *     the table is missing and may not be created
+     */
+    public static JdbcSessionInterface create(DataSource dataSource, SessionConfig config) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        JdbcSettings settings = JdbcSettings.from(config);
+        String target = "the DataSource " + dataSource.getClass().getName();
+        return new JdbcSessionInterface(new SqlExecutor(dataSource, target, List.of()), settings, config.clock(), null);
+    }
+
+    /**
+     * Creates a backend on a pool that it owns and closes.
+     *
+     * @param pool the pool, already started
+     * @param settings the settings the pool was built from
+     * @param clock the clock of every expiry decision
+     * @return a ready backend; the pool is closed when this fails
+     */
+    static JdbcSessionInterface createOwning(HikariDataSource pool, JdbcSettings settings, Clock clock) {
+        try {
+            SqlExecutor executor = new SqlExecutor(pool, settings.maskedUrl(), settings.secrets());
+            return new JdbcSessionInterface(executor, settings, clock, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<StoredRecord> load(String key) {
+        long now = clock.millis();
+        return executor.run("load a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.load())) {
+                statement.setString(1, key);
+                statement.setLong(2, now);
+                return readRecord(statement);
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+        Optional<String> sql = dialect.loadAndTouch();
+        long now = clock.millis();
+        if (sql.isEmpty()) {
+            // Two statements (MariaDB/MySQL have no UPDATE ... RETURNING); the answer carries the new expiry.
+            return load(key).map(found -> {
+                touch(key, ttl, now);
+                return new StoredRecord(found.data(), found.version(), Instant.ofEpochMilli(expiry(now, ttl)));
+            });
+        }
+        return executor.run("load and refresh a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql.get())) {
+                statement.setLong(1, expiry(now, ttl));
+                statement.setString(2, key);
+                statement.setLong(3, now);
+                return readRecord(statement);
+            }
+        });
+    }
+
+    /**
+     * {@code false}: a refresh is a row write, so the core reads with one {@code SELECT} and sends
+     * one small {@code UPDATE} only when a refresh is due, rather than rewriting the row on every
+     * read. {@link #loadAndTouch} still costs one statement on PostgreSQL and H2 for callers that
+     * want both at once.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return false;
+    }
+
+    @Override
+    public boolean create(String key, byte[] record, Duration ttl) {
+        long now = clock.millis();
+        long expiresAt = expiry(now, ttl);
+        return executor.run("create a session", c -> {
+            try (PreparedStatement insert = c.prepareStatement(dialect.insert())) {
+                insert.setString(1, key);
+                insert.setBytes(2, record);
+                insert.setLong(3, expiresAt);
+                if (dialect.insertTakesOverExpired()) {
+                    insert.setLong(4, now);
+                }
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (!dialect.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            // The id is taken: only an expired row may be overwritten (rare: costs a second statement).
+            try (PreparedStatement takeOver = c.prepareStatement(dialect.takeOver())) {
+                takeOver.setBytes(1, record);
+                takeOver.setLong(2, expiresAt);
+                takeOver.setString(3, key);
+                takeOver.setLong(4, now);
+                return takeOver.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        long now = clock.millis();
+        return executor.run("save a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.replace())) {
+                statement.setBytes(1, record);
+                statement.setLong(2, expiry(now, ttl));
+                statement.setString(3, key);
+                statement.setLong(4, expectedVersion);
+                statement.setLong(5, now);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        executor.run("delete a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.delete())) {
+                statement.setString(1, key);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        touch(key, ttl, clock.millis());
+    }
+
+    private void touch(String key, Duration ttl, long now) {
+        executor.run("refresh the expiry of a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.touch())) {
+                statement.setLong(1, expiry(now, ttl));
+                statement.setString(2, key);
+                statement.setLong(3, now);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes at most {@code maxRecords} expired rows in one small batch through the expiry index.
+     *
+     * @param maxRecords the upper bound, positive
+     * @return how many rows were deleted
+     */
+    @Override
+    public int sweepExpired(int maxRecords) {
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be positive but was " + maxRecords);
+        }
+        long now = clock.millis();
+        return executor.run("delete expired sessions", c -> dialect.sweep(c, now, maxRecords));
+    }
+
+    /**
+     * Counts the live rows whose key starts with {@code SESSION_KEY_PREFIX}.
+     *
+     * @return the number of live sessions of this application
+     */
+    @Override
+    public long countLive() {
+        long now = clock.millis();
+        String pattern = keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return executor.run("count sessions", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.countLive())) {
+                statement.setString(1, pattern);
+                statement.setLong(2, now);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Stops the background sweeper and closes the pool this backend built; a {@link DataSource}
+     * handed in by the caller stays open. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sweeper.close();
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSessionInterface[" + dialect.product() + ", table " + dialect.table + " in " + executor.target() + "]";
+    }
+
+    private static Optional<StoredRecord> readRecord(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredRecord(rows.getBytes(1), rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3))));
+        }
+    }
+
+    private static long expiry(long now, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive but was " + ttl);
+        }
+        return now + ttl.toMillis();
+    }
+}

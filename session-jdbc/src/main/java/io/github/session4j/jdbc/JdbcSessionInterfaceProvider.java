@@ -1,0 +1,49 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
+
+/**
+ * The {@code jdbc} backend: sessions in a table of H2 (the embedded default), PostgreSQL,
+ * MariaDB or MySQL, through a HikariCP pool built from the {@code SESSION_JDBC_*} settings.
+ *
+ * <p>To use a {@link javax.sql.DataSource} of your own, call
+ * {@link JdbcSessionInterface#create(javax.sql.DataSource, SessionConfig)} instead.
+ */
+public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvider {
+
+    /** Creates the provider; does no I/O. */
+    public JdbcSessionInterfaceProvider() {
+        // ServiceLoader needs a public no-argument constructor.
+    }
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.github.session4j:session-jdbc";
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return JdbcSettings.keys();
+    }
+
+    /**
+     * Validates the settings, opens the pool (failing within {@code SESSION_JDBC_CONNECT_TIMEOUT}),
+     * creates or checks the table and starts the background sweeper.
+     *
+     * @param config the configuration
+     * @return a ready backend that owns its pool
+     */
+    @Override
+    public SessionInterface create(SessionConfig config) {
+        JdbcSettings settings = JdbcSettings.from(config);
+        return JdbcSessionInterface.createOwning(PoolFactory.open(settings), settings, config.clock());
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionConfigException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The validated {@code SESSION_JDBC_*} settings of one backend instance.
+ *
+ * <p>{@link #from} reads every key through {@link SessionConfig} and reports all problems in one
+ * {@link SessionConfigException}. The password is never part of {@link #toString()} or of any
+ * message.
+ *
+ * @param url the JDBC URL (only used when the backend builds its own pool)
+ * @param user the database user, empty for none
+ * @param password the database password, empty for none
+ * @param table the validated table name
+ * @param schema the validated schema (PostgreSQL, H2) or database (MariaDB/MySQL), empty for the
+ *     connection's default
+ * @param createTable whether to create the table and its index when missing
+ * @param connectTimeout how long start-up and each request wait for a connection
+ * @param sweepInterval the period of the background sweeper, {@link Duration#ZERO} when it is off
+ * @param sweepBatchSize how many expired rows one sweep statement deletes at most
+ * @param sweepPause the pause between two batches of one sweep run
+ * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}, used to count this application's rows
+ * @param pool the pass-through HikariCP settings
+ */
+record JdbcSettings(
+        String url,
+        String user,
+        String password,
+        String table,
+        String schema,
+        boolean createTable,
+        Duration connectTimeout,
+        Duration sweepInterval,
+        int sweepBatchSize,
+        Duration sweepPause,
+        String keyPrefix,
+        PoolSettings pool) {
+
+    /** The JDBC URL; default: an H2 file database in the working directory. */
+    public static final String URL = "SESSION_JDBC_URL";
+    /** The database user. */
+    public static final String USER = "SESSION_JDBC_USER";
+    /** The database password; masked in every message. */
+    public static final String PASSWORD = "SESSION_JDBC_PASSWORD";
+    /** The table name; default {@code sessions}. */
+    public static final String TABLE = "SESSION_JDBC_TABLE";
+    /** The schema (PostgreSQL, H2) or database (MariaDB/MySQL) of the table. */
+    public static final String SCHEMA = "SESSION_JDBC_SCHEMA";
+    /** Whether to create the table when it is missing; default {@code true}. */
+    public static final String CREATE_TABLE = "SESSION_JDBC_CREATE_TABLE";
+    /** How long start-up and requests wait for a connection; default {@code 5s}. */
+    public static final String CONNECT_TIMEOUT = "SESSION_JDBC_CONNECT_TIMEOUT";
+    /** The period of the background sweeper, {@code 0} to turn it off; default {@code 5m}. */
+    public static final String SWEEP_INTERVAL = "SESSION_JDBC_SWEEP_INTERVAL";
+    /** Rows deleted per sweep statement; default {@code 500}. */
+    public static final String SWEEP_BATCH_SIZE = "SESSION_JDBC_SWEEP_BATCH_SIZE";
+    /** The pause between two sweep batches; default {@code 20ms}. */
+    public static final String SWEEP_PAUSE = "SESSION_JDBC_SWEEP_PAUSE";
+
+    /** The default URL: an H2 database in files {@code ./session4j-sessions.*}. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./session4j-sessions";
+
+    private static final String KEY_PREFIX = "SESSION_KEY_PREFIX";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
+    private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
+    private static final int MAX_BATCH_SIZE = 10_000;
+
+    /**
+     * Every key this backend reads: its own keys and one {@code SESSION_JDBC_POOL_*} key per
+     * supported HikariCP property.
+     *
+     * @return the keys, in upper snake case
+     */
+    public static Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>(List.of(URL, USER, PASSWORD, TABLE, SCHEMA, CREATE_TABLE,
+                CONNECT_TIMEOUT, SWEEP_INTERVAL, SWEEP_BATCH_SIZE, SWEEP_PAUSE));
+        keys.addAll(PoolSettings.keys());
+        return Set.copyOf(keys);
+    }
+
+    /**
+     * Reads and validates the settings.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws SessionConfigException naming every invalid setting
+     */
+    public static JdbcSettings from(SessionConfig config) {
+        List<String> problems = new ArrayList<>();
+        String url = config.getString(URL, DEFAULT_URL).trim();
+        if (!url.startsWith("jdbc:")) {
+            problems.add(URL + " was '" + UrlMasking.mask(url, config.getString(PASSWORD, ""))
+                    + "' but it must be a JDBC URL starting with jdbc:, such as jdbc:postgresql://localhost:5432/app");
+        }
+        if (url.toUpperCase(Locale.ROOT).contains("IGNORECASE=TRUE")) {
+            problems.add(URL + " sets IGNORECASE=TRUE, which would make H2 compare session keys"
+                    + " case-insensitively; remove it (session keys must match byte for byte)");
+        }
+        String table = identifier(config, TABLE, "sessions", problems);
+        String schema = identifier(config, SCHEMA, "", problems);
+        boolean createTable = collect(problems, () -> config.getBoolean(CREATE_TABLE, true), true);
+        Duration connectTimeout = collect(problems,
+                () -> config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
+            problems.add(CONNECT_TIMEOUT + " was '" + config.getString(CONNECT_TIMEOUT, "")
+                    + "' but it must be at least 250ms");
+        }
+        Duration sweepInterval = collect(problems, () -> sweepInterval(config), Duration.ofMinutes(5));
+        if (sweepInterval.isNegative()) {
+            problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
+                    + "' but it must be a positive duration, or 0 (or off) to turn the background sweeper off");
+        }
+        int batchSize = collect(problems, () -> config.getInt(SWEEP_BATCH_SIZE, 500), 500);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            problems.add(SWEEP_BATCH_SIZE + " was '" + batchSize + "' but it must be between 1 and " + MAX_BATCH_SIZE);
+        }
+        Duration sweepPause = collect(problems,
+                () -> config.getDuration(SWEEP_PAUSE, Duration.ofMillis(20)), Duration.ofMillis(20));
+        if (sweepPause.isNegative()) {
+            problems.add(SWEEP_PAUSE + " was '" + config.getString(SWEEP_PAUSE, "") + "' but it must not be negative");
+        }
+        PoolSettings pool = PoolSettings.from(config, problems);
+        if (!problems.isEmpty()) {
+            throw new SessionConfigException("Invalid session-jdbc settings:\n  " + String.join("\n  ", problems));
+        }
+        return new JdbcSettings(url, config.getString(USER, ""), config.getString(PASSWORD, ""), table, schema,
+                createTable, connectTimeout, sweepInterval, batchSize, sweepPause,
+                config.getString(KEY_PREFIX, "session:"), pool);
+    }
+
+    /**
+     * The URL with any password in it masked, for messages.
+     *
+     * @return the masked URL
+     */
+    public String maskedUrl() {
+        return UrlMasking.mask(url, secrets());
+    }
+
+    /**
+     * The passwords that messages must never show: the configured one and any in the URL.
+     *
+     * @return the secrets
+     */
+    List<String> secrets() {
+        return UrlMasking.secrets(url, password);
+    }
+
+    /**
+     * The table name as used in SQL: {@code schema.table}, or {@code table} when no schema is set.
+     *
+     * @return the qualified name
+     */
+    public String qualifiedTable() {
+        return schema.isEmpty() ? table : schema + "." + table;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSettings[url=" + maskedUrl() + ", user=" + user + ", password="
+                + (password.isEmpty() ? "" : UrlMasking.MASK) + ", table=" + qualifiedTable()
+                + ", createTable=" + createTable + ", connectTimeout=" + connectTimeout
+                + ", sweepInterval=" + sweepInterval + ", sweepBatchSize=" + sweepBatchSize
+                + ", sweepPause=" + sweepPause + ", pool=" + pool + "]";
+    }
+
+    private static String identifier(SessionConfig config, String key, String defaultValue, List<String> problems) {
+        Optional<String> raw = config.getString(key);
+        String value = raw.map(String::trim).orElse(defaultValue);
+        if (value.isEmpty() && defaultValue.isEmpty()) {
+            return value;
+        }
+        if (!IDENTIFIER.matcher(value).matches()) {
+            problems.add(key + " was '" + raw.orElse("") + "' but it must be a plain SQL identifier:"
+                    + " a letter or _ followed by up to 47 letters, digits or _");
+            return defaultValue;
+        }
+        return value;
+    }
+
+    /** The sweep interval; {@code 0} and {@code off} turn the background sweeper off. */
+    private static Duration sweepInterval(SessionConfig config) {
+        String raw = config.getString(SWEEP_INTERVAL, "").trim();
+        if (raw.equals("0") || raw.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        return config.getDuration(SWEEP_INTERVAL, Duration.ofMinutes(5));
+    }
+
+    private static <T> T collect(List<String> problems, Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (SessionConfigException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
+    }
+}

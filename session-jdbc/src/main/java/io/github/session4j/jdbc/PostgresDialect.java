@@ -1,0 +1,54 @@
+package io.github.session4j.jdbc;
+
+import java.util.Optional;
+
+/**
+ * PostgreSQL: {@code INSERT ... ON CONFLICT} creates (or takes over an expired row) in one
+ * statement, {@code UPDATE ... RETURNING} loads and touches in one, and the sweep skips rows that
+ * a request holds ({@code FOR UPDATE SKIP LOCKED}), so it never waits for a request; a request
+ * waits at most for one small batch, and only for an expired row.
+ */
+final class PostgresDialect extends Dialect {
+
+    PostgresDialect(String table, String tableName) {
+        super(table, tableName);
+    }
+
+    @Override
+    String product() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    String keyType() {
+        return "VARCHAR(255) COLLATE \"C\"";
+    }
+
+    @Override
+    String dataType() {
+        return "BYTEA";
+    }
+
+    @Override
+    String insert() {
+        return "INSERT INTO " + table + " AS s (id, data, version, expires_at) VALUES (?, ?, 1, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = s.version + 1,"
+                + " expires_at = EXCLUDED.expires_at WHERE s.expires_at <= ?";
+    }
+
+    @Override
+    boolean insertTakesOverExpired() {
+        return true;
+    }
+
+    @Override
+    Optional<String> loadAndTouch() {
+        return Optional.of(touch() + " RETURNING data, version, expires_at");
+    }
+
+    @Override
+    String sweepStatement() {
+        return "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.SessionBackendException;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Start-up work on the session table: detects the database product, creates the table and its
+ * expiry index when allowed and missing, and checks that the table is usable.
+ */
+final class SessionTable {
+
+    private SessionTable() {
+    }
+
+    /**
+     * Prepares the table.
+     *
+     * @param executor runs the statements
+     * @param settings the table name, schema and {@code SESSION_JDBC_CREATE_TABLE}
+     * @return the dialect of the database
+     * @throws io.github.session4j.SessionConfigException when the database product is not supported
+     * @throws SessionBackendException when the database cannot be reached, or the table is missing
+     *     and cannot or may not be created; the message then contains the DDL
+     */
+    static Dialect prepare(SqlExecutor executor, JdbcSettings settings) {
+        Dialect dialect = executor.run("connect at start-up",
+                c -> Dialect.forProduct(c.getMetaData().getDatabaseProductName(), settings));
+        SQLException createFailure = null;
+        if (settings.createTable()) {
+            createFailure = executor.run("create the table " + dialect.table, c -> {
+                try (Statement statement = c.createStatement()) {
+                    for (String ddl : dialect.createTable()) {
+                        statement.execute(ddl);
+                    }
+                    return null;
+                } catch (SQLException e) {
+                    // Another instance may have created it at the same moment: the probe decides.
+                    return e;
+                }
+            });
+        }
+        SQLException probeFailure = executor.run("check the table " + dialect.table, c -> {
+            try (Statement statement = c.createStatement()) {
+                statement.executeQuery(dialect.probe()).close();
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        if (probeFailure != null) {
+            throw missingTable(executor, settings, dialect, createFailure == null ? probeFailure : createFailure);
+        }
+        return dialect;
+    }
+
+    private static SessionBackendException missingTable(SqlExecutor executor, JdbcSettings settings,
+            Dialect dialect, SQLException cause) {
+        String ddl = String.join(";\n", dialect.createTable()) + ";";
+        String what = settings.createTable()
+                ? "could not create the session table " + dialect.table
+                : "found no usable session table " + dialect.table + " and " + JdbcSettings.CREATE_TABLE
+                        + " is false";
+        String fix = settings.createTable()
+                ? "Create it with a user that may, or check " + JdbcSettings.SCHEMA
+                : "Create it (with your migration tool) or set " + JdbcSettings.CREATE_TABLE + "=true";
+        return new SessionBackendException("session-jdbc " + what + " in " + executor.target() + ": "
+                + SqlExecutor.describe(cause, executor.secrets()) + ". " + fix + "; the " + dialect.product() + " DDL is:\n" + ddl, cause);
+    }
+}

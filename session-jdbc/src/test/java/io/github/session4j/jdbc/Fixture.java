@@ -1,0 +1,110 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.SessionConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import io.github.session4j.testkit.MutableClock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One test's database, clock and backend (built by the provider, as an application would).
+ */
+final class Fixture implements AutoCloseable {
+
+    final TestDatabase database;
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    final JdbcSessionInterface backend;
+
+    private Fixture(TestDatabase database, Consumer<Map<String, String>> customize) {
+        this.database = database;
+        this.backend = open(customize);
+    }
+
+    /**
+     * Creates a fresh schema in a database of {@code kind} and a backend on it.
+     *
+     * @param kind the database
+     * @return the fixture, to close
+     */
+    static Fixture open(TestDatabase.Kind kind) {
+        return open(kind, settings -> { });
+    }
+
+    /**
+     * Like {@link #open(TestDatabase.Kind)}, with changed settings.
+     *
+     * @param kind the database
+     * @param customize changes the settings before the backend is created
+     * @return the fixture, to close
+     */
+    static Fixture open(TestDatabase.Kind kind, Consumer<Map<String, String>> customize) {
+        TestDatabase database = TestDatabase.create(kind);
+        try {
+            return new Fixture(database, customize);
+        } catch (RuntimeException | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates one more backend on this fixture's schema (closed by the caller).
+     *
+     * @param customize changes the settings
+     * @return the backend
+     */
+    JdbcSessionInterface open(Consumer<Map<String, String>> customize) {
+        return (JdbcSessionInterface) new JdbcSessionInterfaceProvider().create(config(customize));
+    }
+
+    /**
+     * The configuration of this fixture's schema, with this fixture's clock.
+     *
+     * @param customize changes the settings
+     * @return the configuration
+     */
+    SessionConfig config(Consumer<Map<String, String>> customize) {
+        Map<String, String> settings = database.settings();
+        customize.accept(settings);
+        return SessionConfig.builder().putAll(settings).clock(clock).build();
+    }
+
+    /**
+     * Reads a row through the side door, expired or not.
+     *
+     * @param key the store key
+     * @return the data, version and expiry of the row
+     */
+    Optional<Row> row(String key) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT data, version, expires_at FROM " + database.table() + " WHERE id = ?")) {
+            statement.setString(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new Row(rows.getBytes(1), rows.getLong(2), rows.getLong(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            backend.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    /** A row as the side door reads it. */
+    record Row(byte[] data, long version, long expiresAt) {
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.testkit.SideDoor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The kit's view of the session table through plain JDBC connections of its own, outside the
+ * backend and its pool.
+ */
+final class JdbcSideDoor implements SideDoor {
+
+    private final TestDatabase database;
+    private final Supplier<Clock> clock;
+
+    /**
+     * Creates the side door.
+     *
+     * @param database the test's database and schema
+     * @param clock the clock the remaining TTL is computed against
+     */
+    JdbcSideDoor(TestDatabase database, Supplier<Clock> clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        return query("SELECT data FROM " + database.table() + " WHERE id = ?", key, rows -> rows.getBytes(1));
+    }
+
+    @Override
+    public void write(String key, byte[] record) {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE " + database.table() + " SET data = ? WHERE id = ?")) {
+            statement.setBytes(1, record);
+            statement.setString(2, key);
+            if (statement.executeUpdate() != 1) {
+                throw new IllegalStateException("no row to overwrite under " + key);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return query("SELECT 1 FROM " + database.table() + " WHERE id = ?", key, rows -> true).isPresent();
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement("SELECT id FROM " + database.table());
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String key = rows.getString(1);
+                if (key.startsWith(prefix)) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Optional<Duration> ttl(String key) {
+        return query("SELECT expires_at FROM " + database.table() + " WHERE id = ?", key,
+                rows -> Duration.between(clock.get().instant(), Instant.ofEpochMilli(rows.getLong(1))));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> Optional<T> query(String sql, String key, Column<T> column) {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(column.read(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

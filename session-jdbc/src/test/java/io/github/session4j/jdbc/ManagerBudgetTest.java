@@ -1,0 +1,59 @@
+package io.github.session4j.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.session4j.CommitResult;
+import io.github.session4j.RequestHeaders;
+import io.github.session4j.Session;
+import io.github.session4j.SessionContext;
+import io.github.session4j.SessionManager;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The per-request budget of DESIGN.md §5 through the {@link SessionManager}, counted at the
+ * driver: untouched 0, read 1, modified 2, and a due expiry refresh one small extra UPDATE.
+ */
+class ManagerBudgetTest {
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void untouchedCostsNothingReadOneStatementModifiedTwo(TestDatabase.Kind kind) {
+        try (Fixture f = Fixture.open(kind);
+                SessionManager manager = SessionManager.create(new JdbcSessionInterfaceProvider(),
+                        f.config(s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)))))) {
+            String[] cookie = new String[1];
+            assertThat(statements(() -> {
+                CommitResult result = request(manager, null, session -> session.put("user", "ada"));
+                String header = result.header("Set-Cookie").orElseThrow();
+                cookie[0] = header.substring(0, header.indexOf(';'));
+            })).as("new session").isEqualTo(1);
+
+            assertThat(statements(() -> request(manager, cookie[0], session -> { }))).as("untouched").isZero();
+            assertThat(statements(() -> request(manager, cookie[0], session -> assertThat(session.get("user"))
+                    .isEqualTo("ada")))).as("read").isEqualTo(1);
+            assertThat(statements(() -> request(manager, cookie[0], session -> session.put("n", 1L))))
+                    .as("modified").isEqualTo(2);
+
+            f.clock.advance(Duration.ofHours(1));
+            assertThat(statements(() -> request(manager, cookie[0], session -> session.get("user"))))
+                    .as("read with a refresh due").isEqualTo(2);
+            assertThat(statements(() -> request(manager, cookie[0], session -> session.get("user"))))
+                    .as("read right after the refresh").isEqualTo(1);
+        }
+    }
+
+    private static CommitResult request(SessionManager manager, String cookie, Consumer<Session> code) {
+        SessionContext context = manager.begin(cookie == null ? RequestHeaders.none() : RequestHeaders.cookie(cookie));
+        code.accept(context.session());
+        return context.commit();
+    }
+
+    private static long statements(Runnable request) {
+        long before = CountingDriver.COUNTER.count();
+        request.run();
+        return CountingDriver.COUNTER.count() - before;
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.session4j.memcached;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
+
+/**
+ * The {@code memcached} backend: sessions in a pool of memcached servers, spread by consistent
+ * (Ketama) hashing, through spymemcached's binary protocol.
+ *
+ * <p>Settings: {@code SESSION_MEMCACHED} ({@code host:port[,host:port...]}, required),
+ * {@code SESSION_MEMCACHED_OPERATION_TIMEOUT} (default {@code 1s}),
+ * {@code SESSION_MEMCACHED_CONNECT_TIMEOUT} (default {@code 5s}) and
+ * {@code SESSION_MEMCACHED_FAILURE_MODE} ({@code redistribute}, the default, {@code cancel} or
+ * {@code retry}). The core's {@code SESSION_KEY_PREFIX} is checked against memcached's key rules.
+ */
+public final class MemcachedSessionInterfaceProvider implements SessionInterfaceProvider {
+
+    /**
+     * Creates the provider; does no I/O.
+     */
+    public MemcachedSessionInterfaceProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "memcached";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.github.session4j:session-memcached";
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return MemcachedSettings.KEYS;
+    }
+
+    /**
+     * Validates the settings, connects to every server and checks it.
+     *
+     * @param config the configuration
+     * @return the backend
+     * @throws io.github.session4j.SessionConfigException when a setting is missing or invalid
+     * @throws io.github.session4j.SessionBackendException when a server cannot be reached or used
+     */
+    @Override
+    public SessionInterface create(SessionConfig config) {
+        MemcachedSettings settings = MemcachedSettings.from(config);
+        return new MemcachedSessionInterface(MemcachedConnector.connect(settings), settings,
+                new MemcachedExpiry(config.clock()));
+    }
+}

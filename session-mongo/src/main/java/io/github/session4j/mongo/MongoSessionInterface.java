@@ -1,0 +1,204 @@
+package io.github.session4j.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+/**
+ * Sessions in a MongoDB collection, one document per session (layout in {@link SessionDocument}),
+ * each operation one command:
+ * <ul>
+ *   <li>load: {@code find} by {@code _id} and {@code expiresAt > now};</li>
+ *   <li>create: {@code insert}; a duplicate key means another writer got there first, unless the
+ *       document there has expired, which one conditional {@code update} then replaces;</li>
+ *   <li>replace: {@code update} (a whole-document replacement) filtered on {@code _id}, the
+ *       expected version and {@code expiresAt > now};</li>
+ *   <li>touch: {@code update} of {@code expiresAt} alone, on a live document;</li>
+ *   <li>delete: {@code delete} by {@code _id};</li>
+ *   <li>count: {@code aggregate} (countDocuments) over live documents under the key prefix;</li>
+ *   <li>sweep (only needed without a TTL index): a {@code find} of expired ids, then one
+ *       {@code delete}.</li>
+ * </ul>
+ *
+ * <p>"Now" always comes from the configured clock; the TTL index removes expired documents
+ * eventually (within about a minute on MongoDB), the filters make sure none is ever returned or
+ * changed before that. {@link #loadAndTouch} stays the default (load, then touch): MongoDB could
+ * do it in one {@code findAndModify}, but that is a write on every read, so the core instead
+ * touches only when a refresh is due, which it tells from {@link StoredRecord#expiresAt()}.
+ *
+ * <p>Thread-safe: the driver's client is, and every operation is a single atomic command.
+ */
+public final class MongoSessionInterface implements SessionInterface, SessionCounter, ExpirySweeper {
+
+    /**
+     * New documents start at a random version below this bound, so that a key deleted and created
+     * again does not reuse a version a stale writer could still hold, and increments never wrap.
+     */
+    private static final long VERSION_BOUND = 1L << 62;
+
+    private final MongoClient client;
+    private final MongoCollection<BsonDocument> collection;
+    private final MongoSettings settings;
+    private final MongoFailures failures;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Wraps an open client; {@link MongoConnector#open} builds it.
+     *
+     * @param client the driver's client, closed by {@link #close()}
+     * @param collection the collection of session documents
+     * @param settings the validated settings
+     * @param failures the translator of the driver's exceptions
+     * @param clock the clock of every expiry decision
+     */
+    MongoSessionInterface(MongoClient client, MongoCollection<BsonDocument> collection, MongoSettings settings,
+                          MongoFailures failures, Clock clock) {
+        this.client = client;
+        this.collection = collection;
+        this.settings = settings;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StoredRecord> load(String key) {
+        Instant now = now();
+        BsonDocument found = run("load a session", () -> collection.find(SessionDocument.live(key, now)).first());
+        return Optional.ofNullable(found).map(SessionDocument::toRecord);
+    }
+
+    @Override
+    public boolean create(String key, byte[] record, Duration ttl) {
+        Instant now = now();
+        BsonDocument document = SessionDocument.of(key, record,
+                ThreadLocalRandom.current().nextLong(1, VERSION_BOUND), expiry(now, ttl));
+        return run("create a session", () -> {
+            try {
+                collection.insertOne(document);
+                return true;
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                // the key is taken: by a live session (a lost race) or by one the TTL monitor has not removed yet
+                return collection.replaceOne(SessionDocument.expired(key, now), document).getMatchedCount() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        Instant now = now();
+        BsonDocument document = SessionDocument.of(key, record, expectedVersion + 1, expiry(now, ttl));
+        return run("save a session", () -> collection.replaceOne(
+                SessionDocument.liveVersion(key, expectedVersion, now), document).getMatchedCount() == 1);
+    }
+
+    @Override
+    public void delete(String key) {
+        run("delete a session", () -> collection.deleteOne(Filters.eq(SessionDocument.ID, key)));
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        Instant now = now();
+        run("refresh the expiry of a session", () -> collection.updateOne(SessionDocument.live(key, now),
+                Updates.set(SessionDocument.EXPIRES_AT, SessionDocument.date(expiry(now, ttl)))));
+    }
+
+    /**
+     * Deletes up to {@code maxRecords} expired documents under the key prefix, in two commands (a
+     * {@code find} of their ids, then one {@code delete} that checks the expiry again). Needed only
+     * where no TTL index removes them: with {@code SESSION_MONGODB_CREATE_INDEXES=false} and no
+     * index made by hand, or on a MongoDB-compatible server without a TTL monitor.
+     *
+     * @param maxRecords the upper bound of documents to delete, positive
+     * @return how many documents were deleted
+     * @throws IllegalArgumentException if {@code maxRecords} is not positive
+     */
+    @Override
+    public int sweepExpired(int maxRecords) {
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be positive but was " + maxRecords);
+        }
+        Instant now = now();
+        return run("delete expired sessions", () -> {
+            List<BsonValue> ids = collection.find(SessionDocument.expiredUnder(settings.keyPrefix(), now))
+                    .projection(Projections.include(SessionDocument.ID)).limit(maxRecords)
+                    .map(document -> document.get(SessionDocument.ID)).into(new ArrayList<>());
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return (int) collection.deleteMany(Filters.and(Filters.in(SessionDocument.ID, ids),
+                    Filters.lte(SessionDocument.EXPIRES_AT, Date.from(now)))).getDeletedCount();
+        });
+    }
+
+    @Override
+    public long countLive() {
+        Instant now = now();
+        return run("count the live sessions",
+                () -> collection.countDocuments(SessionDocument.liveUnder(settings.keyPrefix(), now)));
+    }
+
+    /**
+     * Closes the driver's client and its connections. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MongoSessionInterface[" + settings.describe() + "]";
+    }
+
+    private Instant now() {
+        if (closed.get()) {
+            throw new IllegalStateException("The MongoDB session backend for " + settings.describe()
+                    + " is closed; create a new one");
+        }
+        return clock.instant();
+    }
+
+    private static Instant expiry(Instant now, Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive but was " + ttl);
+        }
+        return now.plus(ttl);
+    }
+
+    private <T> T run(String operation, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            throw MongoFailures.isDriverFailure(e) ? failures.of(operation, e) : e;
+        }
+    }
+}

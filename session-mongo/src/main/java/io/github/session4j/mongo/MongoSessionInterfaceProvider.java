@@ -1,0 +1,57 @@
+package io.github.session4j.mongo;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
+
+/**
+ * Provides the {@code mongodb} backend ({@code SESSION_TYPE=mongodb}, Flask-Session's name):
+ * sessions as documents of a MongoDB collection, through mongodb-driver-sync.
+ *
+ * <p>Settings: {@code SESSION_MONGODB} (the connection string, required),
+ * {@code SESSION_MONGODB_DB} ({@code flask_session}), {@code SESSION_MONGODB_COLLECT}
+ * ({@code sessions}), {@code SESSION_MONGODB_WRITE_CONCERN} ({@code majority}),
+ * {@code SESSION_MONGODB_CONNECT_TIMEOUT} ({@code 5s}), {@code SESSION_MONGODB_TIMEOUT}
+ * ({@code 5s}) and {@code SESSION_MONGODB_CREATE_INDEXES} ({@code true}); the module's README
+ * describes each.
+ */
+public final class MongoSessionInterfaceProvider implements SessionInterfaceProvider {
+
+    /** The name {@code SESSION_TYPE} selects. */
+    public static final String NAME = "mongodb";
+
+    /** Creates the provider; does nothing else. */
+    public MongoSessionInterfaceProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String artifact() {
+        return "io.github.session4j:session-mongo";
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return MongoSettings.KEYS;
+    }
+
+    /**
+     * Validates the settings, connects, checks within {@code SESSION_MONGODB_TIMEOUT} that the
+     * server answers, and creates the TTL index unless {@code SESSION_MONGODB_CREATE_INDEXES=false}.
+     *
+     * @param config the configuration
+     * @return the backend, which the caller closes
+     * @throws io.github.session4j.SessionConfigException naming every invalid setting
+     * @throws io.github.session4j.SessionBackendException when MongoDB cannot be reached in time,
+     *     refuses the credentials, or refuses the index
+     */
+    @Override
+    public SessionInterface create(SessionConfig config) {
+        return MongoConnector.open(MongoSettings.from(config), config.clock());
+    }
+}

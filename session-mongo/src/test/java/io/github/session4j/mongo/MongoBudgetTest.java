@@ -1,0 +1,93 @@
+package io.github.session4j.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.testkit.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The round-trip budget, counted by the server: the commands mongo-java-server handled on the
+ * session database (see {@link CountingMemoryBackend}). The driver's handshakes and monitoring go
+ * to {@code admin} and are not in the count.
+ */
+class MongoBudgetTest {
+
+    private static final Duration TTL = Duration.ofMinutes(30);
+
+    private final MongoJavaServer server = MongoJavaServer.shared();
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    private final String database = "budget_" + System.nanoTime();
+    private MongoSessionInterface backend;
+    private long startUpCommands;
+
+    @BeforeEach
+    void open() {
+        SessionConfig config = SessionConfig.builder().putAll(Map.of(
+                "SESSION_MONGODB", server.connectionString(),
+                "SESSION_MONGODB_DB", database)).clock(clock).build();
+        backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(config);
+        startUpCommands = server.commands(database);
+    }
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    private long commandsOf(Runnable operation) {
+        long before = server.commands(database);
+        operation.run();
+        return server.commands(database) - before;
+    }
+
+    @Test
+    void startUpIsAPingAndTheIndexCreation() {
+        assertThat(startUpCommands).isEqualTo(2);
+    }
+
+    @Test
+    void everyOperationIsOneCommand() {
+        assertThat(commandsOf(() -> backend.create("session:a", bytes("a"), TTL))).as("create").isEqualTo(1);
+        long version = backend.load("session:a").orElseThrow().version();
+        assertThat(commandsOf(() -> backend.load("session:a"))).as("load, found").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.load("session:missing"))).as("load, missing").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.replace("session:a", bytes("b"), version, TTL))).as("replace").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.replace("session:a", bytes("c"), version, TTL))).as("replace, lost")
+                .isEqualTo(1);
+        assertThat(commandsOf(() -> backend.touch("session:a", TTL))).as("touch").isEqualTo(1);
+        assertThat(commandsOf(backend::countLive)).as("countLive").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.delete("session:a"))).as("delete").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.sweepExpired(100))).as("sweep, nothing expired").isEqualTo(1);
+    }
+
+    @Test
+    void aCreateOnATakenKeyCostsOneMoreCommand() {
+        backend.create("session:a", bytes("a"), Duration.ofMinutes(1));
+        assertThat(commandsOf(() -> backend.create("session:a", bytes("b"), TTL))).as("lost race").isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(commandsOf(() -> backend.create("session:a", bytes("c"), TTL))).as("over an expired document")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSweepThatFindsExpiredDocumentsCostsTwoCommands() {
+        backend.create("session:a", bytes("a"), Duration.ofMinutes(1));
+        backend.create("session:b", bytes("b"), Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(commandsOf(() -> assertThat(backend.sweepExpired(100)).isEqualTo(2))).isEqualTo(2);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,185 @@
+package io.github.session4j.redis;
+
+import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import io.lettuce.core.GetExArgs;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamScanCursor;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Sessions in Redis: one string key per session, the value an 8-byte version followed by the
+ * record ({@link VersionedValue}), the expiry the key's own TTL, so Redis removes expired
+ * sessions by itself and {@link StoredRecord#expiresAt()} is always null.
+ *
+ * <p>Every operation is one command on one key, so it works unchanged on a Redis Cluster:
+ * <ul>
+ *   <li>{@link #load}: {@code GET};</li>
+ *   <li>{@link #loadAndTouch}: {@code GETEX key PX ttl} (Redis 6.2 or newer);</li>
+ *   <li>{@link #create}: {@code SET key value NX PX ttl};</li>
+ *   <li>{@link #replace}: {@code EVALSHA} of {@link ReplaceScript} (compare the version, then set with
+ *     the TTL, atomically);</li>
+ *   <li>{@link #delete}: {@code DEL};</li>
+ *   <li>{@link #touch}: {@code PEXPIRE}.</li>
+ * </ul>
+ *
+ * <p>Failures (Redis unreachable, a timeout, an error reply) are thrown as
+ * {@link SessionBackendException}, within the command timeout. Thread-safe: one multiplexed
+ * connection serves every thread.
+ */
+public final class RedisSessionInterface implements SessionInterface, SessionCounter {
+
+    private static final int SCAN_BATCH = 1000;
+
+    private final RedisLink link;
+    private final RedisClusterCommands<byte[], byte[]> commands;
+    private final RedisSettings settings;
+    private final String keyPrefix;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RedisSessionInterface(RedisLink link, RedisSettings settings, String keyPrefix) {
+        this.link = link;
+        this.commands = link.commands();
+        this.settings = settings;
+        this.keyPrefix = keyPrefix;
+    }
+
+    @Override
+    public Optional<StoredRecord> load(String key) {
+        byte[] value = call("GET of key " + key, () -> commands.get(bytes(key)));
+        return Optional.ofNullable(value).map(VersionedValue::decode);
+    }
+
+    @Override
+    public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+        long ttlMillis = Durations.ttlMillis(ttl);
+        byte[] value = call("GETEX of key " + key, () -> commands.getex(bytes(key), GetExArgs.Builder.px(ttlMillis)));
+        return Optional.ofNullable(value).map(VersionedValue::decode);
+    }
+
+    /**
+     * Yes: {@code GETEX} reads and refreshes the TTL in one command.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean refreshesInLoad() {
+        return true;
+    }
+
+    @Override
+    public boolean create(String key, byte[] record, Duration ttl) {
+        long ttlMillis = Durations.ttlMillis(ttl);
+        byte[] value = VersionedValue.encode(VersionedValue.newVersion(), record);
+        String reply = call("SET NX of key " + key, () -> commands.set(bytes(key), value, SetArgs.Builder.nx().px(ttlMillis)));
+        return "OK".equals(reply);
+    }
+
+    @Override
+    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        long ttlMillis = Durations.ttlMillis(ttl);
+        byte[] value = VersionedValue.encode(VersionedValue.newVersion(), record);
+        return call("EVALSHA (replace) of key " + key,
+                () -> ReplaceScript.run(commands, bytes(key), expectedVersion, value, ttlMillis));
+    }
+
+    @Override
+    public void delete(String key) {
+        call("DEL of key " + key, () -> commands.del(bytes(key)));
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        long ttlMillis = Durations.ttlMillis(ttl);
+        call("PEXPIRE of key " + key, () -> commands.pexpire(bytes(key), ttlMillis));
+    }
+
+    /**
+     * Counts the live sessions under the configured key prefix with {@code SCAN MATCH prefix*}
+     * (on every master of a cluster). This walks the whole keyspace, O(N) in the number of keys
+     * in the database, in batches of 1000 keys per round trip: meant for admin tools, not for
+     * every request. Keys that expire during the walk may or may not be counted.
+     *
+     * @return the number of live sessions
+     * @throws SessionBackendException when Redis cannot be reached
+     */
+    @Override
+    public long countLive() {
+        ScanArgs args = ScanArgs.Builder.matches(bytes(globEscape(keyPrefix) + "*")).limit(SCAN_BATCH);
+        return call("SCAN MATCH " + keyPrefix + "*", () -> {
+            long count = 0;
+            StreamScanCursor cursor = commands.scan(k -> { }, ScanCursor.INITIAL, args);
+            count += cursor.getCount();
+            while (!cursor.isFinished()) {
+                cursor = commands.scan(k -> { }, cursor, args);
+                count += cursor.getCount();
+            }
+            return count;
+        });
+    }
+
+    /**
+     * Loads the replace script into the server's cache (every master of a cluster), so that the
+     * first replace is already one {@code EVALSHA}.
+     *
+     * @throws SessionBackendException when Redis refuses or cannot be reached
+     */
+    void loadScript() {
+        call("SCRIPT LOAD of the replace script", () -> {
+            ReplaceScript.load(commands);
+            return null;
+        });
+    }
+
+    /**
+     * Closes the connection and the client's threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            link.close();
+        }
+    }
+
+    private <T> T call(String what, Supplier<T> action) {
+        if (closed.get()) {
+            throw new SessionBackendException("Redis " + what + " refused: this backend was closed;"
+                    + " create a new one (or a new SessionManager) to use Redis again");
+        }
+        try {
+            return action.get();
+        } catch (RedisException e) {
+            throw new SessionBackendException("Redis " + what + " failed on "
+                    + settings.target() + ": " + RedisConnector.describe(e)
+                    + ". Check that Redis is up and reachable; commands fail after "
+                    + Durations.format(settings.commandTimeout()) + " (" + RedisSettings.COMMAND_TIMEOUT
+                    + ") and the client reconnects by itself", e);
+        }
+    }
+
+    private static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Escapes the glob characters of SCAN MATCH, so that a prefix matches only itself. */
+    static String globEscape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length() + 8);
+        for (char c : literal.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.session4j.redis;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
+
+/**
+ * The {@code redis} backend ({@code SESSION_TYPE=redis}): sessions in Redis through Lettuce, on
+ * one server ({@code redis://}, {@code rediss://} for TLS), a Sentinel group
+ * ({@code redis-sentinel://}) or a Redis Cluster ({@code SESSION_REDIS_CLUSTER=true}).
+ *
+ * <p>Settings: {@code SESSION_REDIS} (required, no default), {@code SESSION_REDIS_CLUSTER}
+ * ({@code false}), {@code SESSION_REDIS_CONNECT_TIMEOUT} ({@code 10s}),
+ * {@code SESSION_REDIS_COMMAND_TIMEOUT} ({@code 1s}), {@code SESSION_REDIS_CLIENT_NAME}
+ * ({@code session4j}), {@code SESSION_REDIS_TLS_CA_FILE} (unset: the JDK's trust store). Needs
+ * Redis 6.2 or newer.
+ */
+public final class RedisSessionInterfaceProvider implements SessionInterfaceProvider {
+
+    /** The key prefix the core uses when {@code SESSION_KEY_PREFIX} is unset. */
+    static final String DEFAULT_KEY_PREFIX = "session:";
+
+    /**
+     * Creates the provider; does no I/O.
+     */
+    public RedisSessionInterfaceProvider() {
+        // the work happens in create()
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String artifact() {
+        return "io.github.session4j:session-redis";
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return RedisSettings.KEYS;
+    }
+
+    /**
+     * Validates the settings, connects, checks the server with {@code PING} and its version
+     * within the connect timeout, and loads the replace script.
+     *
+     * @param config the configuration
+     * @return the backend, which also implements {@link io.github.session4j.spi.SessionCounter}
+     * @throws io.github.session4j.SessionConfigException naming every invalid setting
+     * @throws io.github.session4j.SessionBackendException when Redis cannot be reached in time,
+     *     refuses the connection, or is older than 6.2
+     */
+    @Override
+    public SessionInterface create(SessionConfig config) {
+        RedisSettings settings = RedisSettings.from(config);
+        RedisLink link = new RedisConnector(settings).connect();
+        RedisSessionInterface backend = new RedisSessionInterface(link, settings,
+                config.getString("SESSION_KEY_PREFIX", DEFAULT_KEY_PREFIX));
+        try {
+            backend.loadScript();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        return backend;
+    }
+}

@@ -1,0 +1,277 @@
+package io.github.session4j.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.StoredRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backend's own SPI behaviour against a real Redis, checked through the tests' own client; run
+ * once against a standalone server and once against a cluster, with the same code.
+ */
+abstract class AbstractRedisSessionInterfaceTest {
+
+    static final Duration TTL = Duration.ofMinutes(5);
+    static final byte[] RECORD = "record-1".getBytes(StandardCharsets.UTF_8);
+    static final byte[] OTHER = "record-2".getBytes(StandardCharsets.UTF_8);
+
+    String prefix;
+    RedisSessionInterface backend;
+    RedisAdmin admin;
+    RedisSideDoor store;
+
+    /** The backend settings, such as {@code SESSION_REDIS}. */
+    abstract Map<String, String> settings();
+
+    /** A client of the tests' own on the same Redis. */
+    abstract RedisAdmin admin();
+
+    @BeforeEach
+    void open() {
+        prefix = TestKeys.uniquePrefix();
+        backend = TestKeys.backend(prefix, settings());
+        admin = admin();
+        store = new RedisSideDoor(admin);
+    }
+
+    @AfterEach
+    void closeAll() {
+        backend.close();
+        admin.close();
+    }
+
+    @Test
+    void createStoresVersionAndRecordUnderTheKeyWithTheTtlAsPttl() {
+        String key = TestKeys.key(prefix);
+
+        assertThat(backend.create(key, RECORD, TTL)).isTrue();
+
+        StoredRecord loaded = backend.load(key).orElseThrow();
+        assertThat(loaded.data()).isEqualTo(RECORD);
+        assertThat(loaded.expiresAt()).isNull();
+        assertThat(store.raw(key).orElseThrow()).isEqualTo(VersionedValue.encode(loaded.version(), RECORD));
+        assertThat(store.ttl(key).orElseThrow()).isBetween(TTL.minusSeconds(10), TTL);
+    }
+
+    @Test
+    void createLosesWhenALiveRecordExistsAndLeavesItAlone() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+
+        assertThat(backend.create(key, OTHER, TTL)).isFalse();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(RECORD);
+    }
+
+    @Test
+    void loadOfAMissingKeyIsEmpty() {
+        assertThat(backend.load(TestKeys.key(prefix))).isEmpty();
+    }
+
+    @Test
+    void replaceWithTheLoadedVersionWinsSetsTheTtlAndChangesTheVersion() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, Duration.ofMinutes(1));
+        long version = backend.load(key).orElseThrow().version();
+
+        assertThat(backend.replace(key, OTHER, version, TTL)).isTrue();
+
+        StoredRecord after = backend.load(key).orElseThrow();
+        assertThat(after.data()).isEqualTo(OTHER);
+        assertThat(after.version()).isNotEqualTo(version);
+        assertThat(store.ttl(key).orElseThrow()).isGreaterThan(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void replaceWithAStaleVersionLosesAndKeepsTheNewerRecord() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long stale = backend.load(key).orElseThrow().version();
+        backend.replace(key, OTHER, stale, TTL);
+
+        assertThat(backend.replace(key, "late".getBytes(StandardCharsets.UTF_8), stale, TTL)).isFalse();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
+    }
+
+    @Test
+    void replaceOfAMissingKeyLosesAndCreatesNothing() {
+        String key = TestKeys.key(prefix);
+
+        assertThat(backend.replace(key, RECORD, 42L, TTL)).isFalse();
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void replaceBasedOnADeletedAndRecreatedRecordLoses() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long old = backend.load(key).orElseThrow().version();
+        backend.delete(key);
+        backend.create(key, OTHER, TTL);
+
+        assertThat(backend.replace(key, "stale".getBytes(StandardCharsets.UTF_8), old, TTL)).isFalse();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
+    }
+
+    @Test
+    void deleteRemovesTheKeyAndDeletingAMissingKeyIsNoError() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+
+        backend.delete(key);
+        backend.delete(key);
+
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void touchSetsTheTtlWithoutChangingDataOrVersion() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, Duration.ofMinutes(1));
+        StoredRecord before = backend.load(key).orElseThrow();
+
+        backend.touch(key, TTL);
+
+        assertThat(backend.load(key)).contains(before);
+        assertThat(store.ttl(key).orElseThrow()).isGreaterThan(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void touchOfAMissingKeyLeavesItMissing() {
+        String key = TestKeys.key(prefix);
+
+        backend.touch(key, TTL);
+
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void loadAndTouchReturnsTheRecordAndSetsTheTtl() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, Duration.ofMinutes(1));
+        StoredRecord before = backend.load(key).orElseThrow();
+
+        assertThat(backend.loadAndTouch(key, TTL)).contains(before);
+        assertThat(store.ttl(key).orElseThrow()).isGreaterThan(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void loadAndTouchIsOneCommandSoTheCoreMayRefreshOnEveryRead() {
+        assertThat(backend.refreshesInLoad()).isTrue();
+    }
+
+    @Test
+    void loadAndTouchOfAMissingKeyIsEmptyAndCreatesNothing() {
+        String key = TestKeys.key(prefix);
+
+        assertThat(backend.loadAndTouch(key, TTL)).isEmpty();
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void aRecordIsGoneOnceItsTtlHasPassed() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, Duration.ofMillis(300));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.load(key).isEmpty());
+        assertThat(backend.replace(key, OTHER, 0L, TTL)).isFalse();
+        assertThat(backend.create(key, OTHER, TTL)).isTrue();
+    }
+
+    @Test
+    void aValueShorterThanTheVersionPrefixLoadsAsDataThatNoReplaceCanMatch() {
+        String key = TestKeys.key(prefix);
+        store.writeRaw(key, "abc".getBytes(StandardCharsets.UTF_8));
+
+        StoredRecord loaded = backend.load(key).orElseThrow();
+
+        assertThat(loaded.data()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(loaded.version()).isZero();
+        assertThat(backend.replace(key, OTHER, loaded.version(), TTL)).isFalse();
+    }
+
+    @Test
+    void replaceStillWorksAfterTheServerLostItsScriptCache() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long version = backend.load(key).orElseThrow().version();
+        admin.commands().scriptFlush();
+
+        assertThat(backend.replace(key, OTHER, version, TTL)).isTrue();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
+    }
+
+    @Test
+    void theStoredBytesAreExactlyTheRecordForAnyByteValue() {
+        String key = TestKeys.key(prefix);
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        backend.create(key, all, TTL);
+        long version = backend.load(key).orElseThrow().version();
+        byte[] reversed = all.clone();
+        for (int i = 0; i < reversed.length; i++) {
+            reversed[i] = all[all.length - 1 - i];
+        }
+
+        assertThat(backend.replace(key, reversed, version, TTL)).isTrue();
+        assertThat(backend.load(key).orElseThrow().data()).isEqualTo(reversed);
+        assertThat(Arrays.equals(store.read(key).orElseThrow(), reversed)).isTrue();
+    }
+
+    @Test
+    void countLiveCountsTheKeysUnderThePrefixOnly() {
+        for (int i = 0; i < 25; i++) {
+            backend.create(TestKeys.key(prefix), RECORD, TTL);
+        }
+        String otherPrefix = TestKeys.uniquePrefix();
+        try (RedisSessionInterface other = TestKeys.backend(otherPrefix, settings())) {
+            other.create(TestKeys.key(otherPrefix), RECORD, TTL);
+
+            assertThat(backend.countLive()).isEqualTo(25);
+            assertThat(other.countLive()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void countLiveTreatsGlobCharactersInThePrefixLiterally() {
+        String globPrefix = "t*[?]" + TestKeys.uniquePrefix();
+        try (RedisSessionInterface globby = TestKeys.backend(globPrefix, settings())) {
+            globby.create(TestKeys.key(globPrefix), RECORD, TTL);
+            backend.create(TestKeys.key(prefix), RECORD, TTL);
+
+            assertThat(globby.countLive()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTtlThatIsNotPositiveIsRefusedBeforeAnyCommand() {
+        String key = TestKeys.key(prefix);
+
+        assertThatThrownBy(() -> backend.create(key, RECORD, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl must be a positive duration but was PT0S");
+        assertThatThrownBy(() -> backend.touch(key, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedBackendFailsWithTheBackendErrorAndClosingTwiceIsFine() {
+        backend.close();
+        backend.close();
+
+        assertThatThrownBy(() -> backend.load(TestKeys.key(prefix)))
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageStartingWith("Redis GET of key " + prefix).hasMessageEndingWith(" refused: this backend was closed;"
+                        + " create a new one (or a new SessionManager) to use Redis again");
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.session4j.redis;
+
+import io.github.session4j.testkit.RoundTripCounter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Counts the commands Redis servers have executed, from their own {@code INFO commandstats}: the
+ * sum of {@code calls} over every command, less the commands that are not a round trip of the
+ * backend's own.
+ *
+ * <p>Left out: {@code INFO} (this counter's own reads, and the backend's version check at start-up);
+ * the commands of the connection handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT *},
+ * {@code CLUSTER *}, {@code COMMAND *}), which Lettuce sends when it (re)connects, not per
+ * operation; the backend's other start-up commands, {@code PING} and {@code SCRIPT LOAD}, which it
+ * sends only from {@code create()} (the kit may create a manager, and so connect a backend, inside
+ * a measured request); and {@code GETRANGE}/{@code PSETEX},
+ * which Redis also counts when a script calls them: they run inside the replace script's one
+ * {@code EVALSHA} round trip, and the backend never sends them on its own. So a replace counts as
+ * one, the {@code EVALSHA}.
+ */
+final class CommandStats implements RoundTripCounter {
+
+    private static final Pattern LINE = Pattern.compile("^cmdstat_([^:]+):calls=(\\d+)", Pattern.MULTILINE);
+    private static final Set<String> LEFT_OUT = Set.of("info", "hello", "auth", "ping", "script|load");
+    private static final List<String> LEFT_OUT_FAMILIES = List.of("client|", "cluster|", "command|");
+
+    private final List<RedisAdmin> servers;
+
+    /**
+     * Counts over the given servers (every master of a cluster, or one server).
+     *
+     * @param servers connections to each server
+     */
+    CommandStats(List<RedisAdmin> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    /**
+     * The round trips the servers have seen so far.
+     *
+     * @return a monotonically increasing count
+     */
+    @Override
+    public long count() {
+        return calls().entrySet().stream()
+                .filter(e -> isRoundTrip(e.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /**
+     * Every command's calls, summed over the servers, by the name {@code INFO} gives it
+     * (lower case, subcommands as {@code client|setname}).
+     *
+     * @return the calls by command
+     */
+    Map<String, Long> calls() {
+        Map<String, Long> calls = new TreeMap<>();
+        for (RedisAdmin server : servers) {
+            Matcher m = LINE.matcher(server.commands().info("commandstats"));
+            while (m.find()) {
+                calls.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+            }
+        }
+        return calls;
+    }
+
+    private static boolean isRoundTrip(String command) {
+        return !LEFT_OUT.contains(command)
+                && !Arrays.asList(ReplaceScript.INNER_COMMANDS).contains(command)
+                && LEFT_OUT_FAMILIES.stream().noneMatch(command::startsWith);
+    }
+}

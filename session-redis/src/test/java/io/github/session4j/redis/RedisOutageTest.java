@@ -1,0 +1,134 @@
+package io.github.session4j.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.github.session4j.SessionBackendException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis goes away mid-run: requests fail fast with the backend error instead of queueing, and the
+ * backend recovers by itself when Redis is back on the same port. Uses a server of its own, which
+ * it kills, freezes and restarts.
+ */
+class RedisOutageTest {
+
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static final byte[] RECORD = "record".getBytes(StandardCharsets.UTF_8);
+
+    private RedisProcess redis;
+    private String prefix;
+    private RedisSessionInterface backend;
+
+    @BeforeEach
+    void start() {
+        redis = RedisProcess.start("outage");
+        prefix = TestKeys.uniquePrefix();
+        backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", redis.uri(), "SESSION_REDIS_COMMAND_TIMEOUT", "500ms"));
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        redis.close();
+    }
+
+    @Test
+    void whileRedisIsDownEveryCallIsRejectedAtOnceAndTheBackendRecoversWhenItReturns() throws Exception {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+
+        redis.stop();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> !(e instanceof SessionBackendException))
+                .until(() -> rejectedAsDisconnected(() -> backend.load(key)));
+
+        List<Throwable> failures = burstOfLoads(key, 8, 200);
+        assertThat(failures).hasSize(200).allSatisfy(e -> {
+            assertThat(e).isInstanceOf(SessionBackendException.class)
+                    .hasMessageStartingWith("Redis GET of key " + prefix)
+                    .hasMessageContaining(" failed on " + redis.uri() + ": Currently not connected. Commands are rejected.")
+                    .hasMessageEndingWith("Check that Redis is up and reachable; commands fail after 500ms"
+                            + " (SESSION_REDIS_COMMAND_TIMEOUT) and the client reconnects by itself");
+            assertThat(e).hasNoSuppressedExceptions().rootCause().isNotInstanceOf(RedisCommandTimeoutException.class);
+        });
+
+        redis.start();
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(SessionBackendException.class)
+                .until(() -> backend.load(key).isEmpty()); // back, empty: the test server keeps no data
+
+        String fresh = TestKeys.key(prefix);
+        assertThat(backend.create(fresh, RECORD, TTL)).isTrue();
+        long version = backend.load(fresh).orElseThrow().version();
+        assertThat(backend.replace(fresh, "changed".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
+    }
+
+    @Test
+    void aFrozenRedisMakesCallsFailAfterTheCommandTimeoutAndRecoveryNeedsNothing() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+
+        redis.signal("STOP");
+        try {
+            assertThatThrownBy(() -> backend.load(key))
+                    .isInstanceOf(SessionBackendException.class)
+                    .hasMessageContaining(": Command timed out after 500 millisecond(s)")
+                    .hasCauseInstanceOf(RedisCommandTimeoutException.class);
+        } finally {
+            redis.signal("CONT");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(SessionBackendException.class)
+                .until(() -> backend.load(key).isPresent());
+        assertThat(backend.load(key).orElseThrow().data()).isEqualTo(RECORD);
+    }
+
+    private static boolean rejectedAsDisconnected(Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (SessionBackendException e) {
+            return e.getMessage().contains("Currently not connected");
+        }
+    }
+
+    /** Runs many loads from several threads; every one must end (no thread waits for Redis). */
+    private List<Throwable> burstOfLoads(String key, int threads, int calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Throwable>> results = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                results.add(pool.submit(() -> {
+                    try {
+                        backend.load(key);
+                        return null;
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<Throwable> result : results) {
+                Throwable failure = result.get(30, TimeUnit.SECONDS);
+                if (failure != null) {
+                    failures.add(failure);
+                }
+            }
+            return failures;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.session4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.session4j.RequestHeaders;
+import io.github.session4j.SessionContext;
+import io.github.session4j.SessionManager;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The round-trip budget of DESIGN.md §5, counted by the kit's {@link RoundTripCounter} as the
+ * difference before and after one request: untouched 0, read 1, modified 2 (load and one
+ * conditional save), new 1; and no I/O at all for a request without a usable ID.
+ */
+abstract class RoundTripBudgetContract extends LifecycleGroup {
+
+    RoundTripBudgetContract(Supplier<KitFixture> fixture) {
+        super(fixture);
+    }
+
+    private long roundTrips(Runnable request) {
+        RoundTripCounter counter = fixture().roundTripCounter();
+        long before = counter.count();
+        request.run();
+        return counter.count() - before;
+    }
+
+    @Test
+    void aRequestThatNeverTouchesItsSessionCostsNothing() {
+        String id = newSession(manager(), Map.of("user", "alice"));
+        assertThat(roundTrips(() -> request(manager(), id).commit()))
+                .as("round trips of a request with a session cookie that never touches the session")
+                .isZero();
+    }
+
+    @Test
+    void readingASessionCostsOneRoundTrip() {
+        String id = newSession(manager(), Map.of("user", "alice"));
+        assertThat(roundTrips(() -> {
+            SessionContext context = request(manager(), id);
+            assertThat(context.session().get("user")).as("the value read").isEqualTo("alice");
+            context.commit();
+        })).as("round trips of a request that reads its session right after it was saved").isEqualTo(1);
+    }
+
+    @Test
+    void modifyingASessionCostsTwoRoundTrips() {
+        String id = newSession(manager(), Map.of("user", "alice"));
+        assertThat(roundTrips(() -> {
+            SessionContext context = request(manager(), id);
+            context.session().put("visits", 2);
+            context.commit();
+        })).as("round trips of a request that modifies its session (load and one conditional save)").isEqualTo(2);
+    }
+
+    @Test
+    void creatingASessionCostsOneRoundTrip() {
+        SessionManager manager = manager();
+        assertThat(roundTrips(() -> newSession(manager, Map.of("user", "alice"))))
+                .as("round trips of a request without a cookie that stores a new session")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNewSessionThatStaysEmptyCostsNothing() {
+        SessionManager manager = manager();
+        assertThat(roundTrips(() -> {
+            SessionContext context = manager.begin(RequestHeaders.none());
+            assertThat(context.session().get("user")).as("a value of a new session").isNull();
+            context.commit();
+        })).as("round trips of a request without a cookie that reads but stores nothing").isZero();
+    }
+
+    @Test
+    void aMalformedIdCostsNothing() {
+        SessionManager manager = manager();
+        assertThat(roundTrips(() -> {
+            SessionContext context = manager.begin(RequestHeaders.cookie(COOKIE + "=not-a-session-id"));
+            assertThat(context.session().isNew()).as("the session of a request with a malformed ID").isTrue();
+            context.commit();
+        })).as("round trips of a request whose cookie fails the format check").isZero();
+    }
+
+    @Test
+    void anUnknownWellFormedIdCostsOneLoad() {
+        String id = newSession(manager(), Map.of("user", "alice"));
+        SessionContext logout = request(manager(), id);
+        logout.session().invalidate();
+        logout.commit();
+
+        assertThat(roundTrips(() -> {
+            SessionContext context = request(manager(), id);
+            assertThat(context.session().isNew()).as("the session of a request with the ID of a deleted session").isTrue();
+            context.commit();
+        })).as("round trips of a request whose well-formed ID is unknown to the store").isEqualTo(1);
+    }
+}

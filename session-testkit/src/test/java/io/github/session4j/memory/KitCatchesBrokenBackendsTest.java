@@ -1,0 +1,269 @@
+package io.github.session4j.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.RoundTripCounter;
+import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The kit can fail: it runs against memory backends broken in one way each, and the tests that
+ * guard that rule must fail (while {@link MemoryCompatibilityTest} shows the intact backend
+ * passes).
+ */
+class KitCatchesBrokenBackendsTest {
+
+    @Test
+    void replaceThatIgnoresTheVersionIsCaught() {
+        assertThat(failuresOf(IgnoresVersions.class)).contains(
+                "replaceWithAStaleVersionReturnsFalseAndLeavesTheRecordIntact",
+                "ofManyRacingReplacesFromOneVersionExactlyOneWins",
+                "twentyRequestsSettingDistinctKeysLoseNothing",
+                "mergeFromTwentyRequestsCountsEveryIncrement");
+    }
+
+    @Test
+    void createThatOverwritesIsCaught() {
+        assertThat(failuresOf(OverwritingCreate.class)).contains(
+                "createOnALiveKeyReturnsFalseAndKeepsTheRecord",
+                "ofManyRacingCreatesExactlyOneWins");
+    }
+
+    @Test
+    void replaceThatResurrectsDeletedRecordsIsCaught() {
+        assertThat(failuresOf(ResurrectingReplace.class)).contains(
+                "aDeletedRecordStaysDeletedAgainstItsLastVersion",
+                "replaceOfAKeyNeverWrittenReturnsFalseAndCreatesNothing",
+                "aSessionInvalidatedDuringASlowRequestStaysDead");
+    }
+
+    @Test
+    void touchThatRewritesIsCaught() {
+        assertThat(failuresOf(RewritingTouch.class)).contains(
+                "touchExtendsTheTtlWithoutChangingBytesOrVersion",
+                "loadAndTouchReturnsTheRecordAndExtendsItsTtl");
+    }
+
+    @Test
+    void ignoredTtlsAreCaught() {
+        assertThat(failuresOf(IgnoredTtl.class)).contains(
+                "aRecordExpiresAfterItsTtl",
+                "theStoreReportsTheTtlItWasGiven",
+                "touchSetsAShorterTtlToo",
+                "replaceWithAShortTtlMakesTheRecordExpire");
+    }
+
+    @Test
+    void lossyBytesAreCaught() {
+        assertThat(failuresOf(LossyBytes.class)).contains(
+                "everyByteValueRoundTrips",
+                "hundredKilobyteRecordsRoundTrip");
+    }
+
+    @Test
+    void deleteThatDoesNothingIsCaught() {
+        assertThat(failuresOf(IgnoredDelete.class)).contains(
+                "deleteRemovesTheRecord",
+                "invalidateDeletesTheRecordAndEndsTheId",
+                "aRecordOfRandomBytesIsDeletedAndCounted");
+    }
+
+    @Test
+    void anExtraRoundTripIsCaughtByTheServerSideCounter() {
+        assertThat(failuresOf(DoubleLoad.class)).contains(
+                "readingASessionCostsOneRoundTrip",
+                "modifyingASessionCostsTwoRoundTrips");
+    }
+
+    /** Runs one kit subclass with the JUnit launcher and returns the names of the failed tests. */
+    private static Set<String> failuresOf(Class<? extends SessionInterfaceCompatibilityKit> kit) {
+        Set<String> failed = new TreeSet<>();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(kit)).build();
+        LauncherFactory.create().execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                    test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                            .ifPresent(source -> failed.add(source.getMethodName()));
+                }
+            }
+        });
+        return failed;
+    }
+
+    /** A memory backend wrapped in one breakage, with the side door over the intact stores. */
+    abstract static class BrokenMemoryKit extends MemoryCompatibilityTest {
+
+        abstract SessionInterface breakIt(SessionInterface intact);
+
+        @Override
+        protected SessionInterfaceProvider provider() {
+            return new TrackingMemoryProvider(stores, this::breakIt);
+        }
+    }
+
+    /** Replaces whatever version is current. */
+    static class IgnoresVersions extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                    Optional<StoredRecord> current = delegate.load(key);
+                    return current.isPresent() && delegate.replace(key, record, current.get().version(), ttl);
+                }
+            };
+        }
+    }
+
+    /** Creates over a live record. */
+    static class OverwritingCreate extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public boolean create(String key, byte[] record, Duration ttl) {
+                    delegate.delete(key);
+                    return delegate.create(key, record, ttl);
+                }
+            };
+        }
+    }
+
+    /** Replace creates a missing record (an upsert). */
+    static class ResurrectingReplace extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                    return delegate.replace(key, record, expectedVersion, ttl) || delegate.create(key, record, ttl);
+                }
+            };
+        }
+    }
+
+    /** Touch rewrites the record, which changes its version. */
+    static class RewritingTouch extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public void touch(String key, Duration ttl) {
+                    delegate.load(key).ifPresent(found -> delegate.replace(key, found.data(), found.version(), ttl));
+                }
+            };
+        }
+    }
+
+    /** Every TTL becomes 100 days. */
+    static class IgnoredTtl extends BrokenMemoryKit {
+        private static final Duration FOREVER = Duration.ofDays(100);
+
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public boolean create(String key, byte[] record, Duration ttl) {
+                    return delegate.create(key, record, FOREVER);
+                }
+
+                @Override
+                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                    return delegate.replace(key, record, expectedVersion, FOREVER);
+                }
+
+                @Override
+                public void touch(String key, Duration ttl) {
+                    delegate.touch(key, FOREVER);
+                }
+            };
+        }
+    }
+
+    /** Bytes pass through a UTF-8 string, as a text column would. */
+    static class LossyBytes extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public boolean create(String key, byte[] record, Duration ttl) {
+                    return delegate.create(key, throughText(record), ttl);
+                }
+
+                @Override
+                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                    return delegate.replace(key, throughText(record), expectedVersion, ttl);
+                }
+            };
+        }
+
+        private static byte[] throughText(byte[] record) {
+            return new String(record, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Delete does nothing. */
+    static class IgnoredDelete extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public void delete(String key) {
+                    // broken on purpose
+                }
+            };
+        }
+    }
+
+    /** Every load costs two commands, which a server-side counter sees. */
+    static class DoubleLoad extends BrokenMemoryKit {
+        private final AtomicLong serverCommands = new AtomicLong();
+
+        @Override
+        protected RoundTripCounter roundTripCounter() {
+            return serverCommands::get;
+        }
+
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new ForwardingSessionInterface(intact) {
+                @Override
+                public Optional<StoredRecord> load(String key) {
+                    serverCommands.addAndGet(2);
+                    delegate.load(key);
+                    return delegate.load(key);
+                }
+
+                @Override
+                public boolean create(String key, byte[] record, Duration ttl) {
+                    serverCommands.incrementAndGet();
+                    return delegate.create(key, record, ttl);
+                }
+
+                @Override
+                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                    serverCommands.incrementAndGet();
+                    return delegate.replace(key, record, expectedVersion, ttl);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.session4j.memory;
+
+import io.github.session4j.testkit.SideDoor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A side door over one or more memory stores, through their public inspection methods.
+ */
+final class MemorySideDoor implements SideDoor {
+
+    private final List<MemorySessionInterface> stores;
+    private final Clock clock;
+
+    MemorySideDoor(List<MemorySessionInterface> stores, Clock clock) {
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        return stores.stream().map(s -> s.peek(key)).flatMap(Optional::stream).findFirst();
+    }
+
+    @Override
+    public void write(String key, byte[] record) {
+        boolean written = false;
+        for (MemorySessionInterface store : stores) {
+            written |= store.overwrite(key, record);
+        }
+        if (!written) {
+            throw new IllegalStateException("no memory store holds " + key + ", so there is nothing to overwrite");
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return read(key).isPresent();
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+        return stores.stream().flatMap(s -> s.keys(prefix).stream()).distinct().toList();
+    }
+
+    @Override
+    public Optional<Duration> ttl(String key) {
+        return stores.stream().map(s -> s.expiryOf(key)).flatMap(Optional::stream).findFirst()
+                .map(expiry -> Duration.between(clock.instant(), expiry));
+    }
+}
