@@ -83,10 +83,6 @@ record FilesystemSettings(
     }
 
     private static Path parseDirectory(String value, List<String> problems) {
-        if (value.isBlank()) {
-            problems.add(DIR + " was empty but it must be the path of a directory, such as " + DEFAULT_DIR);
-            return null;
-        }
         try {
             return Path.of(value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {

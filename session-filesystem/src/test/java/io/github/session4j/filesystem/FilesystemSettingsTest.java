@@ -46,7 +46,7 @@ class FilesystemSettingsTest {
     @Test
     void reportsEveryInvalidSettingInOneMessage() {
         SessionConfig config = SessionConfig.builder()
-                .put("SESSION_FILE_DIR", " ")
+                .put("SESSION_FILE_DIR", "bad\0path")
                 .put("SESSION_FILE_MODE", "0666")
                 .put("SESSION_FILE_THRESHOLD", "0")
                 .put("SESSION_FILE_SWEEP_INTERVAL", "soon")
@@ -55,7 +55,7 @@ class FilesystemSettingsTest {
         assertThatThrownBy(() -> FilesystemSettings.from(config))
                 .isInstanceOf(SessionConfigException.class)
                 .hasMessage("Invalid filesystem session settings:\n"
-                        + "  SESSION_FILE_DIR was empty but it must be the path of a directory, such as ./flask_session\n"
+                        + "  SESSION_FILE_DIR was 'bad\0path' but it is not a valid path: Nul character not allowed\n"
                         + "  SESSION_FILE_MODE was '0666' but session files must not be writable by group or others"
                         + " (anyone who can write them can forge sessions); use 0600 or 0640\n"
                         + "  SESSION_FILE_THRESHOLD was '0' but it must be a positive number of sessions; leave it unset for no limit\n"

@@ -3,6 +3,7 @@ package io.github.session4j.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
