@@ -6,6 +6,7 @@ import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. Created by {@link FilesystemSessionInterfaceProvider}.
  */
 public final class FilesystemSessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+
+    private static final System.Logger LOG = System.getLogger(FilesystemSessionInterface.class.getName());
 
     private final FilesystemSettings settings;
     private final SessionFiles files;
@@ -84,10 +87,12 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         }
         try {
             return new FilesystemSessionInterface(settings, clock, locks);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             releaseQuietly(locks, e);
-            throw e instanceof IOException io ? directoryFailure("list the session files in", settings.directory(), io)
-                    : (RuntimeException) e;
+            throw directoryFailure("list the session files in", settings.directory(), e);
+        } catch (RuntimeException e) {
+            releaseQuietly(locks, e);
+            throw e;
         }
     }
 
@@ -146,8 +151,10 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         }
         try {
             limit.created(name, replacedAFile.get());
-        } catch (IOException e) {
-            throw fileFailure("enforce SESSION_FILE_THRESHOLD after creating", name, e);
+        } catch (IOException | SessionBackendException e) {
+            // the session is stored; a failed eviction must not make its request fail
+            LOG.log(Level.WARNING, "Could not enforce " + FilesystemSettings.THRESHOLD + " in " + settings.directory()
+                    + "; the next create over the threshold tries again", e);
         }
         return true;
     }

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -148,14 +149,14 @@ final class SessionFiles {
      * @throws IOException when the write fails (the old file is then untouched)
      */
     void writeAtomically(String name, ByteBuffer content) throws IOException {
-        ensureLeaf(FileLayout.leafOf(name));
+        int leafIndex = FileLayout.leafOf(name);
+        ensureLeaf(leafIndex);
         Path target = layout.fileOf(name);
         Path leaf = target.getParent();
         Path temp = FileLayout.tempFor(target);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    NOFOLLOW), PosixFilePermissions.asFileAttribute(fileMode))) {
+            try (FileChannel channel = createTemp(temp, leafIndex)) {
                 while (content.hasRemaining()) {
                     channel.write(content);
                 }
@@ -170,6 +171,18 @@ final class SessionFiles {
             if (!moved) {
                 Files.deleteIfExists(temp);
             }
+        }
+    }
+
+    /** Creates the temporary file; a leaf deleted meanwhile (someone emptied the directory) is made again. */
+    private FileChannel createTemp(Path temp, int leaf) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
+        try {
+            return FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(fileMode));
+        } catch (NoSuchFileException e) {
+            checkedLeaves.set(leaf, 0);
+            ensureLeaf(leaf);
+            return FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(fileMode));
         }
     }
 

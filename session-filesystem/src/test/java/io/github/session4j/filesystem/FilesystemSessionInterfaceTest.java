@@ -200,6 +200,19 @@ class FilesystemSessionInterfaceTest {
     }
 
     @Test
+    void keepsWorkingAfterTheShardDirectoriesAreDeleted() throws IOException {
+        store.create(KEY, bytes("one"), TTL);
+        Path top = SessionFileInspector.pathOf(dir, KEY).getParent().getParent();
+        try (var walk = Files.walk(top)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        assertThat(store.load(KEY)).isEmpty();
+        assertThat(store.create(KEY, bytes("two"), TTL)).isTrue();
+        assertThat(store.load(KEY).orElseThrow().data()).isEqualTo(bytes("two"));
+    }
+
+    @Test
     void twoInstancesInOneJvmShareTheLocksAndLoseNoUpdate() throws Exception {
         FilesystemSessionInterface other = Backends.open(dir, clock);
         store.create(KEY, TestRecords.of(0), TTL);
