@@ -87,7 +87,7 @@ final class MemcachedConnector {
 
     private static SessionMemcachedClient open(MemcachedSettings settings, List<InetSocketAddress> servers,
             ServerWatch watch) {
-        ConnectionFactory factory = new ConnectionFactoryBuilder()
+        ConnectionFactory factory = new RedistributingConnectionFactory(new ConnectionFactoryBuilder()
                 .setProtocol(ConnectionFactoryBuilder.Protocol.BINARY)
                 .setLocatorType(ConnectionFactoryBuilder.Locator.CONSISTENT)
                 .setHashAlg(DefaultHashAlgorithm.KETAMA_HASH)
@@ -97,7 +97,7 @@ final class MemcachedConnector {
                 .setOpQueueMaxBlockTime(settings.operationTimeout().toMillis())
                 .setDaemon(true)
                 .setInitialObservers(List.of(watch))
-                .build();
+                .build());
         try {
             return new SessionMemcachedClient(factory, servers);
         } catch (IOException e) {

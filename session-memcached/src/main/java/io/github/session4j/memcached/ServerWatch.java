@@ -55,10 +55,10 @@ final class ServerWatch implements ConnectionObserver {
 
     @Override
     public void connectionEstablished(SocketAddress server, int reconnectCount) {
+        // spymemcached counts the first connection as attempt 1, so reconnectCount cannot tell
         if (connected.add(server)) {
             allConnected.countDown();
-        }
-        if (reconnectCount > 0) {
+        } else {
             LOG.log(Level.INFO, "memcached server {0} is reachable again; its share of the sessions goes back to it",
                     MemcachedConnector.describe(server));
         }

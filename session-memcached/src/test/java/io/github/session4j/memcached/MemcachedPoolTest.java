@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,22 +65,16 @@ class MemcachedPoolTest {
         assertTimeoutPreemptively(BOUND, () -> {
             List<String> idsBefore = onVictim.stream().map(Browser::sessionId).toList();
             long[] firstVisitAfterKill = new long[USERS];
-            List<String> failures = new ArrayList<>();
-            List<String> roundFailures;
-            int round = 0;
-            do {
-                round++;
-                assertThat(round).as("rounds until the failure mode reacted; failures: %s", failures).isLessThan(20);
-                roundFailures = visitAll(users, round, firstVisitAfterKill);
-                failures.addAll(roundFailures);
-            } while (!roundFailures.isEmpty());
+            List<String> failures = visitAll(users, 1, firstVisitAfterKill);
             System.out.println("requests that failed before the failure mode reacted: " + failures);
-            for (int after = 1; after <= 3; after++) {
-                assertThat(visitAll(users, round + after, firstVisitAfterKill)).as("failures after it reacted").isEmpty();
+            // requests go one at a time: only the first one to reach the dead server can be in flight there
+            assertThat(failures).as("requests in flight when the connection broke").hasSizeLessThanOrEqualTo(1)
+                    .allMatch(f -> onVictim.stream().anyMatch(u -> f.contains("user " + users.indexOf(u) + ":")))
+                    .allMatch(f -> f.contains("was cancelled because the connection to " + victim.address()));
+            for (int round = 2; round <= 4; round++) {
+                assertThat(visitAll(users, round, firstVisitAfterKill)).as("failures after it reacted").isEmpty();
             }
 
-            assertThat(failures).as("only users of the dead server may fail, and only before the reaction")
-                    .allMatch(f -> onVictim.stream().anyMatch(u -> f.contains("user " + users.indexOf(u) + ":")));
             for (int i = 0; i < USERS; i++) {
                 boolean wasOnVictim = onVictim.contains(users.get(i));
                 assertThat(firstVisitAfterKill[i]).as(wasOnVictim ? "a user of the dead server starts afresh"
@@ -89,6 +86,52 @@ class MemcachedPoolTest {
                 assertThat(servers.stream().filter(s -> s != victim).anyMatch(s -> s.has(user.storeKey()))).isTrue();
             }
         });
+    }
+
+    /**
+     * The keys that spymemcached's own redistribution cannot move: every one of the seven Ketama
+     * tries lands on the dead server (about one of its keys in 600, so a pool test with 20 users
+     * there met one in a few runs, and that user failed on every request).
+     */
+    @Test
+    void redistributeMovesAKeyWhoseKetamaTriesAllHitTheDeadServerToTheSameLiveServerEveryTime() {
+        MemcachedSettings settings = MemcachedSettings.from(config("redistribute"));
+        MemcachedConnector.Pool pool = MemcachedConnector.connect(settings);
+        RedistributingLocator locator = (RedistributingLocator) pool.client().getNodeLocator();
+        List<String> stuck = StuckKeys.find(locator, victim.address(), 3);
+        byte[] before = {1};
+        byte[] after = {2};
+        try (SessionInterface backend = new MemcachedSessionInterface(pool, settings, new MemcachedExpiry(Clock.systemUTC()))) {
+            for (String key : stuck) {
+                assertThat(backend.create(key, before, Duration.ofMinutes(1))).isTrue();
+                assertThat(victim.has(key)).as("stored on its primary, the server to kill").isTrue();
+            }
+
+            victim.kill();
+
+            assertTimeoutPreemptively(BOUND, () -> {
+                try {
+                    assertThat(backend.loadAndTouch(stuck.get(0), Duration.ofMinutes(1))).isEmpty();
+                } catch (SessionBackendException inFlight) {
+                    assertThat(inFlight).hasMessageContaining("was cancelled because the connection to "
+                            + victim.address() + " was lost");
+                }
+                for (String key : stuck) {
+                    assertThat(backend.loadAndTouch(key, Duration.ofMinutes(1))).as("a fresh session").isEmpty();
+                    assertThat(backend.create(key, after, Duration.ofMinutes(1))).isTrue();
+                }
+                for (String key : stuck) {
+                    assertThat(backend.loadAndTouch(key, Duration.ofMinutes(1))).as("the next request finds it")
+                            .map(StoredRecord::data).contains(after);
+                    String expected = locator.fallbackOrder(key).stream()
+                            .map(node -> MemcachedConnector.describe(node.getSocketAddress()))
+                            .filter(address -> !address.equals(victim.address())).findFirst().orElseThrow();
+                    assertThat(servers.stream().filter(s -> s != victim && s.has(key)).map(MemcachedServer::address))
+                            .as("on the first live server of the key's fallback order, and only there")
+                            .containsExactly(expected);
+                }
+            });
+        }
     }
 
     /** One request per user; returns the failures and records each user's first successful visit count. */
@@ -132,15 +175,19 @@ class MemcachedPoolTest {
     }
 
     private List<Browser> startUsers(String failureMode) {
-        manager = SessionManager.create(new MemcachedSessionInterfaceProvider(), SessionConfig.builder()
+        manager = SessionManager.create(new MemcachedSessionInterfaceProvider(), config(failureMode));
+        List<Browser> users = IntStream.range(0, USERS).mapToObj(i -> new Browser(manager)).toList();
+        users.forEach(user -> assertThat(user.visit()).isEqualTo(1));
+        return users;
+    }
+
+    private SessionConfig config(String failureMode) {
+        return SessionConfig.builder()
                 .put("SESSION_TYPE", "memcached")
                 .put("SESSION_MEMCACHED", servers.stream().map(MemcachedServer::address).collect(Collectors.joining(",")))
                 .put("SESSION_MEMCACHED_FAILURE_MODE", failureMode)
                 .put("SESSION_KEY_PREFIX", "pool:")
-                .build());
-        List<Browser> users = IntStream.range(0, USERS).mapToObj(i -> new Browser(manager)).toList();
-        users.forEach(user -> assertThat(user.visit()).isEqualTo(1));
-        return users;
+                .build();
     }
 
     private static List<Browser> usersOn(MemcachedServer server, List<Browser> users) {
