@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>/size</td><td>how many keys the session holds</td></tr>
  * <tr><td>/nest?depth=N</td><td>sets {@code nested} to N lists inside each other</td></tr>
  * <tr><td>/hold?gate=G&amp;then=put|regenerate&amp;k=K&amp;v=V</td><td>loads the session, waits at gate G, then acts</td></tr>
+ * <tr><td>/late-get?gate=G&amp;k=K</td><td>waits at gate G, then reads K (asks the filter for the session only then)</td></tr>
  * <tr><td>/health</td><td>never touches the session</td></tr>
  * </table>
  *
@@ -111,6 +112,10 @@ final class TestApp implements AutoCloseable {
                 session.put(param(exchange, "k"), param(exchange, "v"));
             }
             respond(exchange, "done");
+        });
+        route("/late-get", exchange -> {
+            gates.get(param(exchange, "gate")).pass();
+            respond(exchange, text(SessionFilter.session(exchange).get(param(exchange, "k"))));
         });
         route("/health", exchange -> respond(exchange, "ok"));
         server.start();
