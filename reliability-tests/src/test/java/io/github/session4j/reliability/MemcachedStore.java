@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class MemcachedStore extends Store {
 
+    private static final long THIRTY_DAYS_SECONDS = 30L * 24 * 3600;
+
     private final ServerProcess server = ServerProcess.memcached();
 
     @Override
@@ -119,8 +121,10 @@ final class MemcachedStore extends Store {
             public void write(String key, byte[] record) {
                 long ttl = ttl(key).orElseThrow(() -> new IllegalStateException("no record under " + key
                         + " to overwrite")).toSeconds();
+                // memcached reads an expiration over 30 days as an absolute Unix time
+                long expiration = ttl > THIRTY_DAYS_SECONDS ? System.currentTimeMillis() / 1000 + ttl : Math.max(ttl, 1);
                 ByteArrayOutputStream command = new ByteArrayOutputStream();
-                command.writeBytes(("ms " + key + " " + record.length + " T" + Math.max(ttl, 1) + " F0\r\n")
+                command.writeBytes(("ms " + key + " " + record.length + " T" + expiration + " F0\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 command.writeBytes(record);
                 command.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -61,10 +61,13 @@ final class TestApp implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor handlers;
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+    private final boolean ownsPrefix;
 
-    private TestApp(Store store, String prefix, SessionManager manager, CountingSessionInterface counted) throws IOException {
+    private TestApp(Store store, String prefix, boolean ownsPrefix, SessionManager manager,
+                    CountingSessionInterface counted) throws IOException {
         this.store = store;
         this.prefix = prefix;
+        this.ownsPrefix = ownsPrefix;
         this.manager = manager;
         this.counted = counted;
         this.handlers = new ThreadPoolExecutor(32, 32, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
@@ -132,24 +135,38 @@ final class TestApp implements AutoCloseable {
     }
 
     /**
-     * Starts an app over a store.
+     * Starts an app over a store, with a key prefix of its own.
      *
      * @param store the store
-     * @param settings settings on top of the store's; a {@code SESSION_KEY_PREFIX} here is used
-     *     instead of a fresh one (to share sessions between apps)
+     * @param settings settings on top of the store's
      * @param clock the clock of the configuration
      * @return the running app
      */
     static TestApp start(Store store, Map<String, String> settings, Clock clock) {
+        return start(store, settings, clock, newPrefix(), true);
+    }
+
+    /**
+     * Starts another app over this app's store and sessions (same key prefix), with other
+     * settings, such as a rotated key. It leaves the sessions to this app to clean up.
+     *
+     * @param settings settings on top of the store's
+     * @return the running app
+     */
+    TestApp sibling(Map<String, String> settings) {
+        return start(store, settings, Clock.systemUTC(), prefix, false);
+    }
+
+    private static TestApp start(Store store, Map<String, String> settings, Clock clock, String prefix, boolean owner) {
         Map<String, String> all = new HashMap<>(store.settings());
         all.put("SESSION_TYPE", store.type());
-        all.put("SESSION_KEY_PREFIX", newPrefix());
         all.putAll(settings);
+        all.put("SESSION_KEY_PREFIX", prefix);
         SessionConfig config = SessionConfig.builder().putAll(all).clock(clock).build();
         CountingSessionInterface counted = new CountingSessionInterface(store.open(config));
         try {
             SessionManager manager = SessionManager.builder(config).backend(store.type(), counted).build();
-            return new TestApp(store, all.get("SESSION_KEY_PREFIX"), manager, counted);
+            return new TestApp(store, prefix, owner, manager, counted);
         } catch (IOException | RuntimeException e) {
             counted.close();
             SuiteCapture.exception(e);
@@ -167,6 +184,11 @@ final class TestApp implements AutoCloseable {
     /** @return a client of this app */
     Browser browser() {
         return new Browser(server.getAddress().getPort());
+    }
+
+    /** @return the store the app runs over */
+    Store store() {
+        return store;
     }
 
     /** @return the app's session manager */
@@ -212,13 +234,18 @@ final class TestApp implements AutoCloseable {
         return gate;
     }
 
-    /** Records and deletes what the app left in its store, then stops the server and the manager. */
+    /**
+     * Records and (unless it is a {@link #sibling}) deletes what the app left in its store, then
+     * stops the server and the manager.
+     */
     @Override
     public void close() {
         try {
             List<String> keys = new ArrayList<>(store.sideDoor().keys(prefix));
             SuiteCapture.storeKeys(keys);
-            keys.forEach(counted::delete);
+            if (ownsPrefix) {
+                keys.forEach(counted::delete);
+            }
         } finally {
             server.stop(0);
             handlers.shutdownNow();
