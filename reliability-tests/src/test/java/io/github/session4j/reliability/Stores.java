@@ -16,7 +16,8 @@ final class Stores {
             new Lazy(MemcachedStore::new),
             new Lazy(MongoStore::new),
             new Lazy(JdbcStore::h2),
-            new Lazy(JdbcStore::postgresql));
+            new Lazy(JdbcStore::postgresql),
+            new Lazy(FilesystemStore::new));
 
     private Stores() {
     }
