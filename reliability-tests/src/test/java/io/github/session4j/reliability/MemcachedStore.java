@@ -79,27 +79,7 @@ final class MemcachedStore extends Store {
     @Override
     Outage outage() {
         ServerProcess own = ServerProcess.memcached();
-        return new Outage() {
-            @Override
-            public Map<String, String> settings() {
-                return settingsForPort(own.port());
-            }
-
-            @Override
-            public void stop() {
-                own.stop();
-            }
-
-            @Override
-            public void start() {
-                own.start();
-            }
-
-            @Override
-            public void close() {
-                own.close();
-            }
-        };
+        return Outage.of(own, settingsForPort(own.port()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.reliability.servers.ServerProcess;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.time.Duration;
@@ -27,6 +28,37 @@ abstract class Store {
 
         @Override
         void close();
+
+        /**
+         * An outage of a server process that the suite runs.
+         *
+         * @param server the server, owned by the outage
+         * @param settings the backend settings that point at it
+         * @return the outage
+         */
+        static Outage of(ServerProcess server, Map<String, String> settings) {
+            return new Outage() {
+                @Override
+                public Map<String, String> settings() {
+                    return settings;
+                }
+
+                @Override
+                public void stop() {
+                    server.stop();
+                }
+
+                @Override
+                public void start() {
+                    server.start();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
     }
 
     /** @return the name shown in test names, such as {@code redis} or {@code jdbc-postgresql} */
