@@ -1,0 +1,135 @@
+package io.github.session4j.reliability;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.reliability.servers.ServerProcess;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.testkit.SideDoor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One backend the suite runs over, on a server started once per test JVM: how to configure it,
+ * how to look into its store with the store's own client, and (where the test can) how to take
+ * the store away or make it slow.
+ */
+abstract class Store {
+
+    /** A server of its own that a test may kill and start again on the same port. */
+    interface Outage extends AutoCloseable {
+        /** @return the backend settings that point at this server */
+        Map<String, String> settings();
+
+        /** Takes the store away; its data may be lost. */
+        void stop();
+
+        /** Brings the store back on the same address. */
+        void start();
+
+        @Override
+        void close();
+
+        /**
+         * An outage of a server process that the suite runs.
+         *
+         * @param server the server, owned by the outage
+         * @param settings the backend settings that point at it
+         * @return the outage
+         */
+        static Outage of(ServerProcess server, Map<String, String> settings) {
+            return new Outage() {
+                @Override
+                public Map<String, String> settings() {
+                    return settings;
+                }
+
+                @Override
+                public void stop() {
+                    server.stop();
+                }
+
+                @Override
+                public void start() {
+                    server.start();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+    }
+
+    /** @return the name shown in test names, such as {@code redis} or {@code jdbc-postgresql} */
+    abstract String label();
+
+    /** @return the {@code SESSION_TYPE} */
+    abstract String type();
+
+    /** @return the backend's settings (server address, schema...) */
+    abstract Map<String, String> settings();
+
+    /**
+     * @return whether the store decides expiry with {@code config.clock()} (SQL, MongoDB, files,
+     *     memory) rather than by real time on the server (Redis, memcached)
+     */
+    abstract boolean followsConfigClock();
+
+    /** @return the store seen through its own client, shared by the tests */
+    abstract SideDoor sideDoor();
+
+    /**
+     * Creates the backend for one test app.
+     *
+     * @param config the app's configuration
+     * @return the backend, owned by the app
+     */
+    abstract SessionInterface open(SessionConfig config);
+
+    /**
+     * The backend settings that bound each store command by {@code timeout}.
+     *
+     * @param timeout the bound
+     * @return the settings
+     */
+    abstract Map<String, String> timeoutSettings(Duration timeout);
+
+    /** @return whether {@link #outage()} gives a server to stop and start */
+    boolean canStop() {
+        return false;
+    }
+
+    /**
+     * A new server of this kind for one test to stop and start, when {@link #canStop()}.
+     *
+     * @return the server, which the test closes
+     */
+    Outage outage() {
+        throw new UnsupportedOperationException(label() + ": the suite cannot stop this store");
+    }
+
+    /**
+     * The loopback port of the shared server, for a proxy in front of it, when it speaks TCP.
+     *
+     * @return the port, or empty
+     */
+    Optional<Integer> port() {
+        return Optional.empty();
+    }
+
+    /**
+     * The backend settings that point at {@code port} on loopback instead of the shared server.
+     *
+     * @param port a proxy's port
+     * @return the settings
+     */
+    Map<String, String> settingsForPort(int port) {
+        throw new UnsupportedOperationException(label() + " is not reached over a TCP port");
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

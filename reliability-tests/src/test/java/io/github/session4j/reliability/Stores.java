@@ -1,0 +1,66 @@
+package io.github.session4j.reliability;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Every backend the suite runs over, each server started once per test JVM on first use. The
+ * parameterised tests take their stores from here ({@code @MethodSource}).
+ */
+final class Stores {
+
+    private static final List<Lazy> ALL = List.of(
+            new Lazy(MemoryStore::new),
+            new Lazy(RedisStore::new),
+            new Lazy(MemcachedStore::new),
+            new Lazy(MongoStore::new),
+            new Lazy(JdbcStore::h2),
+            new Lazy(JdbcStore::postgresql),
+            new Lazy(FilesystemStore::new));
+
+    private Stores() {
+    }
+
+    /** @return every store */
+    static Stream<Store> all() {
+        return ALL.stream().map(Lazy::get);
+    }
+
+    /** @return the stores whose expiry follows {@code config.clock()} */
+    static Stream<Store> clockDriven() {
+        return all().filter(Store::followsConfigClock);
+    }
+
+    /** @return the stores whose server expires records by real time */
+    static Stream<Store> serverTtl() {
+        return all().filter(store -> !store.followsConfigClock());
+    }
+
+    /** @return the stores a test can stop and start */
+    static Stream<Store> stoppable() {
+        return all().filter(Store::canStop);
+    }
+
+    /** @return the stores reached over a TCP port that a proxy can stand in front of */
+    static Stream<Store> proxiable() {
+        return all().filter(store -> store.port().isPresent());
+    }
+
+    /** A store made on first use, once. */
+    private static final class Lazy {
+        private final Supplier<Store> factory;
+        private Store store;
+
+        Lazy(Supplier<Store> factory) {
+            this.factory = factory;
+        }
+
+        synchronized Store get() {
+            if (store == null) {
+                store = factory.get();
+            }
+            return store;
+        }
+    }
+}
