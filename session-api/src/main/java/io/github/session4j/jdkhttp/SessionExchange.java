@@ -49,6 +49,10 @@ final class SessionExchange extends HttpExchange {
         delegate.sendResponseHeaders(code, length);
     }
 
+    SessionContext context() {
+        return context;
+    }
+
     void commitIfPending() {
         if (committed) {
             return;

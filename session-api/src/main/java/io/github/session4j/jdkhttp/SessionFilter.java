@@ -27,13 +27,17 @@ import java.util.Objects;
  * {@code Set-Cookie} can still be added. If the store fails (at the load or at the commit), the
  * client gets a 503 without {@code Set-Cookie} instead of a fresh session.
  *
+ * <p>The session travels with the exchange object the filter hands down the chain (on JDK 17,
+ * exchange attributes are shared by every request of an {@code HttpContext}, so they cannot carry
+ * it). A filter placed after this one that replaces the exchange with a wrapper of its own therefore
+ * hides the session from the handler: put {@code SessionFilter} last.
+ *
  * <p>Run the server with {@code -Dsun.net.httpserver.nodelay=true}: without it the JDK's server
  * leaves Nagle's algorithm on and each response waits about 40 ms on loopback.
  */
 public final class SessionFilter extends Filter {
 
     private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
-    private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
 
     private final SessionManager manager;
 
@@ -65,9 +69,8 @@ public final class SessionFilter extends Filter {
      * @throws IllegalStateException if the exchange did not pass through a {@link SessionFilter}
      */
     public static SessionContext context(HttpExchange exchange) {
-        Object context = exchange.getAttribute(CONTEXT_ATTRIBUTE);
-        if (context instanceof SessionContext sessionContext) {
-            return sessionContext;
+        if (exchange instanceof SessionExchange wrapped) {
+            return wrapped.context();
         }
         throw new IllegalStateException("No session on this exchange: add a SessionFilter to the HttpContext "
                 + "(context.getFilters().add(new SessionFilter(manager))).");
@@ -80,15 +83,12 @@ public final class SessionFilter extends Filter {
             return values == null ? List.of() : values;
         });
         SessionExchange wrapped = new SessionExchange(exchange, context);
-        exchange.setAttribute(CONTEXT_ATTRIBUTE, context);
         try {
             chain.doFilter(wrapped);
             wrapped.commitIfPending();
         } catch (SessionBackendException e) {
             LOG.log(Level.WARNING, "Session store failed; answering 503: {0}", e.getMessage());
             wrapped.sendUnavailableIfPossible();
-        } finally {
-            exchange.setAttribute(CONTEXT_ATTRIBUTE, null);
         }
     }
 
