@@ -177,6 +177,15 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
+     * The validated core settings in force, such as the idle lifetime, for adapters.
+     *
+     * @return the settings
+     */
+    public CoreSettings settings() {
+        return runtime.settings();
+    }
+
+    /**
      * What this manager has done so far.
      *
      * @return live counters

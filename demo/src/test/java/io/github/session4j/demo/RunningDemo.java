@@ -1,0 +1,51 @@
+package io.github.session4j.demo;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionManager;
+
+/**
+ * The demo started in this JVM with a given configuration, restartable on the same port: a
+ * restart stops Jetty and closes the session manager, then makes both anew over the same store,
+ * as a new process would.
+ */
+final class RunningDemo implements AutoCloseable {
+
+    private final SessionConfig config;
+    private SessionManager manager;
+    private DemoServer server;
+    private int port;
+
+    RunningDemo(SessionConfig config) throws Exception {
+        this.config = config;
+        start(0);
+    }
+
+    private void start(int onPort) throws Exception {
+        manager = SessionManager.create(config);
+        server = DemoServer.start(manager, "127.0.0.1", onPort);
+        port = server.port();
+    }
+
+    void restart() throws Exception {
+        close();
+        start(port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    SessionManager manager() {
+        return manager;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        manager.close();
+    }
+}

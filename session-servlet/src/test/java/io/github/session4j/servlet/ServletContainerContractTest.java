@@ -1,0 +1,351 @@
+package io.github.session4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionManager;
+import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@link SessionFilter} promises, over real HTTP in a real servlet container. Each container
+ * (Jetty 12 ee10, Tomcat 11) runs this same class through a subclass that says how to start it.
+ */
+abstract class ServletContainerContractTest {
+
+    /** What a test server is made of: the filter instance (or {@code null} to have the container make one from init-parameters). */
+    record ServerSetup(Filter filter, Map<String, String> initParams, Map<String, Object> contextAttributes,
+                       HttpServlet servlet) {
+    }
+
+    /** A started server; closing it stops it. */
+    interface RunningServer extends AutoCloseable {
+        int port();
+
+        /** Stops the server; a failure to stop fails the test. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts the container on a free loopback port with a {@link DispatchReturnedFilter} and then
+     * the session filter mapped to {@code /*} (async supported), and the servlet at {@code /probe/*}.
+     */
+    protected abstract RunningServer start(ServerSetup setup) throws Exception;
+
+    @TempDir
+    Path storeDir;
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final CookieClient client = new CookieClient();
+    private SwitchableBackend store;
+    private SessionManager manager;
+    private RunningServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = startWithManager();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+        manager.close();
+    }
+
+    /**
+     * Starts the server with a new manager over a durable store: H2 in a file under the test's
+     * directory, opened anew each time, as a restarted process would.
+     */
+    private RunningServer startWithManager() throws Exception {
+        SessionConfig config = SessionConfig.builder()
+                .put("SESSION_JDBC_URL", "jdbc:h2:file:" + storeDir.resolve("sessions").toAbsolutePath())
+                .build();
+        store = new SwitchableBackend(new JdbcSessionInterfaceProvider().create(config));
+        manager = SessionManager.builder(config).backend("switchable-jdbc", store).build();
+        SessionFilter filter = new SessionFilter(manager)
+                .addListener(new ThrowingListener())
+                .addListener(new RecordingListener(events));
+        return start(new ServerSetup(filter, Map.of(), Map.of(), new ProbeServlet()));
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return client.get(server.port(), pathAndQuery);
+    }
+
+    @Nested
+    class Attributes {
+
+        @Test
+        void persistAcrossRequests() throws Exception {
+            HttpResponse<String> set = get("/probe/set?name=color&value=blue");
+            assertThat(CookieClient.setCookies(set)).singleElement().asString().startsWith("session=").contains("HttpOnly");
+
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(get("/probe/info").body()).isEqualTo("requested=true valid=true new=false");
+        }
+
+        @Test
+        void persistAcrossAServerRestartWithADurableStore() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            server.close();
+            manager.close();
+
+            server = startWithManager();
+
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void removeAttributeIsStored() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            get("/probe/remove?name=color");
+
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("null");
+        }
+
+        @Test
+        void aRequestWithoutSessionUseGetsNoCookieAndCostsNoStoreCall() throws Exception {
+            HttpResponse<String> response = get("/probe/get?name=color");
+
+            assertThat(response.body()).isEqualTo("no session");
+            assertThat(CookieClient.setCookies(response)).isEmpty();
+            assertThat(manager.stats().loads()).isZero();
+        }
+
+        @Test
+        void anUnknownOrMalformedCookieIsNeitherEchoedNorAdopted() throws Exception {
+            client.sessionCookie("<script>");
+            assertThat(get("/probe/info").body()).isEqualTo("requested=false valid=false new=none");
+
+            client.sessionCookie("A".repeat(43));
+            assertThat(get("/probe/info").body()).isEqualTo("requested=false valid=false new=none");
+            get("/probe/set?name=color&value=blue");
+            assertThat(client.sessionCookie()).isNotEqualTo("A".repeat(43));
+        }
+
+        @Test
+        void theSessionFacadeSharesTheData() throws Exception {
+            assertThat(get("/probe/facade").body()).isEqualTo("counter=1");
+            assertThat(get("/probe/facade").body()).isEqualTo("counter=2");
+            assertThat(get("/probe/get?name=counter").body()).isEqualTo("2");
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void changeSessionIdKillsTheOldId() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String oldId = client.sessionCookie();
+
+            assertThat(get("/probe/change-id").body()).isEqualTo("changed");
+            String newId = client.sessionCookie();
+            assertThat(newId).isNotEqualTo(oldId);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+
+            client.sessionCookie(oldId);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+
+        @Test
+        void invalidateEndsTheSession() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String id = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/invalidate");
+            assertThat(response.body()).isEqualTo("invalidated, now none");
+            assertThat(CookieClient.setCookies(response)).singleElement().asString().contains("Max-Age=0");
+
+            client.sessionCookie(id);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+
+        @Test
+        void listenersHearWhatTheSpecSaysAndAThrowingOneStopsNothing() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            get("/probe/set?name=color&value=red");
+            get("/probe/change-id");
+            get("/probe/invalidate");
+
+            assertThat(events).containsExactly(
+                    "created new=true", "added color=blue",
+                    "replaced color=blue",
+                    "id changed true",
+                    "destroyed color=red", "removed color=red");
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+    }
+
+    @Nested
+    class CookieBeforeCommit {
+
+        @Test
+        void aResponseFlushedEarlyCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/flush-early?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("first part; committed=true");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void aResponseLargerThanItsBufferCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/overflow?name=color&value=blue");
+
+            assertThat(response.body()).startsWith("0123456789").hasSizeGreaterThan(8192);
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void aResponseThatFillsItsContentLengthCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/content-length?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("hello");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void aRedirectCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/redirect?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).get().asString().endsWith("/probe/get?name=color");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void anErrorCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/error?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void anAsyncResponseCarriesTheCookie() throws Exception {
+            HttpResponse<String> response = get("/probe/async?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("async done");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void asyncOutputWrittenAfterTheFirstDispatchReturnedGoesOutAndLateChangesAreRefused() throws Exception {
+            HttpResponse<String> response = get("/probe/async-after-dispatch?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("async late change refused");
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void aChangeAfterTheSessionWasSavedIsRefusedLoudly() throws Exception {
+            HttpResponse<String> response = get("/probe/late-change?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("flushed; late change refused: The session of this request was "
+                    + "already saved (the response was committed, or an async request's first dispatch returned), "
+                    + "so this change could not be stored: change the session before writing the response");
+            assertThat(get("/probe/get?name=late").body()).isEqualTo("null");
+        }
+    }
+
+    @Nested
+    class StoreDown {
+
+        @Test
+        void loadingGivesA503WithoutSetCookie() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            store.down(true);
+
+            HttpResponse<String> response = get("/probe/get?name=color");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("503 Service Unavailable: the session store failed; try again shortly.\n");
+            assertThat(CookieClient.setCookies(response)).isEmpty();
+            assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        }
+
+        @Test
+        void savingANewSessionGivesA503WithoutSetCookie() throws Exception {
+            store.down(true);
+
+            HttpResponse<String> response = get("/probe/set?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(CookieClient.setCookies(response)).isEmpty();
+        }
+
+        @Test
+        void savingAtAnEarlyFlushGivesA503WithoutSetCookie() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            store.down(true);
+
+            HttpResponse<String> response = get("/probe/flush-early?name=color&value=red");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).doesNotContain("first part");
+            assertThat(CookieClient.setCookies(response)).isEmpty();
+        }
+
+        @Test
+        void aFailureTheApplicationWrappedStillGivesA503() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            store.down(true);
+
+            HttpResponse<String> response = get("/probe/wrapped-failure");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(CookieClient.setCookies(response)).isEmpty();
+        }
+
+        @Test
+        void theSessionIsThereAgainWhenTheStoreIsBack() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            store.down(true);
+            get("/probe/get?name=color");
+            store.down(false);
+
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+    }
+
+    @Nested
+    class DeclaredInWebXml {
+
+        @Test
+        void theFilterMakesItsManagerFromInitParamsAndListenerClassNames() throws Exception {
+            RecordingListener.BY_CLASS_NAME.clear();
+            List<String> fromContext = new CopyOnWriteArrayList<>();
+            try (RunningServer declared = start(new ServerSetup(null,
+                    Map.of("SESSION_TYPE", "memory", "session.cookie.name", "session",
+                            SessionFilter.LISTENERS_PARAM, RecordingListener.class.getName()),
+                    Map.of(SessionFilter.LISTENERS_ATTRIBUTE, List.of(new RecordingListener(fromContext))),
+                    new ProbeServlet()))) {
+                CookieClient declaredClient = new CookieClient();
+                declaredClient.get(declared.port(), "/probe/set?name=color&value=blue");
+
+                assertThat(declaredClient.get(declared.port(), "/probe/get?name=color").body()).isEqualTo("blue");
+                assertThat(RecordingListener.BY_CLASS_NAME).containsExactly("created new=true", "added color=blue");
+                assertThat(fromContext).containsExactly("created new=true", "added color=blue");
+            }
+        }
+    }
+}
