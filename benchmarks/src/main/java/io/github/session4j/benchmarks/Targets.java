@@ -64,10 +64,11 @@ final class Targets {
             // the sweeper is off so that no background statement lands among a request's counted ones
             case "jdbc" -> Map.of("SESSION_TYPE", "jdbc", "SESSION_JDBC_URL", Servers.postgres().url(),
                     "SESSION_JDBC_USER", Servers.postgres().user(), "SESSION_JDBC_SWEEP_INTERVAL", "0");
-            // no file-count threshold: the scale runs keep a million files
+            // no SESSION_FILE_THRESHOLD (no limit): the scale runs keep a million files; the sweeper
+            // (nothing to sweep anyway) waits a day, so that it never walks them during a run
             case "filesystem" -> Map.of("SESSION_TYPE", "filesystem",
                     "SESSION_FILE_DIR", Servers.fileRoot().resolve("session4j").toString(),
-                    "SESSION_FILE_THRESHOLD", "0", "SESSION_FILE_SWEEP_INTERVAL", "0");
+                    "SESSION_FILE_SWEEP_INTERVAL", "1d");
             default -> throw new IllegalArgumentException("unknown session4j backend '" + backend + "'; known: " + BACKENDS);
         };
     }
