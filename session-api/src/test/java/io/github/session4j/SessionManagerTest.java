@@ -256,6 +256,24 @@ class SessionManagerTest {
         }
 
         @Test
+        void everyNthCommitSweepsExpiredRecordsWhenTheBackendCanSweep() throws InterruptedException {
+            memory = new MemorySessionInterface(clock);
+            manager = SessionManager.builder(SessionConfig.builder().clock(clock)
+                    .put("SESSION_CLEANUP_N_REQUESTS", "3").put("PERMANENT_SESSION_LIFETIME", "1m").build())
+                    .backend("memory", memory).build();
+            request(null, session -> session.put("old", 1));
+            request(null, session -> session.put("old", 2));
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(memory.keys("")).as("expired but not yet swept").hasSize(2);
+            String live = request(null, session -> session.put("new", 3)).id();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (memory.keys("").size() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(memory.keys("")).as("after the third commit's sweep").containsExactly(manager.storeKey(live));
+        }
+
+        @Test
         void noRefreshWhenRefreshEachRequestIsOff() {
             manager(Map.of("PERMANENT_SESSION_LIFETIME", "1h", "SESSION_REFRESH_EACH_REQUEST", "false"));
             String id = request(null, session -> session.put("a", 1)).id();

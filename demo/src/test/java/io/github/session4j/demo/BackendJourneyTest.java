@@ -2,8 +2,12 @@ package io.github.session4j.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.session4j.SessionConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -32,11 +36,15 @@ class BackendJourneyTest {
 
     private RunningDemo demo;
     private Process memcached;
+    private MongoServer mongo;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (demo != null) {
             demo.close();
+        }
+        if (mongo != null) {
+            mongo.shutdownNow();
         }
         if (memcached != null) {
             memcached.destroy();
@@ -52,6 +60,19 @@ class BackendJourneyTest {
     @Test
     void jdbcOnH2InAFile() throws Exception {
         journey(DemoStores.h2(dir), true);
+    }
+
+    @Test
+    void filesystem() throws Exception {
+        journey(Map.of("SESSION_TYPE", "filesystem", "SESSION_FILE_DIR", dir.resolve("sessions").toString()), true);
+    }
+
+    @Test
+    void mongodbOnMongoJavaServer() throws Exception {
+        mongo = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
+        journey(Map.of("SESSION_TYPE", "mongodb",
+                "SESSION_MONGODB", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort()), true);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.github.session4j.filesystem;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
+
+/**
+ * The {@code filesystem} backend: sessions as files under {@code SESSION_FILE_DIR}, written
+ * atomically and locked across threads and processes. See {@link FilesystemSessionInterface}.
+ */
+public final class FilesystemSessionInterfaceProvider implements SessionInterfaceProvider {
+
+    /** Creates the provider; does no I/O. */
+    public FilesystemSessionInterfaceProvider() {
+    }
+
+    /** @return {@code filesystem} */
+    @Override
+    public String name() {
+        return "filesystem";
+    }
+
+    /** @return {@code io.github.session4j:session-filesystem} */
+    @Override
+    public String artifact() {
+        return "io.github.session4j:session-filesystem";
+    }
+
+    /** @return {@code SESSION_FILE_DIR}, {@code SESSION_FILE_MODE}, {@code SESSION_FILE_THRESHOLD}, {@code SESSION_FILE_SWEEP_INTERVAL} */
+    @Override
+    public Set<String> configKeys() {
+        return Set.of(FilesystemSettings.DIR, FilesystemSettings.MODE, FilesystemSettings.THRESHOLD,
+                FilesystemSettings.SWEEP_INTERVAL);
+    }
+
+    /**
+     * Validates the settings, creates or checks the session directory, and starts the background
+     * sweeper.
+     *
+     * @param config the configuration
+     * @return the backend, which the caller closes
+     * @throws io.github.session4j.SessionConfigException when a setting is invalid, or the directory is a
+     *     symbolic link, not a directory, writable by group or others, or owned by another user
+     * @throws io.github.session4j.SessionBackendException when the directory cannot be created, read or written
+     */
+    @Override
+    public SessionInterface create(SessionConfig config) {
+        FilesystemSettings settings = FilesystemSettings.from(config);
+        SessionDirectory.prepare(settings);
+        return FilesystemSessionInterface.open(settings, config.clock());
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.session4j.filesystem;
+
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionConfigException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of the filesystem backend, read only through {@link SessionConfig}.
+ *
+ * @param directory the session directory ({@code SESSION_FILE_DIR}), absolute and normalized
+ * @param fileMode the permissions of session files ({@code SESSION_FILE_MODE})
+ * @param directoryMode the permissions of the session directory and its shard directories: the
+ *     file mode plus the search bit wherever the file mode grants read
+ * @param threshold the most session files kept ({@code SESSION_FILE_THRESHOLD}), 0 for no limit
+ * @param sweepInterval how often the background sweeper runs ({@code SESSION_FILE_SWEEP_INTERVAL}),
+ *     zero to run no background sweeper
+ * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}, for counting live sessions
+ */
+record FilesystemSettings(
+        Path directory,
+        Set<PosixFilePermission> fileMode,
+        Set<PosixFilePermission> directoryMode,
+        long threshold,
+        Duration sweepInterval,
+        String keyPrefix) {
+
+    static final String DIR = "SESSION_FILE_DIR";
+    static final String MODE = "SESSION_FILE_MODE";
+    static final String THRESHOLD = "SESSION_FILE_THRESHOLD";
+    static final String SWEEP_INTERVAL = "SESSION_FILE_SWEEP_INTERVAL";
+
+    static final String DEFAULT_DIR = "./flask_session";
+    static final String DEFAULT_MODE = "0600";
+    static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
+    private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+
+    /** The order of {@link PosixFilePermission}'s constants is the order of the bits in a mode, high to low. */
+    private static final PosixFilePermission[] BITS = PosixFilePermission.values();
+
+    /**
+     * Reads and validates every setting, reporting all problems together.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws SessionConfigException naming every invalid setting
+     */
+    static FilesystemSettings from(SessionConfig config) {
+        List<String> problems = new ArrayList<>();
+        Path directory = parseDirectory(config.getString(DIR, DEFAULT_DIR), problems);
+        Set<PosixFilePermission> fileMode = parseMode(config.getString(MODE, DEFAULT_MODE), problems);
+        long threshold = parseThreshold(config, problems);
+        Duration interval = parseInterval(config, problems);
+        if (!problems.isEmpty()) {
+            throw new SessionConfigException("Invalid filesystem session settings:\n  " + String.join("\n  ", problems));
+        }
+        return new FilesystemSettings(directory, fileMode, directoryModeFor(fileMode), threshold, interval,
+                config.getString("SESSION_KEY_PREFIX", "session:"));
+    }
+
+    /**
+     * Formats permissions as an octal mode such as {@code 0600}.
+     *
+     * @param permissions the permissions
+     * @return the octal mode
+     */
+    static String octal(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (int i = 0; i < BITS.length; i++) {
+            if (permissions.contains(BITS[i])) {
+                mode |= 1 << (BITS.length - 1 - i);
+            }
+        }
+        return String.format("%04o", mode);
+    }
+
+    private static Path parseDirectory(String value, List<String> problems) {
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            problems.add(DIR + " was '" + value + "' but it is not a valid path: " + e.getReason());
+            return null;
+        }
+    }
+
+    private static Set<PosixFilePermission> parseMode(String value, List<String> problems) {
+        String v = value.trim();
+        if (!OCTAL_MODE.matcher(v).matches()) {
+            problems.add(MODE + " was '" + value + "' but it must be an octal file mode such as 0600");
+            return null;
+        }
+        int mode = Integer.parseInt(v, 8);
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (int i = 0; i < BITS.length; i++) {
+            if ((mode & (1 << (BITS.length - 1 - i))) != 0) {
+                permissions.add(BITS[i]);
+            }
+        }
+        if (!permissions.containsAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {
+            problems.add(MODE + " was '" + value + "' but the owner must be able to read and write session files, as in 0600");
+        }
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            problems.add(MODE + " was '" + value + "' but session files must not be writable by group or others (anyone"
+                    + " who can write them can forge sessions); use 0600 or 0640");
+        }
+        return permissions;
+    }
+
+    private static long parseThreshold(SessionConfig config, List<String> problems) {
+        String value = config.getString(THRESHOLD).orElse(null);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long threshold = Long.parseLong(value.trim());
+            if (threshold > 0) {
+                return threshold;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(THRESHOLD + " was '" + value + "' but it must be a positive number of sessions; leave it unset for no limit");
+        return 0;
+    }
+
+    private static Duration parseInterval(SessionConfig config, List<String> problems) {
+        try {
+            Duration interval = config.getDuration(SWEEP_INTERVAL, DEFAULT_SWEEP_INTERVAL);
+            if (!interval.isNegative()) {
+                return interval;
+            }
+            problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
+                    + "' but it must not be negative; use 0s to run no background sweeper");
+        } catch (SessionConfigException e) {
+            problems.add(e.getMessage());
+        }
+        return DEFAULT_SWEEP_INTERVAL;
+    }
+
+    /** Directories get the search bit wherever files get read: 0600 becomes 0700, 0640 becomes 0750. */
+    private static Set<PosixFilePermission> directoryModeFor(Set<PosixFilePermission> fileMode) {
+        Set<PosixFilePermission> mode = EnumSet.copyOf(fileMode);
+        mode.add(PosixFilePermission.OWNER_EXECUTE);
+        if (fileMode.contains(PosixFilePermission.GROUP_READ)) {
+            mode.add(PosixFilePermission.GROUP_EXECUTE);
+        }
+        if (fileMode.contains(PosixFilePermission.OTHERS_READ)) {
+            mode.add(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        return mode;
+    }
+}
