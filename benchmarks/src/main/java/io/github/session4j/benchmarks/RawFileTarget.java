@@ -15,38 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * directory, fsynced, renamed over the old one and the directory fsynced, which is the durability
  * session-filesystem gives (a crash leaves the old or the new version, never a torn one).
  */
-final class RawFileTarget implements SessionTarget {
+final class RawFileTarget extends RawTarget {
 
     private final Path dir;
-    private final byte[] payload;
-
     RawFileTarget(Path root, int size) {
+        super(size);
         try {
             dir = Files.createDirectories(root.resolve("raw"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        payload = Payload.of(size);
-    }
-
-    @Override
-    public String newSession() {
-        String name = RawRecord.newKey("raw-");
-        write(name, RawRecord.initial(payload));
-        return name;
-    }
-
-    @Override
-    public int read(String name) {
-        return load(name).length;
-    }
-
-    @Override
-    public long modify(String name) {
-        byte[] record = load(name);
-        long counter = RawRecord.increment(record);
-        write(name, record);
-        return counter;
     }
 
     @Override
@@ -54,7 +32,8 @@ final class RawFileTarget implements SessionTarget {
         // files stay until the run's directory is removed
     }
 
-    private byte[] load(String name) {
+    @Override
+    byte[] load(String name) {
         try {
             return Files.readAllBytes(dir.resolve(name));
         } catch (IOException e) {
@@ -62,7 +41,8 @@ final class RawFileTarget implements SessionTarget {
         }
     }
 
-    private void write(String name, byte[] record) {
+    @Override
+    void write(String name, byte[] record) {
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {

@@ -13,42 +13,20 @@ import java.sql.Statement;
  * {@code SELECT} by primary key to read, and that plus one upsert ({@code INSERT ... ON CONFLICT
  * DO UPDATE}) to modify.
  */
-final class RawJdbcTarget implements SessionTarget {
+final class RawJdbcTarget extends RawTarget {
 
     private static final String TABLE = "raw_sessions";
 
     private final HikariDataSource pool;
-    private final byte[] payload;
-
     RawJdbcTarget(Postgres postgres, int size) {
+        super(size);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.url());
         config.setUsername(postgres.user());
         config.setPoolName("raw-jdbc");
         pool = new HikariDataSource(config);
-        payload = Payload.of(size);
         update("CREATE TABLE IF NOT EXISTS " + TABLE
                 + " (id VARCHAR(255) COLLATE \"C\" PRIMARY KEY, data BYTEA NOT NULL, expires_at BIGINT NOT NULL)");
-    }
-
-    @Override
-    public String newSession() {
-        String key = RawRecord.newKey("raw:");
-        write(key, RawRecord.initial(payload));
-        return key;
-    }
-
-    @Override
-    public int read(String key) {
-        return load(key).length;
-    }
-
-    @Override
-    public long modify(String key) {
-        byte[] record = load(key);
-        long counter = RawRecord.increment(record);
-        write(key, record);
-        return counter;
     }
 
     @Override
@@ -56,7 +34,8 @@ final class RawJdbcTarget implements SessionTarget {
         pool.close();
     }
 
-    private byte[] load(String key) {
+    @Override
+    byte[] load(String key) {
         try (Connection c = pool.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT data FROM " + TABLE + " WHERE id = ? AND expires_at > ?")) {
             s.setString(1, key);
@@ -72,7 +51,8 @@ final class RawJdbcTarget implements SessionTarget {
         }
     }
 
-    private void write(String key, byte[] record) {
+    @Override
+    void write(String key, byte[] record) {
         try (Connection c = pool.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (id, data, expires_at) VALUES (?, ?, ?)"
                         + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at")) {

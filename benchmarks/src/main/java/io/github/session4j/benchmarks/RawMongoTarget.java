@@ -15,36 +15,14 @@ import org.bson.types.Binary;
  * {@code replaceOne} (upsert) to modify, with session-mongo's default write concern
  * ({@code majority}).
  */
-final class RawMongoTarget implements SessionTarget {
+final class RawMongoTarget extends RawTarget {
 
     private final MongoClient client;
     private final MongoCollection<Document> sessions;
-    private final byte[] payload;
-
     RawMongoTarget(String connectionString, String database, int size) {
+        super(size);
         client = MongoClients.create(connectionString);
         sessions = client.getDatabase(database).getCollection("raw_sessions").withWriteConcern(WriteConcern.MAJORITY);
-        payload = Payload.of(size);
-    }
-
-    @Override
-    public String newSession() {
-        String key = RawRecord.newKey("raw:");
-        write(key, RawRecord.initial(payload));
-        return key;
-    }
-
-    @Override
-    public int read(String key) {
-        return load(key).length;
-    }
-
-    @Override
-    public long modify(String key) {
-        byte[] record = load(key);
-        long counter = RawRecord.increment(record);
-        write(key, record);
-        return counter;
     }
 
     @Override
@@ -52,7 +30,8 @@ final class RawMongoTarget implements SessionTarget {
         client.close();
     }
 
-    private byte[] load(String key) {
+    @Override
+    byte[] load(String key) {
         Document found = sessions.find(Filters.eq("_id", key)).first();
         if (found == null) {
             throw new IllegalStateException("no raw document " + key);
@@ -60,7 +39,8 @@ final class RawMongoTarget implements SessionTarget {
         return found.get("data", Binary.class).getData();
     }
 
-    private void write(String key, byte[] record) {
+    @Override
+    void write(String key, byte[] record) {
         Document document = new Document("_id", key).append("data", new Binary(record))
                 .append("expiresAt", new Date(System.currentTimeMillis() + RawRecord.TTL_SECONDS * 1000));
         sessions.replaceOne(Filters.eq("_id", key), document, new ReplaceOptions().upsert(true));
