@@ -37,6 +37,7 @@ BENCH_TIME=${BENCH_TIME:-1s}
 BENCH_POPULATION=${BENCH_POPULATION:-1000000}
 BENCH_SKIP=${BENCH_SKIP:-}
 STARTED=$(date +%s)
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 skip() { [[ " $BENCH_SKIP " == *" $1 "* ]]; }
@@ -198,7 +199,7 @@ else
   load_note="The machine was otherwise quiet."
 fi
 cat >"$OUT/env.properties" <<EOF
-date=$(date -u '+%Y-%m-%d %H:%M UTC')
+date=$START_DATE
 duration=$((ELAPSED / 60)) min $((ELAPSED % 60)) s
 load_start=$LOAD_START
 load_end=$LOAD_END
