@@ -1,0 +1,52 @@
+package io.github.session4j.benchmarks;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Redis' {@code INFO commandstats}: calls per command. Round trips are every command but
+ * {@code INFO} (this counter's own) and {@code GETRANGE}/{@code PSETEX}, which only run inside
+ * session-redis' replace script (Redis counts a script's inner commands too; no target here sends
+ * them on its own).
+ */
+final class RedisCounter implements ServerCounter {
+
+    private static final Set<String> NOT_ROUND_TRIPS = Set.of("info", "getrange", "psetex");
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    RedisCounter(int port) {
+        client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+        connection = client.connect();
+    }
+
+    @Override
+    public Map<String, Long> snapshot() {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+            // cmdstat_get:calls=21,usec=175,usec_per_call=8.33,...
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                int from = line.indexOf("calls=") + "calls=".length();
+                calls.put(name, Long.parseLong(line.substring(from, line.indexOf(',', from))));
+            }
+        }
+        return calls;
+    }
+
+    @Override
+    public long roundTrips(Map<String, Long> delta) {
+        return delta.entrySet().stream().filter(e -> !NOT_ROUND_TRIPS.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.session4j.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+/** The targets by name, each connected to this JVM's {@link Servers}. */
+final class Targets {
+
+    /** The MongoDB database every Mongo target uses, whose commands {@link InProcessMongo} counts. */
+    static final String MONGO_DATABASE = "bench";
+
+    /** The session4j backends, by their {@code SESSION_TYPE}. */
+    static final List<String> BACKENDS = List.of("redis", "memcached", "mongodb", "jdbc", "filesystem");
+
+    /** Every target name, in report order. */
+    static final List<String> ALL = List.of(
+            "session4j-redis", "raw-redis", "spring-redis", "spring-redis-indexed",
+            "session4j-memcached", "raw-memcached",
+            "session4j-mongodb", "raw-mongodb",
+            "session4j-jdbc", "raw-jdbc", "spring-jdbc",
+            "session4j-filesystem", "raw-filesystem");
+
+    private Targets() {
+    }
+
+    /**
+     * Connects a target.
+     *
+     * @param name one of {@link #ALL}
+     * @param size the size of the session's {@code data}
+     * @return the connected target
+     */
+    static SessionTarget open(String name, int size) {
+        return switch (name) {
+            case "raw-redis" -> new RawRedisTarget(Servers.redisPort(), size);
+            case "raw-memcached" -> new RawMemcachedTarget(Servers.memcachedPort(), size);
+            case "raw-mongodb" -> new RawMongoTarget(Servers.mongo().connectionString(), MONGO_DATABASE, size);
+            case "raw-jdbc" -> new RawJdbcTarget(Servers.postgres(), size);
+            case "raw-filesystem" -> new RawFileTarget(Servers.fileRoot(), size);
+            case "spring-redis" -> SpringTargets.redis(Servers.redisPort(), size);
+            case "spring-redis-indexed" -> SpringTargets.redisIndexed(Servers.redisPort(), size);
+            case "spring-jdbc" -> SpringTargets.jdbc(Servers.postgres(), size);
+            default -> {
+                if (!name.startsWith("session4j-")) {
+                    throw new IllegalArgumentException("unknown target '" + name + "'; known: " + ALL);
+                }
+                yield new Session4jTarget(session4jSettings(name.substring("session4j-".length())), size);
+            }
+        };
+    }
+
+    /**
+     * The settings session4j gets for a backend.
+     *
+     * @param backend a {@code SESSION_TYPE}
+     * @return {@code SESSION_TYPE} and the backend's keys
+     */
+    static Map<String, String> session4jSettings(String backend) {
+        return switch (backend) {
+            case "redis" -> Map.of("SESSION_TYPE", "redis", "SESSION_REDIS", "redis://127.0.0.1:" + Servers.redisPort());
+            case "memcached" -> Map.of("SESSION_TYPE", "memcached", "SESSION_MEMCACHED", "127.0.0.1:" + Servers.memcachedPort());
+            case "mongodb" -> Map.of("SESSION_TYPE", "mongodb", "SESSION_MONGODB", Servers.mongo().connectionString(),
+                    "SESSION_MONGODB_DB", MONGO_DATABASE);
+            // the sweeper is off so that no background statement lands among a request's counted ones
+            case "jdbc" -> Map.of("SESSION_TYPE", "jdbc", "SESSION_JDBC_URL", Servers.postgres().url(),
+                    "SESSION_JDBC_USER", Servers.postgres().user(), "SESSION_JDBC_SWEEP_INTERVAL", "0");
+            // no SESSION_FILE_THRESHOLD (no limit): the scale runs keep a million files; the sweeper
+            // (nothing to sweep anyway) waits a day, so that it never walks them during a run
+            case "filesystem" -> Map.of("SESSION_TYPE", "filesystem",
+                    "SESSION_FILE_DIR", Servers.fileRoot().resolve("session4j").toString(),
+                    "SESSION_FILE_SWEEP_INTERVAL", "1d");
+            default -> throw new IllegalArgumentException("unknown session4j backend '" + backend + "'; known: " + BACKENDS);
+        };
+    }
+}

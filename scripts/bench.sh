@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# The whole benchmark comparison, from a clean clone, in about 25 minutes on 2 cores; writes
+# benchmarks/REPORT.md and benchmarks/report/*.svg. Run as root on the project's Debian machine:
+#
+#   bash scripts/bench.sh
+#
+# What it does:
+#   1. installs what is missing (scripts/services/*.sh: redis-server, memcached, wrk, PostgreSQL);
+#   2. builds the benchmarks module and the demo;
+#   3. starts its own redis-server and memcached on free loopback ports, pinned with taskset to
+#      BENCH_CPUS (default: CPU 1) like the benchmark JVM; creates a PostgreSQL database of its own
+#      (the machine's server, not pinned) and a session directory in a temp dir; MongoDB is
+#      mongo-java-server inside the benchmark JVM;
+#   4. counts round trips per request from the servers' statistics (RoundTrips);
+#   5. runs JMH's RequestBenchmark with 1 and 8 threads (every target, size and request shape);
+#   6. bulk-loads 10,000 then 1,000,000 live sessions into Redis, PostgreSQL and the filesystem and
+#      runs ScaleBenchmark after each step;
+#   7. profiles session4j's 1 KB modifying request on every backend with JFR;
+#   8. runs the demo per backend under wrk (GET /health, GET /api/session, POST /api/counter);
+#   9. writes the report (Report), then stops everything it started and drops its database.
+#
+# Settings (environment): BENCH_CPUS (taskset list for the JVM and the servers, default 1; "0,1"
+# for no pinning), WRK_CPUS (default 0), BENCH_WARMUP / BENCH_ITERATIONS / BENCH_TIME (JMH, default
+# 1 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
+# roundtrips requests scale profiles http), BENCH_REQUEST_ARGS (more JMH arguments for step 5, such
+# as "-p size=1024" for a quick look).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+source scripts/services/lib.sh
+
+BENCH_CPUS=${BENCH_CPUS:-1}
+WRK_CPUS=${WRK_CPUS:-0}
+BENCH_WARMUP=${BENCH_WARMUP:-1}
+BENCH_ITERATIONS=${BENCH_ITERATIONS:-2}
+BENCH_TIME=${BENCH_TIME:-1s}
+BENCH_POPULATION=${BENCH_POPULATION:-1000000}
+BENCH_SKIP=${BENCH_SKIP:-}
+STARTED=$(date +%s)
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+skip() { [[ " $BENCH_SKIP " == *" $1 "* ]]; }
+step() { log "[$(($(date +%s) - STARTED))s] $*"; }
+
+# --- 1. what the run needs -------------------------------------------------------------------
+need_packages maven openjdk-17-jdk-headless procps util-linux curl
+for service in redis memcached wrk jdbc; do
+  bash "scripts/services/$service.sh"
+done
+
+# --- 2. build ------------------------------------------------------------------------------------
+step "building the benchmarks and the demo"
+mvn -B -q --no-transfer-progress -pl benchmarks,demo -am package -DskipTests
+CLASSPATH_FILE=benchmarks/target/classpath.txt
+[ -s "$CLASSPATH_FILE" ] || die "$CLASSPATH_FILE is missing: the benchmarks build did not finish"
+CP="$ROOT/benchmarks/target/classes:$(cat "$CLASSPATH_FILE")"
+DEMO_JAR=$(ls demo/target/session4j-demo.jar 2>/dev/null || true)
+
+# --- 3. servers ----------------------------------------------------------------------------------
+RUN=$(mktemp -d /tmp/session4j-bench.XXXXXX)
+OUT="$ROOT/benchmarks/target/bench-run"
+rm -rf "$OUT" && mkdir -p "$OUT/profiles"
+PIDS=()
+PG_DB="session4j_bench_$$"
+psql_admin() { psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAc "$1"; }
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  psql_admin "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+PIN=(taskset -c "$BENCH_CPUS")
+
+REDIS_PORT=$(free_port)
+mkdir -p "$RUN/redis"
+"${PIN[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$RUN/redis" \
+  --logfile "$RUN/redis/redis.log" --daemonize no &
+PIDS+=($!)
+MEMCACHED_PORT=$(free_port)
+"${PIN[@]}" memcached -l 127.0.0.1 -p "$MEMCACHED_PORT" -U 0 -m 4096 -I 2m -u root >"$RUN/memcached.log" 2>&1 &
+PIDS+=($!)
+wait_for_port 127.0.0.1 "$REDIS_PORT" 10 || die "redis-server did not start; see $RUN/redis/redis.log"
+wait_for_port 127.0.0.1 "$MEMCACHED_PORT" 10 || die "memcached did not start; see $RUN/memcached.log"
+psql_admin "CREATE DATABASE $PG_DB" >/dev/null
+mkdir -p "$RUN/files"
+
+JAVA=("${PIN[@]}" java -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger -Dbench.redis.port="$REDIS_PORT" -Dbench.memcached.port="$MEMCACHED_PORT"
+  -Dbench.pg.database="$PG_DB" -Dbench.fs.dir="$RUN/files" -cp "$CP")
+JMH_COMMON=(-f 1 -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
+step "redis-server :$REDIS_PORT, memcached :$MEMCACHED_PORT, PostgreSQL database $PG_DB, files in $RUN/files, pinned to CPU $BENCH_CPUS"
+
+# --- 4. round trips ------------------------------------------------------------------------------
+if ! skip roundtrips; then
+  step "round trips per request from the servers' statistics"
+  "${JAVA[@]}" io.github.session4j.benchmarks.RoundTrips "$OUT/roundtrips.tsv"
+fi
+
+# --- 5. requests per second ----------------------------------------------------------------------
+if ! skip requests; then
+  for threads in 1 8; do
+    step "RequestBenchmark, $threads thread(s)"
+    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_COMMON[@]}" \
+      ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads.json" >"$OUT/requests-t$threads.log"
+  done
+fi
+
+# --- 6. scale ------------------------------------------------------------------------------------
+if ! skip scale; then
+  populated=0
+  for population in 10000 "$BENCH_POPULATION"; do
+    for backend in redis jdbc filesystem; do
+      step "loading $((population - populated)) sessions into $backend"
+      "${JAVA[@]}" io.github.session4j.benchmarks.Populate "$backend" $((population - populated)) | tee -a "$OUT/populate.txt"
+    done
+    populated=$population
+    step "ScaleBenchmark with $population sessions"
+    "${JAVA[@]}" org.openjdk.jmh.Main 'ScaleBenchmark' -t 1 "${JMH_COMMON[@]}" -p population="$population" \
+      -rf json -rff "$OUT/scale-$population.json" >"$OUT/scale-$population.log"
+  done
+fi
+
+# --- 7. profiles ---------------------------------------------------------------------------------
+if ! skip profiles; then
+  for backend in redis memcached mongodb jdbc filesystem; do
+    step "JFR profile: session4j-$backend, modifying 1 KB"
+    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 "${JMH_COMMON[@]}" -p target="session4j-$backend" \
+      -p size=1024 -prof "jfr:dir=$OUT/jfr-$backend" >"$OUT/profile-$backend.log"
+    "${JAVA[@]}" io.github.session4j.benchmarks.ProfileSummary "$OUT/jfr-$backend" "$OUT/profiles/session4j-$backend.md"
+  done
+fi
+
+# --- 8. HTTP -------------------------------------------------------------------------------------
+http_backend_env() {
+  case $1 in
+    redis) echo "SESSION_REDIS=redis://127.0.0.1:$REDIS_PORT" ;;
+    memcached) echo "SESSION_MEMCACHED=127.0.0.1:$MEMCACHED_PORT" ;;
+    jdbc) echo "SESSION_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$PG_DB SESSION_JDBC_USER=postgres" ;;
+    mongodb) echo "SESSION_MONGODB=$(cat "$RUN/mongo.uri") SESSION_MONGODB_DB=demo" ;;
+    filesystem) echo "SESSION_FILE_DIR=$RUN/http-files" ;;
+  esac
+}
+if skip http; then
+  echo "skipped with BENCH_SKIP=http" >"$OUT/http-skipped.txt"
+elif [ -z "$DEMO_JAR" ]; then
+  echo "demo/target/session4j-demo.jar was not built (the demo module is missing or failed to package)" >"$OUT/http-skipped.txt"
+else
+  printf 'backend\tendpoint\trequests_per_s\tmean_latency\tnon_2xx\n' >"$OUT/http.tsv"
+  cat >"$RUN/post.lua" <<'LUA'
+wrk.method = "POST"
+LUA
+  # MongoDB for the demo: mongo-java-server in a JVM of its own
+  "${JAVA[@]}" io.github.session4j.benchmarks.MongoServerMain >"$RUN/mongo.uri" 2>"$OUT/mongo-server.log" &
+  PIDS+=($!)
+  for _ in $(seq 100); do [ -s "$RUN/mongo.uri" ] && break; sleep 0.1; done
+  for backend in redis memcached mongodb jdbc filesystem; do
+    port=$(free_port)
+    step "demo with SESSION_TYPE=$backend on :$port under wrk"
+    # shellcheck disable=SC2046
+    env PORT="$port" SESSION_TYPE="$backend" $(http_backend_env "$backend") \
+      "${PIN[@]}" java -Dsun.net.httpserver.nodelay=true -jar "$DEMO_JAR" >"$OUT/demo-$backend.log" 2>&1 &
+    demo=$!
+    PIDS+=($demo)
+    if ! wait_for_port 127.0.0.1 "$port" 60; then
+      log "the demo did not start with $backend; see $OUT/demo-$backend.log"
+      kill "$demo" 2>/dev/null || true
+      continue
+    fi
+    cookie=$(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$port/api/counter" | tr -d '\r' \
+      | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -1)
+    [ -n "$cookie" ] || log "POST /api/counter on $backend gave no cookie; see $OUT/demo-$backend.log"
+    for endpoint in "GET /health" "GET /api/session" "POST /api/counter"; do
+      path=${endpoint#* }
+      script=()
+      [ "${endpoint%% *}" = POST ] && script=(-s "$RUN/post.lua")
+      taskset -c "$WRK_CPUS" wrk -t1 -c8 -d3s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path" >/dev/null 2>&1 || true
+      result=$(taskset -c "$WRK_CPUS" wrk -t1 -c8 -d5s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
+      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
+      latency=$(awk '/Latency/ {print $2; exit}' <<<"$result")
+      non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$result")
+      printf '%s\t%s\t%s\t%s\t%s\n' "$backend" "$endpoint" "${rps:-0}" "${latency:-?}" "${non2xx:-0}" >>"$OUT/http.tsv"
+    done
+    kill "$demo" 2>/dev/null || true
+    wait "$demo" 2>/dev/null || true
+  done
+fi
+
+# --- 9. report -----------------------------------------------------------------------------------
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+ELAPSED=$(($(date +%s) - STARTED))
+load1=${LOAD_START%% *}
+if awk "BEGIN {exit !($load1 > 1.5)}"; then
+  load_note="The machine was busy with other work: absolute figures are not meaningful; ratios between targets measured back to back are the most this run can say."
+else
+  load_note="The machine was otherwise quiet."
+fi
+cat >"$OUT/env.properties" <<EOF
+date=$START_DATE
+duration=$((ELAPSED / 60)) min $((ELAPSED % 60)) s
+load_start=$LOAD_START
+load_end=$LOAD_END
+load_note=$load_note
+cpus=$(nproc)
+population=$BENCH_POPULATION
+machine=$(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB
+jdk=$(java -version 2>&1 | sed -n 2p)
+pinning=benchmark JVM, redis-server, memcached and the demo: taskset -c $BENCH_CPUS; wrk: taskset -c $WRK_CPUS; PostgreSQL (the machine's own server): not pinned. A JVM on one CPU picks SerialGC.
+redis=$(redis-server --version | awk '{print $3}'), own process, no persistence
+memcached=$(memcached -V), own process, -m 4096 -I 2m
+postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server, database $PG_DB (created and dropped by the run)
+synchronous_commit=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show synchronous_commit')
+filesystem=$(df -T "$RUN" | awk 'NR==2 {print $2}') under /tmp; session-filesystem and the raw floor fsync the file and its directory on every write
+jmh=JMH 1.37, forks 1, warmup $BENCH_WARMUP x $BENCH_TIME, measurement $BENCH_ITERATIONS x $BENCH_TIME, throughput mode
+http_setup=wrk 4.1 (-t1 -c8, 3 s warm-up then 5 s measured, one session cookie for all connections), demo on embedded Jetty 12, its own JVM pinned like the rest; POST /api/counter modifies the session, GET /api/session reads it, GET /health touches none. MongoDB: mongo-java-server in a JVM of its own.
+EOF
+step "writing benchmarks/REPORT.md"
+java -cp "$CP" io.github.session4j.benchmarks.Report "$OUT" "$ROOT/benchmarks"
+step "done in $((ELAPSED / 60)) min $((ELAPSED % 60)) s: benchmarks/REPORT.md"
