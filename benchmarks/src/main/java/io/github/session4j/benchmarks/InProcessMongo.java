@@ -23,7 +23,10 @@ final class InProcessMongo {
 
     InProcessMongo() {
         server = new MongoServer(new CountingBackend());
-        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        // One worker thread: mongo-java-server applies an update as a query and then a separate write
+        // without a lock, so with several workers two conditional replaces of one version can both
+        // win. Real MongoDB is atomic per document; a single worker gives the test server that property.
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 1);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-java-server-shutdown"));
     }
 

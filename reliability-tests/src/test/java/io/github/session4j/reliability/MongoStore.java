@@ -41,7 +41,10 @@ final class MongoStore extends Store {
 
     private static MongoServer startServer(int port) {
         MongoServer server = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
-        server.bind(new InetSocketAddress("127.0.0.1", port));
+        // One worker thread: mongo-java-server applies an update as a query and then a separate write
+        // without a lock, so with several workers two conditional replaces of one version can both
+        // win. Real MongoDB is atomic per document; a single worker gives the test server that property.
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, 1);
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         return server;
     }

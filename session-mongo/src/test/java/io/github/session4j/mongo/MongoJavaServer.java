@@ -22,7 +22,10 @@ final class MongoJavaServer implements AutoCloseable {
 
     private MongoJavaServer(int port) {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        server.bind(address);
+        // One worker thread: mongo-java-server applies an update as a query and then a separate write
+        // without a lock, so with several workers two conditional replaces of one version can both
+        // win. Real MongoDB is atomic per document; a single worker gives the test server that property.
+        server.bind(address, 1, 1);
         this.port = server.getLocalAddress().getPort();
     }
 
