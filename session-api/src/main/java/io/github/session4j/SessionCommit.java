@@ -54,8 +54,25 @@ final class SessionCommit {
             commitRegenerated();
         } else if (session.isModified() || context.needsRewrite()) {
             commitModified();
-        } else if (session.isPermanent() && runtime.settings().refreshEachRequest()) {
-            sessionCookie(context.loadedId(), context.ttlAtLoad());
+        } else {
+            commitRead();
+        }
+    }
+
+    /**
+     * A session that was only read: its expiry is refreshed here rather than at load time, so
+     * that a request which goes on to modify the session pays for one save and no extra touch.
+     */
+    private void commitRead() {
+        Duration ttl = runtime.ttlFor(session.loadedState().createdAt(), now);
+        if (ttl.isZero() || ttl.isNegative()) {
+            runtime.delete(context.loadedKey());
+            deletionCookie();
+            return;
+        }
+        runtime.refreshAfterRead(context.loadedKey(), context.loadedExpiresAt(), ttl, now);
+        if (session.isPermanent() && runtime.settings().refreshEachRequest()) {
+            sessionCookie(context.loadedId(), ttl);
         }
     }
 

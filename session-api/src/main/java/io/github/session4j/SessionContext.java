@@ -31,7 +31,7 @@ public final class SessionContext {
     private String loadedKey;
     private long loadedVersion;
     private boolean needsRewrite;
-    private Duration ttlAtLoad;
+    private Instant loadedExpiresAt;
 
     private String newId;
     private boolean committed;
@@ -62,13 +62,9 @@ public final class SessionContext {
      */
     public String sessionId() {
         Session current = session();
-        if (loadedId != null && !current.isInvalidated() && !current.isRegenerateRequested()) {
-            return loadedId;
-        }
-        if (newId == null) {
-            newId = runtime.ids().newId();
-        }
-        return newId;
+        // Asking the session first loads it, which is what sets loadedId.
+        boolean replacedThisRequest = current.isInvalidated() || current.isRegenerateRequested();
+        return loadedId != null && !replacedThisRequest ? loadedId : newIdForCommit();
     }
 
     /**
@@ -141,12 +137,11 @@ public final class SessionContext {
             runtime.delete(key);
             return fresh(now);
         }
-        runtime.refreshAfterRead(key, stored, ttl, now);
         loadedId = presentedId;
         loadedKey = key;
         loadedVersion = stored.version();
         needsRewrite = decoded.needsRewrite();
-        ttlAtLoad = ttl;
+        loadedExpiresAt = stored.expiresAt();
         return new LoadedSession(record.attributes(), false, record.permanent(), record.createdAt());
     }
 
@@ -172,8 +167,9 @@ public final class SessionContext {
         return needsRewrite;
     }
 
-    Duration ttlAtLoad() {
-        return ttlAtLoad;
+    /** The store's expiry as the load reported it, or null where the store does not say. */
+    Instant loadedExpiresAt() {
+        return loadedExpiresAt;
     }
 
     /** The ID for a new, invalidated-and-refilled or regenerated session, made once. */

@@ -124,7 +124,7 @@ final class SessionRuntime implements AutoCloseable {
      * is throttled: it is sent when the store's expiry is later than allowed, or when more than
      * a tenth of the idle lifetime (at most one minute) has passed since the last refresh.
      */
-    void refreshAfterRead(String key, StoredRecord stored, Duration ttl, Instant now) {
+    void refreshAfterRead(String key, Instant storedExpiresAt, Duration ttl, Instant now) {
         if (!settings.refreshEachRequest()) {
             return;
         }
@@ -134,11 +134,11 @@ final class SessionRuntime implements AutoCloseable {
             }
             return;
         }
-        if (stored.expiresAt() == null) {
+        if (storedExpiresAt == null) {
             touch(key, ttl);
             return;
         }
-        Duration remaining = Duration.between(now, stored.expiresAt());
+        Duration remaining = Duration.between(now, storedExpiresAt);
         if (remaining.compareTo(ttl) > 0 || ttl.minus(remaining).compareTo(refreshInterval) >= 0) {
             touch(key, ttl);
         }

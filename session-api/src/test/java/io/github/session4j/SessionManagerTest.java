@@ -274,6 +274,26 @@ class SessionManagerTest {
         }
 
         @Test
+        void aModifyingRequestWhoseRefreshIsDueSavesOnceAndSendsNoTouch() {
+            manager(Map.of("PERMANENT_SESSION_LIFETIME", "1h"));
+            String id = request(null, session -> session.put("a", 1)).id();
+            clock.advance(Duration.ofMinutes(5));
+            int before = store.total();
+            request(id, session -> session.put("a", 2));
+            assertThat(store.total() - before).as("load + conditional save, the save sets the TTL").isEqualTo(2);
+            assertThat(store.touches.get()).isZero();
+            assertThat(memory.expiryOf(manager.storeKey(id))).contains(clock.instant().plus(Duration.ofHours(1)));
+        }
+
+        @Test
+        void sessionIdOfAStoredSessionIsItsOwnEvenBeforeTheSessionIsUsed() {
+            manager();
+            String id = request(null, session -> session.put("a", 1)).id();
+            SessionContext context = manager.begin(RequestHeaders.cookie("session=" + id));
+            assertThat(context.sessionId()).isEqualTo(id);
+        }
+
+        @Test
         void noRefreshWhenRefreshEachRequestIsOff() {
             manager(Map.of("PERMANENT_SESSION_LIFETIME", "1h", "SESSION_REFRESH_EACH_REQUEST", "false"));
             String id = request(null, session -> session.put("a", 1)).id();
