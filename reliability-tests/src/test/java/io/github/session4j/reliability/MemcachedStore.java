@@ -1,9 +1,7 @@
 package io.github.session4j.reliability;
 
-import io.github.session4j.SessionConfig;
 import io.github.session4j.memcached.MemcachedSessionInterfaceProvider;
 import io.github.session4j.reliability.servers.ServerProcess;
-import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,25 +23,13 @@ import java.util.Optional;
  * protocol over a socket of its own: {@code get}, {@code mg} and {@code ms} (which keeps the
  * remaining TTL), and {@code lru_crawler metadump hash} to list keys.
  */
-final class MemcachedStore extends Store {
+final class MemcachedStore extends ServerProcessStore {
 
     private static final long THIRTY_DAYS_SECONDS = 30L * 24 * 3600;
 
-    private final ServerProcess server = ServerProcess.memcached();
 
-    @Override
-    String label() {
-        return "memcached";
-    }
-
-    @Override
-    String type() {
-        return "memcached";
-    }
-
-    @Override
-    Map<String, String> settings() {
-        return settingsForPort(server.port());
+    MemcachedStore() {
+        super("memcached", ServerProcess::memcached, new MemcachedSessionInterfaceProvider());
     }
 
     @Override
@@ -52,34 +38,8 @@ final class MemcachedStore extends Store {
     }
 
     @Override
-    Optional<Integer> port() {
-        return Optional.of(server.port());
-    }
-
-    @Override
-    boolean followsConfigClock() {
-        return false;
-    }
-
-    @Override
     Map<String, String> timeoutSettings(Duration timeout) {
         return Map.of("SESSION_MEMCACHED_OPERATION_TIMEOUT", timeout.toMillis() + "ms");
-    }
-
-    @Override
-    SessionInterface open(SessionConfig config) {
-        return new MemcachedSessionInterfaceProvider().create(config);
-    }
-
-    @Override
-    boolean canStop() {
-        return true;
-    }
-
-    @Override
-    Outage outage() {
-        ServerProcess own = ServerProcess.memcached();
-        return Outage.of(own, settingsForPort(own.port()));
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.github.session4j.reliability;
 
-import io.github.session4j.SessionConfig;
 import io.github.session4j.redis.RedisSessionInterfaceProvider;
 import io.github.session4j.reliability.servers.ServerProcess;
-import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -24,27 +22,15 @@ import java.util.Optional;
  * Redis: a {@code redis-server} of the suite's own. The side door is a Lettuce connection of the
  * test's own and knows the backend's layout (an 8-byte version, then the record).
  */
-final class RedisStore extends Store {
+final class RedisStore extends ServerProcessStore {
 
     private static final int VERSION_BYTES = 8;
 
-    private final ServerProcess server = ServerProcess.redis();
     private final RedisCommands<byte[], byte[]> commands =
             RedisClient.create("redis://127.0.0.1:" + server.port()).connect(ByteArrayCodec.INSTANCE).sync();
 
-    @Override
-    String label() {
-        return "redis";
-    }
-
-    @Override
-    String type() {
-        return "redis";
-    }
-
-    @Override
-    Map<String, String> settings() {
-        return settingsForPort(server.port());
+    RedisStore() {
+        super("redis", ServerProcess::redis, new RedisSessionInterfaceProvider());
     }
 
     @Override
@@ -53,34 +39,8 @@ final class RedisStore extends Store {
     }
 
     @Override
-    Optional<Integer> port() {
-        return Optional.of(server.port());
-    }
-
-    @Override
-    boolean followsConfigClock() {
-        return false;
-    }
-
-    @Override
     Map<String, String> timeoutSettings(Duration timeout) {
         return Map.of("SESSION_REDIS_COMMAND_TIMEOUT", timeout.toMillis() + "ms");
-    }
-
-    @Override
-    SessionInterface open(SessionConfig config) {
-        return new RedisSessionInterfaceProvider().create(config);
-    }
-
-    @Override
-    boolean canStop() {
-        return true;
-    }
-
-    @Override
-    Outage outage() {
-        ServerProcess own = ServerProcess.redis();
-        return Outage.of(own, settingsForPort(own.port()));
     }
 
     @Override
