@@ -10,22 +10,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Wraps a backend and counts the calls that reach it, one per round trip, and can be switched to
  * fail like a store that is down.
  */
-final class CountingSessionInterface implements SessionInterface {
+public final class CountingSessionInterface implements SessionInterface {
 
     final AtomicInteger loads = new AtomicInteger();
     final AtomicInteger creates = new AtomicInteger();
     final AtomicInteger replaces = new AtomicInteger();
     final AtomicInteger deletes = new AtomicInteger();
     final AtomicInteger touches = new AtomicInteger();
-    volatile boolean down;
+    private volatile boolean down;
     private final SessionInterface delegate;
 
-    CountingSessionInterface(SessionInterface delegate) {
+    /**
+     * Wraps a backend.
+     *
+     * @param delegate the backend that answers
+     */
+    public CountingSessionInterface(SessionInterface delegate) {
         this.delegate = delegate;
     }
 
-    int total() {
+    /** @return every call that reached the store so far */
+    public int total() {
         return loads.get() + creates.get() + replaces.get() + deletes.get() + touches.get();
+    }
+
+    /**
+     * Makes every later call fail like a store that is down, or work again.
+     *
+     * @param down whether the store is down
+     */
+    public void setDown(boolean down) {
+        this.down = down;
     }
 
     private void check() {

@@ -155,7 +155,7 @@ class SessionManagerTest {
         void storeFailureSurfacesAsBackendExceptionNeverAsAFreshSession() {
             manager();
             String id = request(null, session -> session.put("a", 1)).id();
-            store.down = true;
+            store.setDown(true);
             SessionContext context = manager.begin(RequestHeaders.cookie("session=" + id));
             assertThat(context.session()).isNotNull();
             assertThatThrownBy(() -> context.session().get("a")).isInstanceOf(SessionBackendException.class);

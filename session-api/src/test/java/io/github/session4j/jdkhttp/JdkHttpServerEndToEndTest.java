@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.session4j.CountingSessionInterface;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.memory.MemorySessionInterface;
-import io.github.session4j.spi.SessionInterface;
-import io.github.session4j.spi.StoredRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,9 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,56 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The whole lifecycle over real HTTP: the JDK's HttpServer with the filter, and java.net.http as the client. */
 class JdkHttpServerEndToEndTest {
 
-    /** Counts every call that reaches the store, and can play a store that is down. */
-    private static final class CountingStore implements SessionInterface {
-        final AtomicInteger calls = new AtomicInteger();
-        volatile boolean down;
-        final MemorySessionInterface delegate = new MemorySessionInterface(Clock.systemUTC());
-
-        private void call() {
-            calls.incrementAndGet();
-            if (down) {
-                throw new io.github.session4j.SessionBackendException("store down (simulated by the test)");
-            }
-        }
-
-        @Override
-        public Optional<StoredRecord> load(String key) {
-            call();
-            return delegate.load(key);
-        }
-
-        @Override
-        public boolean create(String key, byte[] record, Duration ttl) {
-            call();
-            return delegate.create(key, record, ttl);
-        }
-
-        @Override
-        public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-            call();
-            return delegate.replace(key, record, expectedVersion, ttl);
-        }
-
-        @Override
-        public void delete(String key) {
-            call();
-            delegate.delete(key);
-        }
-
-        @Override
-        public void touch(String key, Duration ttl) {
-            call();
-            delegate.touch(key, ttl);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
-    }
-
-    private final CountingStore store = new CountingStore();
+    private final CountingSessionInterface store =
+            new CountingSessionInterface(new MemorySessionInterface(Clock.systemUTC()));
     private SessionManager manager;
     private HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -162,35 +110,35 @@ class JdkHttpServerEndToEndTest {
     @Test
     void tamperedOrRandomCookieGetsAFreshSessionWithoutAStoreCall() throws Exception {
         String id = idOf(get("/set?x", null));
-        int before = store.calls.get();
+        int before = store.total();
         HttpResponse<String> tampered = get("/get", id.substring(1) + "!");
         HttpResponse<String> random = get("/get", "../../etc/passwd");
         assertThat(tampered.body()).isEqualTo("null");
         assertThat(random.body()).isEqualTo("null");
-        assertThat(store.calls.get()).isEqualTo(before);
+        assertThat(store.total()).isEqualTo(before);
     }
 
     @Test
     void requestThatNeverTouchesTheSessionMakesNoStoreCall() throws Exception {
         String id = idOf(get("/set?x", null));
-        int before = store.calls.get();
+        int before = store.total();
         HttpResponse<String> health = get("/health", id);
         assertThat(health.body()).isEqualTo("ok");
         assertThat(health.headers().firstValue("Set-Cookie")).isEmpty();
-        assertThat(store.calls.get()).isEqualTo(before);
+        assertThat(store.total()).isEqualTo(before);
     }
 
     @Test
     void storeDownGivesA503WithoutSetCookie() throws Exception {
         String id = idOf(get("/set?x", null));
-        store.down = true;
+        store.setDown(true);
         HttpResponse<String> read = get("/get", id);
         HttpResponse<String> write = get("/set?y", null);
         assertThat(read.statusCode()).isEqualTo(503);
         assertThat(write.statusCode()).isEqualTo(503);
         assertThat(read.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(write.headers().firstValue("Set-Cookie")).isEmpty();
-        store.down = false;
+        store.setDown(false);
         assertThat(get("/get", id).body()).isEqualTo("x");
     }
 }
