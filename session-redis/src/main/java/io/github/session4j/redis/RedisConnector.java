@@ -73,7 +73,7 @@ final class RedisConnector {
                 await(clusterClient.refreshPartitionsAsync(), deadline); // the slot map, within the deadline
                 StatefulRedisClusterConnection<byte[], byte[]> connection =
                         await(clusterClient.connectAsync(ByteArrayCodec.INSTANCE), deadline);
-                link = new RedisLink(connection.sync(), connection, clusterClient, resources);
+                link = new RedisLink(connection.sync(), connection.async(), connection, clusterClient, resources);
                 check(connection.async(), deadline);
             } else {
                 RedisClient redisClient = RedisClient.create(resources);
@@ -82,7 +82,7 @@ final class RedisConnector {
                 deadline = System.nanoTime() + settings.connectTimeout().toNanos();
                 StatefulRedisConnection<byte[], byte[]> connection =
                         await(redisClient.connectAsync(ByteArrayCodec.INSTANCE, settings.uris().get(0)), deadline);
-                link = new RedisLink(connection.sync(), connection, redisClient, resources);
+                link = new RedisLink(connection.sync(), connection.async(), connection, redisClient, resources);
                 check(connection.async(), deadline);
             }
             return link;

@@ -2,6 +2,7 @@ package io.github.session4j.redis;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 final class RedisLink implements AutoCloseable {
 
     private final RedisClusterCommands<byte[], byte[]> commands;
+    private final RedisClusterAsyncCommands<byte[], byte[]> async;
     private final StatefulConnection<byte[], byte[]> connection;
     private final AbstractRedisClient client;
     private final ClientResources resources;
 
-    RedisLink(RedisClusterCommands<byte[], byte[]> commands, StatefulConnection<byte[], byte[]> connection,
-            AbstractRedisClient client, ClientResources resources) {
+    RedisLink(RedisClusterCommands<byte[], byte[]> commands, RedisClusterAsyncCommands<byte[], byte[]> async,
+            StatefulConnection<byte[], byte[]> connection, AbstractRedisClient client, ClientResources resources) {
         this.commands = commands;
+        this.async = async;
         this.connection = connection;
         this.client = client;
         this.resources = resources;
@@ -33,6 +36,15 @@ final class RedisLink implements AutoCloseable {
      */
     RedisClusterCommands<byte[], byte[]> commands() {
         return commands;
+    }
+
+    /**
+     * The asynchronous commands on the same connection, for pipelining; safe for concurrent use.
+     *
+     * @return the commands
+     */
+    RedisClusterAsyncCommands<byte[], byte[]> async() {
+        return async;
     }
 
     /**

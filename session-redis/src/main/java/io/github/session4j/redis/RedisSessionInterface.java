@@ -11,6 +11,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamScanCursor;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.output.KeyStreamingChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,13 +23,16 @@ import java.util.function.Supplier;
  * record ({@link VersionedValue}), the expiry the key's own TTL, so Redis removes expired
  * sessions by itself and {@link StoredRecord#expiresAt()} is always null.
  *
- * <p>Every operation is one command on one key, so it works unchanged on a Redis Cluster:
+ * <p>Every operation is one round trip on one key (or one cluster slot), so it works unchanged on a
+ * Redis Cluster:
  * <ul>
  *   <li>{@link #load}: {@code GET};</li>
  *   <li>{@link #loadAndTouch}: {@code GETEX key PX ttl} (Redis 6.2 or newer);</li>
  *   <li>{@link #create}: {@code SET key value NX PX ttl};</li>
  *   <li>{@link #replace}: {@code EVALSHA} of {@link ReplaceScript} (compare the version, then set with
- *     the TTL, atomically);</li>
+ *     the TTL, atomically); from 8 KB on, a {@code SET} of a staged key pipelined with an
+ *     {@code EVALSHA} that renames it over the key ({@link StagedReplace}), because Redis copies a
+ *     script's arguments slowly;</li>
  *   <li>{@link #delete}: {@code DEL};</li>
  *   <li>{@link #touch}: {@code PEXPIRE}.</li>
  * </ul>
@@ -44,6 +48,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     private final RedisLink link;
     private final RedisClusterCommands<byte[], byte[]> commands;
     private final RedisSettings settings;
+    private final StagedReplace staged;
     private final String keyPrefix;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,6 +56,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         this.link = link;
         this.commands = link.commands();
         this.settings = settings;
+        this.staged = new StagedReplace(link, settings.cluster(), settings.commandTimeout());
         this.keyPrefix = keyPrefix;
     }
 
@@ -88,9 +94,17 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     @Override
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
-        byte[] value = VersionedValue.encode(VersionedValue.newVersion(), record);
-        return call("EVALSHA (replace) of key " + key,
-                () -> ReplaceScript.run(commands, bytes(key), expectedVersion, value, ttlMillis));
+        long newVersion = VersionedValue.newVersion();
+        byte[] value = VersionedValue.encode(newVersion, record);
+        byte[] keyBytes = bytes(key);
+        byte[] stagedKey = StagedReplace.worthStaging(record.length)
+                ? StagedReplace.stagedKey(keyBytes, newVersion, settings.cluster()) : null;
+        if (stagedKey == null) {
+            return call("EVALSHA (replace) of key " + key,
+                    () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis));
+        }
+        return call("SET of a staged value and EVALSHA (replace) of key " + key,
+                () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis));
     }
 
     @Override
@@ -108,7 +122,8 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * Counts the live sessions under the configured key prefix with {@code SCAN MATCH prefix*}
      * (on every master of a cluster). This walks the whole keyspace, O(N) in the number of keys
      * in the database, in batches of 1000 keys per round trip: meant for admin tools, not for
-     * every request. Keys that expire during the walk may or may not be counted.
+     * every request. Keys that expire during the walk may or may not be counted; staged values of
+     * saves in flight ({@link StagedReplace}) are not.
      *
      * @return the number of live sessions
      * @throws SessionBackendException when Redis cannot be reached
@@ -117,26 +132,30 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     public long countLive() {
         ScanArgs args = ScanArgs.Builder.matches(bytes(globEscape(keyPrefix) + "*")).limit(SCAN_BATCH);
         return call("SCAN MATCH " + keyPrefix + "*", () -> {
-            long count = 0;
-            StreamScanCursor cursor = commands.scan(k -> { }, ScanCursor.INITIAL, args);
-            count += cursor.getCount();
+            long[] count = {0};
+            KeyStreamingChannel<byte[]> sessions = k -> {
+                if (!StagedReplace.isStaged(k)) {
+                    count[0]++;
+                }
+            };
+            StreamScanCursor cursor = commands.scan(sessions, ScanCursor.INITIAL, args);
             while (!cursor.isFinished()) {
-                cursor = commands.scan(k -> { }, cursor, args);
-                count += cursor.getCount();
+                cursor = commands.scan(sessions, cursor, args);
             }
-            return count;
+            return count[0];
         });
     }
 
     /**
-     * Loads the replace script into the server's cache (every master of a cluster), so that the
+     * Loads the replace scripts into the server's cache (every master of a cluster), so that the
      * first replace is already one {@code EVALSHA}.
      *
      * @throws SessionBackendException when Redis refuses or cannot be reached
      */
     void loadScript() {
-        call("SCRIPT LOAD of the replace script", () -> {
-            ReplaceScript.load(commands);
+        call("SCRIPT LOAD of the replace scripts", () -> {
+            ReplaceScript.INLINE.load(commands);
+            ReplaceScript.STAGED.load(commands);
             return null;
         });
     }

@@ -254,6 +254,94 @@ abstract class AbstractRedisSessionInterfaceTest {
     }
 
     @Test
+    void aLargeRecordIsReplacedThroughAStagedKeyThatDoesNotOutliveTheSave() {
+        String key = TestKeys.key(prefix);
+        byte[] first = large(1);
+        backend.create(key, first, Duration.ofMinutes(1));
+        long version = backend.load(key).orElseThrow().version();
+        byte[] second = large(2);
+
+        assertThat(backend.replace(key, second, version, TTL)).isTrue();
+
+        StoredRecord after = backend.load(key).orElseThrow();
+        assertThat(after.data()).isEqualTo(second);
+        assertThat(after.version()).isNotEqualTo(version);
+        assertThat(store.ttl(key).orElseThrow()).isBetween(TTL.minusSeconds(10), TTL);
+        assertThat(store.stagedValues(key)).isEmpty();
+    }
+
+    @Test
+    void aLargeReplaceWithAStaleVersionLosesKeepsTheNewerRecordAndRemovesItsStagedValue() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, large(1), TTL);
+        long stale = backend.load(key).orElseThrow().version();
+        backend.replace(key, large(2), stale, TTL);
+
+        assertThat(backend.replace(key, large(3), stale, TTL)).isFalse();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(large(2));
+        assertThat(store.stagedValues(key)).isEmpty();
+    }
+
+    @Test
+    void aLargeReplaceOfAMissingKeyLosesAndCreatesNothing() {
+        String key = TestKeys.key(prefix);
+
+        assertThat(backend.replace(key, large(1), 42L, TTL)).isFalse();
+        assertThat(store.exists(key)).isFalse();
+        assertThat(store.stagedValues(key)).isEmpty();
+    }
+
+    @Test
+    void aLargeReplaceStillWorksAfterTheServerLostItsScriptCache() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, large(1), TTL);
+        long version = backend.load(key).orElseThrow().version();
+        admin.commands().scriptFlush();
+
+        assertThat(backend.replace(key, large(2), version, TTL)).isTrue();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(large(2));
+        assertThat(store.stagedValues(key)).isEmpty();
+    }
+
+    @Test
+    void theStagedScriptFindingNoStagedValueChangesNothingAndSaysSo() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, large(1), TTL);
+        long version = backend.load(key).orElseThrow().version();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] missing = StagedReplace.stagedKey(keyBytes, 7L, settings().containsKey("SESSION_REDIS_CLUSTER"));
+
+        long reply = ReplaceScript.STAGED.run(admin.commands(), new byte[][] {keyBytes, missing},
+                VersionedValue.prefix(version), ReplaceScript.millis(TTL.toMillis()));
+
+        assertThat(reply).isEqualTo(-1L);
+        assertThat(store.read(key).orElseThrow()).isEqualTo(large(1));
+        assertThat(backend.load(key).orElseThrow().version()).isEqualTo(version);
+    }
+
+    @Test
+    void countLiveSkipsTheStagedValuesOfSavesInFlight() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        byte[] staged = StagedReplace.stagedKey(key.getBytes(StandardCharsets.UTF_8), 7L, false);
+        admin.commands().set(staged, RECORD);
+
+        try {
+            assertThat(new String(staged, StandardCharsets.UTF_8)).startsWith(prefix);
+            assertThat(backend.countLive()).isEqualTo(1);
+        } finally {
+            admin.commands().del(staged);
+        }
+    }
+
+    /** A record just over the staging threshold, filled with one byte value. */
+    static byte[] large(int fill) {
+        byte[] record = new byte[StagedReplace.THRESHOLD_BYTES + 1];
+        Arrays.fill(record, (byte) fill);
+        return record;
+    }
+
+    @Test
     void aTtlThatIsNotPositiveIsRefusedBeforeAnyCommand() {
         String key = TestKeys.key(prefix);
 

@@ -33,7 +33,7 @@ final class RedisAdmin implements AutoCloseable {
         ClientResources resources = DefaultClientResources.create();
         RedisClient client = RedisClient.create(resources, RedisURI.create("127.0.0.1", port));
         StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisAdmin(new RedisLink(connection.sync(), connection, client, resources));
+        return new RedisAdmin(new RedisLink(connection.sync(), connection.async(), connection, client, resources));
     }
 
     /**
@@ -47,7 +47,7 @@ final class RedisAdmin implements AutoCloseable {
         RedisClusterClient client = RedisClusterClient.create(resources,
                 ports.stream().map(p -> RedisURI.create("127.0.0.1", p)).toList());
         StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-        return new RedisAdmin(new RedisLink(connection.sync(), connection, client, resources));
+        return new RedisAdmin(new RedisLink(connection.sync(), connection.async(), connection, client, resources));
     }
 
     /**

@@ -80,6 +80,25 @@ class RedisRoundTripBudgetTest {
     }
 
     @Test
+    void replaceOfALargeRecordIsASetOfTheStagedValuePipelinedWithAnEvalshaThatRenamesIt() {
+        byte[] large = AbstractRedisSessionInterfaceTest.large(1);
+        String key = stored();
+        long version = backend.load(key).orElseThrow().version();
+        assertThat(commandsOf(() -> backend.replace(key, large, version, TTL)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
+                        "exists", 1L, "getrange", 1L, "rename", 1L, "pexpire", 1L));
+    }
+
+    @Test
+    void aLostReplaceOfALargeRecordUnlinksItsStagedValue() {
+        byte[] large = AbstractRedisSessionInterfaceTest.large(1);
+        String key = stored();
+        assertThat(commandsOf(() -> backend.replace(key, large, 1234L, TTL)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
+                        "exists", 1L, "getrange", 1L, "unlink", 1L));
+    }
+
+    @Test
     void deleteIsOneDel() {
         String key = stored();
         assertThat(commandsOf(() -> backend.delete(key))).containsExactlyEntriesOf(Map.of("del", 1L));

@@ -91,6 +91,25 @@ final class RedisSideDoor implements SideDoor {
     }
 
     /**
+     * The staged values of saves of one key still in the store ({@link StagedReplace}), in either
+     * of their two forms, {@code key.staged.…} and {@code {key}.staged.…}.
+     *
+     * @param key the session's key
+     * @return the staged keys
+     */
+    List<String> stagedValues(String key) {
+        ScanArgs args = ScanArgs.Builder.matches(bytes("*" + RedisSessionInterface.globEscape(key) + "*.staged.*")).limit(1000);
+        List<String> keys = new ArrayList<>();
+        KeyScanCursor<byte[]> cursor = commands.scan(ScanCursor.INITIAL, args);
+        cursor.getKeys().forEach(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
+        while (!cursor.isFinished()) {
+            cursor = commands.scan(cursor, args);
+            cursor.getKeys().forEach(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
+        }
+        return keys;
+    }
+
+    /**
      * The remaining TTL of a key as Redis sees it.
      *
      * @param key the key
