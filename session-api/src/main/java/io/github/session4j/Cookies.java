@@ -25,6 +25,9 @@ final class Cookies {
 
     private final CoreSettings settings;
 
+    /** The last Expires date formatted: requests within one second share it (formatting is slow). */
+    private volatile HttpDate lastExpires = new HttpDate(Long.MIN_VALUE, "");
+
     Cookies(CoreSettings settings) {
         this.settings = settings;
     }
@@ -59,7 +62,7 @@ final class Cookies {
         if (maxAge != null) {
             long seconds = Math.max(0, maxAge.getSeconds());
             cookie.append("; Max-Age=").append(seconds)
-                    .append("; Expires=").append(HTTP_DATE.format(now.plusSeconds(seconds)));
+                    .append("; Expires=").append(httpDate(now.getEpochSecond() + seconds));
         }
         return appendAttributes(cookie);
     }
@@ -85,6 +88,18 @@ final class Cookies {
             cookie.append("; Partitioned");
         }
         return cookie.toString();
+    }
+
+    private String httpDate(long epochSecond) {
+        HttpDate last = lastExpires;
+        if (last.epochSecond() != epochSecond) {
+            last = new HttpDate(epochSecond, HTTP_DATE.format(Instant.ofEpochSecond(epochSecond)));
+            lastExpires = last;
+        }
+        return last.text();
+    }
+
+    private record HttpDate(long epochSecond, String text) {
     }
 
     private static String unquote(String value) {

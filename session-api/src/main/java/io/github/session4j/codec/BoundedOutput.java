@@ -70,7 +70,12 @@ final class BoundedOutput extends OutputStream {
 
     /** The bytes written; only meaningful when nothing overflowed. */
     byte[] toByteArray() {
-        return Arrays.copyOf(buffer, (int) Math.min(count, limit));
+        return toByteArray(0);
+    }
+
+    /** The bytes written followed by {@code room} zero bytes, in one copy; only meaningful when nothing overflowed. */
+    byte[] toByteArray(int room) {
+        return Arrays.copyOf(buffer, (int) Math.min(count, limit) + room);
     }
 
     private void ensure(int size) {

@@ -138,7 +138,7 @@ public final class RecordFormat {
         writeBody(out, record);
         int macLength = seal.hasKey() ? RecordKey.MAC_LENGTH : 0;
         checkSize(out.count() + macLength);
-        byte[] bytes = Arrays.copyOf(out.toByteArray(), (int) out.count() + macLength);
+        byte[] bytes = out.toByteArray(macLength);
         if (seal.hasKey()) {
             byte[] mac = seal.sign(boundKey, bytes, (int) out.count());
             System.arraycopy(mac, 0, bytes, (int) out.count(), macLength);
