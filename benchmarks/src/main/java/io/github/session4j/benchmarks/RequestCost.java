@@ -8,7 +8,8 @@ import java.lang.management.ManagementFactory;
  * iterations are noisy. JVM CPU includes the kernel's loopback work done on this process' behalf.
  *
  * <p>Usage: {@code RequestCost REQUESTS TARGET...}; run the raw target first, then session4j's,
- * then both again, so that neither pays the JIT for the client library they share.
+ * then both again, so that neither pays the JIT for the client library they share. The session's
+ * size is the system property {@code bench.size} (bytes, default 1024).
  */
 public final class RequestCost {
 
@@ -24,8 +25,9 @@ public final class RequestCost {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         int requests = Integer.parseInt(args[0]);
+        int size = Integer.getInteger("bench.size", 1024);
         for (int a = 1; a < args.length; a++) {
-            try (SessionTarget target = Targets.open(args[a], 1024)) {
+            try (SessionTarget target = Targets.open(args[a], size)) {
                 String handle = target.newSession();
                 for (int i = 0; i < requests; i++) {
                     target.modify(handle);
