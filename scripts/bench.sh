@@ -21,7 +21,7 @@
 #
 # Settings (environment): BENCH_CPUS (taskset list for the JVM and the servers, default 1; "0,1"
 # for no pinning), WRK_CPUS (default 0), BENCH_WARMUP / BENCH_ITERATIONS / BENCH_TIME (JMH, default
-# 1 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
+# 2 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
 # roundtrips requests scale profiles http), BENCH_REQUEST_ARGS (more JMH arguments for step 5, such
 # as "-p size=1024" for a quick look).
 set -euo pipefail
@@ -31,7 +31,7 @@ source scripts/services/lib.sh
 
 BENCH_CPUS=${BENCH_CPUS:-1}
 WRK_CPUS=${WRK_CPUS:-0}
-BENCH_WARMUP=${BENCH_WARMUP:-1}
+BENCH_WARMUP=${BENCH_WARMUP:-2}
 BENCH_ITERATIONS=${BENCH_ITERATIONS:-2}
 BENCH_TIME=${BENCH_TIME:-1s}
 BENCH_POPULATION=${BENCH_POPULATION:-1000000}
@@ -91,7 +91,7 @@ mkdir -p "$RUN/files"
 
 JAVA=("${PIN[@]}" java -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger -Dbench.redis.port="$REDIS_PORT" -Dbench.memcached.port="$MEMCACHED_PORT"
   -Dbench.pg.database="$PG_DB" -Dbench.fs.dir="$RUN/files" -cp "$CP")
-JMH_COMMON=(-f 1 -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
+JMH_WARM=(-f 0 -wm BULK -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
 step "redis-server :$REDIS_PORT, memcached :$MEMCACHED_PORT, PostgreSQL database $PG_DB, files in $RUN/files, pinned to CPU $BENCH_CPUS"
 
 # --- 4. round trips ------------------------------------------------------------------------------
@@ -101,11 +101,21 @@ if ! skip roundtrips; then
 fi
 
 # --- 5. requests per second ----------------------------------------------------------------------
+# One JVM per target (JMH -f 0), warmed on all six of its benchmarks before any is measured
+# (-wm BULK): on one pinned CPU the JIT competes with the benchmark thread and takes about ten
+# seconds to settle, which a fresh fork per benchmark would never reach in a 30-minute run.
+TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
+merge_json() { python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' "$@"; }
 if ! skip requests; then
   for threads in 1 8; do
-    step "RequestBenchmark, $threads thread(s)"
-    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_COMMON[@]}" \
-      ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads.json" >"$OUT/requests-t$threads.log"
+    step "RequestBenchmark, $threads thread(s), one JVM per target"
+    parts=()
+    for target in $TARGETS; do
+      "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
+        ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads-$target.json" >>"$OUT/requests-t$threads.log"
+      parts+=("$OUT/requests-t$threads-$target.json")
+    done
+    merge_json - "${parts[@]}" >"$OUT/requests-t$threads.json"
   done
 fi
 
@@ -118,9 +128,14 @@ if ! skip scale; then
       "${JAVA[@]}" io.github.session4j.benchmarks.Populate "$backend" $((population - populated)) | tee -a "$OUT/populate.txt"
     done
     populated=$population
-    step "ScaleBenchmark with $population sessions"
-    "${JAVA[@]}" org.openjdk.jmh.Main 'ScaleBenchmark' -t 1 "${JMH_COMMON[@]}" -p population="$population" \
-      -rf json -rff "$OUT/scale-$population.json" >"$OUT/scale-$population.log"
+    step "ScaleBenchmark with $population sessions, one JVM per backend"
+    parts=()
+    for backend in redis jdbc filesystem; do
+      "${JAVA[@]}" org.openjdk.jmh.Main 'ScaleBenchmark' -t 1 "${JMH_WARM[@]}" -p population="$population" \
+        -p backend="$backend" -rf json -rff "$OUT/scale-$population-$backend.json" >>"$OUT/scale-$population.log"
+      parts+=("$OUT/scale-$population-$backend.json")
+    done
+    merge_json - "${parts[@]}" >"$OUT/scale-$population.json"
   done
 fi
 
@@ -128,7 +143,8 @@ fi
 if ! skip profiles; then
   for backend in redis memcached mongodb jdbc filesystem; do
     step "JFR profile: session4j-$backend, modifying 1 KB"
-    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 "${JMH_COMMON[@]}" -p target="session4j-$backend" \
+    # JFR needs a fork of its own; a long warm-up keeps the JIT's work out of the samples
+    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 -f 1 -wi 12 -w 1s -i 3 -r 1s -foe true -p target="session4j-$backend" \
       -p size=1024 -prof "jfr:dir=$OUT/jfr-$backend" >"$OUT/profile-$backend.log"
     "${JAVA[@]}" io.github.session4j.benchmarks.ProfileSummary "$OUT/jfr-$backend" "$OUT/profiles/session4j-$backend.md"
   done
@@ -214,7 +230,7 @@ memcached=$(memcached -V), own process, -m 4096 -I 2m
 postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server, database $PG_DB (created and dropped by the run)
 synchronous_commit=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show synchronous_commit')
 filesystem=$(df -T "$RUN" | awk 'NR==2 {print $2}') under /tmp; session-filesystem and the raw floor fsync the file and its directory on every write
-jmh=JMH 1.37, forks 1, warmup $BENCH_WARMUP x $BENCH_TIME, measurement $BENCH_ITERATIONS x $BENCH_TIME, throughput mode
+jmh=JMH 1.37, throughput mode; one JVM per target (-f 0) that first warms all its benchmarks, $BENCH_WARMUP x $BENCH_TIME each (-wm BULK), then measures each, $BENCH_ITERATIONS x $BENCH_TIME
 http_setup=wrk 4.1 (-t1 -c8, 3 s warm-up then 5 s measured, one session cookie for all connections), demo on embedded Jetty 12, its own JVM pinned like the rest; POST /api/counter modifies the session, GET /api/session reads it, GET /health touches none. MongoDB: mongo-java-server in a JVM of its own.
 EOF
 step "writing benchmarks/REPORT.md"

@@ -24,6 +24,15 @@ final class Targets {
     }
 
     /**
+     * Prints every target name, space-separated, for {@code scripts/bench.sh}.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        System.out.println(String.join(" ", ALL));
+    }
+
+    /**
      * Connects a target.
      *
      * @param name one of {@link #ALL}
