@@ -91,7 +91,7 @@ mkdir -p "$RUN/files"
 
 JAVA=("${PIN[@]}" java -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger -Dbench.redis.port="$REDIS_PORT" -Dbench.memcached.port="$MEMCACHED_PORT"
   -Dbench.pg.database="$PG_DB" -Dbench.fs.dir="$RUN/files" -cp "$CP")
-JMH_WARM=(-f 0 -wm BULK -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
+JMH_WARM=(-f 0 -wm BULK_INDI -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
 step "redis-server :$REDIS_PORT, memcached :$MEMCACHED_PORT, PostgreSQL database $PG_DB, files in $RUN/files, pinned to CPU $BENCH_CPUS"
 
 # --- 4. round trips ------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ fi
 
 # --- 5. requests per second ----------------------------------------------------------------------
 # One JVM per target (JMH -f 0), warmed on all six of its benchmarks before any is measured
-# (-wm BULK): on one pinned CPU the JIT competes with the benchmark thread and takes about ten
+# (-wm BULK_INDI): on one pinned CPU the JIT competes with the benchmark thread and takes about ten
 # seconds to settle, which a fresh fork per benchmark would never reach in a 30-minute run.
 TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
 merge_json() { python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' "$@"; }
@@ -144,7 +144,7 @@ if ! skip profiles; then
   for backend in redis memcached mongodb jdbc filesystem; do
     step "JFR profile: session4j-$backend, modifying 1 KB"
     # JFR needs a fork of its own; a long warm-up keeps the JIT's work out of the samples
-    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 -f 1 -wi 12 -w 1s -i 3 -r 1s -foe true -p target="session4j-$backend" \
+    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 -f 1 -wi 8 -w 1s -i 3 -r 1s -foe true -p target="session4j-$backend" \
       -p size=1024 -prof "jfr:dir=$OUT/jfr-$backend" >"$OUT/profile-$backend.log"
     "${JAVA[@]}" io.github.session4j.benchmarks.ProfileSummary "$OUT/jfr-$backend" "$OUT/profiles/session4j-$backend.md"
   done
@@ -193,8 +193,8 @@ LUA
       path=${endpoint#* }
       script=()
       [ "${endpoint%% *}" = POST ] && script=(-s "$RUN/post.lua")
-      taskset -c "$WRK_CPUS" wrk -t1 -c8 -d3s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path" >/dev/null 2>&1 || true
-      result=$(taskset -c "$WRK_CPUS" wrk -t1 -c8 -d5s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
+      taskset -c "$WRK_CPUS" wrk -t1 -c8 -d2s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path" >/dev/null 2>&1 || true
+      result=$(taskset -c "$WRK_CPUS" wrk -t1 -c8 -d4s "${script[@]}" -H "Cookie: $cookie" "http://127.0.0.1:$port$path")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$result")
       latency=$(awk '/Latency/ {print $2; exit}' <<<"$result")
       non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$result")
@@ -230,8 +230,8 @@ memcached=$(memcached -V), own process, -m 4096 -I 2m
 postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server, database $PG_DB (created and dropped by the run)
 synchronous_commit=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show synchronous_commit')
 filesystem=$(df -T "$RUN" | awk 'NR==2 {print $2}') under /tmp; session-filesystem and the raw floor fsync the file and its directory on every write
-jmh=JMH 1.37, throughput mode; one JVM per target (-f 0) that first warms all its benchmarks, $BENCH_WARMUP x $BENCH_TIME each (-wm BULK), then measures each, $BENCH_ITERATIONS x $BENCH_TIME
-http_setup=wrk 4.1 (-t1 -c8, 3 s warm-up then 5 s measured, one session cookie for all connections), demo on embedded Jetty 12, its own JVM pinned like the rest; POST /api/counter modifies the session, GET /api/session reads it, GET /health touches none. MongoDB: mongo-java-server in a JVM of its own.
+jmh=JMH 1.37, throughput mode; one JVM per target (-f 0) that first warms all its benchmarks, then warms and measures each (-wm BULK_INDI): warm-up $BENCH_WARMUP x $BENCH_TIME, measurement $BENCH_ITERATIONS x $BENCH_TIME
+http_setup=wrk 4.1 (-t1 -c8, 2 s warm-up then 4 s measured, one session cookie for all connections), demo on embedded Jetty 12, its own JVM pinned like the rest; POST /api/counter modifies the session, GET /api/session reads it, GET /health touches none. MongoDB: mongo-java-server in a JVM of its own.
 EOF
 step "writing benchmarks/REPORT.md"
 java -cp "$CP" io.github.session4j.benchmarks.Report "$OUT" "$ROOT/benchmarks"
