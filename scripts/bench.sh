@@ -104,9 +104,9 @@ fi
 # One JVM per target (JMH -f 0), warmed on all six of its benchmarks before any is measured
 # (-wm BULK_INDI): on one pinned CPU the JIT competes with the benchmark thread and takes about ten
 # seconds to settle, which a fresh fork per benchmark would never reach in a 30-minute run.
-TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
-merge_json() { python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[2:] for r in json.load(open(f))]))' "$@"; }
+merge_json() { python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[1:] for r in json.load(open(f))]))' "$@"; }
 if ! skip requests; then
+  TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
   for threads in 1 8; do
     step "RequestBenchmark, $threads thread(s), one JVM per target"
     parts=()
@@ -115,7 +115,7 @@ if ! skip requests; then
         ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads-$target.json" >>"$OUT/requests-t$threads.log"
       parts+=("$OUT/requests-t$threads-$target.json")
     done
-    merge_json - "${parts[@]}" >"$OUT/requests-t$threads.json"
+    merge_json "${parts[@]}" >"$OUT/requests-t$threads.json"
   done
 fi
 
@@ -135,7 +135,7 @@ if ! skip scale; then
         -p backend="$backend" -rf json -rff "$OUT/scale-$population-$backend.json" >>"$OUT/scale-$population.log"
       parts+=("$OUT/scale-$population-$backend.json")
     done
-    merge_json - "${parts[@]}" >"$OUT/scale-$population.json"
+    merge_json "${parts[@]}" >"$OUT/scale-$population.json"
   done
 fi
 
