@@ -15,13 +15,14 @@
 #   5. runs JMH's RequestBenchmark with 1 and 8 threads (every target, size and request shape);
 #   6. bulk-loads 10,000 then 1,000,000 live sessions into Redis, PostgreSQL and the filesystem and
 #      runs ScaleBenchmark after each step;
-#   7. profiles session4j's 1 KB modifying request on every backend with JFR;
+#   7. profiles session4j's and the floor's 1 KB modifying request on every backend (async-profiler);
 #   8. runs the demo per backend under wrk (GET /health, GET /api/session, POST /api/counter);
 #   9. writes the report (Report), then stops everything it started and drops its database.
 #
 # Settings (environment): BENCH_CPUS (taskset list for the JVM and the servers, default 1; "0,1"
-# for no pinning), WRK_CPUS (default 0), BENCH_WARMUP / BENCH_ITERATIONS / BENCH_TIME (JMH, default
-# 2 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
+# for no pinning), JIT_CPUS (where the benchmark JVMs' JIT compiler threads run, default 0),
+# WRK_CPUS (default 0), BENCH_WARMUP / BENCH_ITERATIONS / BENCH_TIME (JMH, default
+# 1 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
 # roundtrips requests scale profiles http), BENCH_REQUEST_ARGS (more JMH arguments for step 5, such
 # as "-p size=1024" for a quick look).
 set -euo pipefail
@@ -30,8 +31,9 @@ ROOT=$(pwd)
 source scripts/services/lib.sh
 
 BENCH_CPUS=${BENCH_CPUS:-1}
+JIT_CPUS=${JIT_CPUS:-0}
 WRK_CPUS=${WRK_CPUS:-0}
-BENCH_WARMUP=${BENCH_WARMUP:-2}
+BENCH_WARMUP=${BENCH_WARMUP:-1}
 BENCH_ITERATIONS=${BENCH_ITERATIONS:-2}
 BENCH_TIME=${BENCH_TIME:-1s}
 BENCH_POPULATION=${BENCH_POPULATION:-1000000}
@@ -89,15 +91,46 @@ wait_for_port 127.0.0.1 "$MEMCACHED_PORT" 10 || die "memcached did not start; se
 psql_admin "CREATE DATABASE $PG_DB" >/dev/null
 mkdir -p "$RUN/files"
 
-JAVA=("${PIN[@]}" java -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger -Dbench.redis.port="$REDIS_PORT" -Dbench.memcached.port="$MEMCACHED_PORT"
+JAVA=("${PIN[@]}" java -XX:-UseDynamicNumberOfCompilerThreads -Dnet.spy.log.LoggerImpl=net.spy.memcached.compat.log.SLF4JLogger -Dbench.redis.port="$REDIS_PORT" -Dbench.memcached.port="$MEMCACHED_PORT"
   -Dbench.pg.database="$PG_DB" -Dbench.fs.dir="$RUN/files" -cp "$CP")
+# jvm ARGS... : runs "${JAVA[@]}" ARGS, with the JIT compiler threads of that JVM and of any JVM it
+# forks moved to JIT_CPUS. On the one CPU that the JVM shares with the servers, C2 competes with the
+# measured thread and needs 10 to 15 s to settle (a JMH iteration's score still rose after 12 s);
+# with a CPU of its own it settles in about 5 s, and what is measured is the request path alone.
+jvm() {
+  "${JAVA[@]}" "$@" &
+  local pid=$! status=0
+  pin_compilers "$pid" &
+  local pinner=$!
+  wait "$pid" || status=$?
+  kill "$pinner" 2>/dev/null || true
+  wait "$pinner" 2>/dev/null || true
+  return "$status"
+}
+pin_compilers() {
+  local root=$1 pid task
+  local -A pinned=()
+  taskset -p -c "$JIT_CPUS" "$BASHPID" >/dev/null
+  while kill -0 "$root" 2>/dev/null; do
+    for pid in "$root" $(pgrep -P "$root" || true); do
+      for task in /proc/"$pid"/task/*; do
+        [ -n "${pinned[$task]:-}" ] && continue
+        case $(cat "$task/comm" 2>/dev/null) in
+          "C1 CompilerThre"* | "C2 CompilerThre"*)
+            taskset -p -c "$JIT_CPUS" "${task##*/}" >/dev/null 2>&1 && pinned[$task]=1 ;;
+        esac
+      done
+    done
+    sleep 0.2
+  done
+}
 JMH_WARM=(-f 0 -wm BULK_INDI -wi "$BENCH_WARMUP" -w "$BENCH_TIME" -i "$BENCH_ITERATIONS" -r "$BENCH_TIME" -foe true)
 step "redis-server :$REDIS_PORT, memcached :$MEMCACHED_PORT, PostgreSQL database $PG_DB, files in $RUN/files, pinned to CPU $BENCH_CPUS"
 
 # --- 4. round trips ------------------------------------------------------------------------------
 if ! skip roundtrips; then
   step "round trips per request from the servers' statistics"
-  "${JAVA[@]}" io.github.session4j.benchmarks.RoundTrips "$OUT/roundtrips.tsv"
+  jvm io.github.session4j.benchmarks.RoundTrips "$OUT/roundtrips.tsv"
 fi
 
 # --- 5. requests per second ----------------------------------------------------------------------
@@ -111,7 +144,7 @@ if ! skip requests; then
     step "RequestBenchmark, $threads thread(s), one JVM per target"
     parts=()
     for target in $TARGETS; do
-      "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
+      jvm org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
         ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads-$target.json" >>"$OUT/requests-t$threads.log"
       parts+=("$OUT/requests-t$threads-$target.json")
     done
@@ -131,7 +164,7 @@ if ! skip scale; then
     step "ScaleBenchmark with $population sessions, one JVM per backend"
     parts=()
     for backend in redis jdbc filesystem; do
-      "${JAVA[@]}" org.openjdk.jmh.Main 'ScaleBenchmark' -t 1 "${JMH_WARM[@]}" -p population="$population" \
+      jvm org.openjdk.jmh.Main 'ScaleBenchmark' -t 1 "${JMH_WARM[@]}" -p population="$population" \
         -p backend="$backend" -rf json -rff "$OUT/scale-$population-$backend.json" >>"$OUT/scale-$population.log"
       parts+=("$OUT/scale-$population-$backend.json")
     done
@@ -140,13 +173,20 @@ if ! skip scale; then
 fi
 
 # --- 7. profiles ---------------------------------------------------------------------------------
+# async-profiler (JMH's -prof async) on session4j's and the floor's 1 KB modifying request, per
+# backend: CPU samples every millisecond, kernel stacks included, one JVM each (-f 0).
+PROFILER_LIB="$ROOT/benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so"
+PROFILE_INTERVAL_NS=1000000
 if ! skip profiles; then
+  [ -s "$PROFILER_LIB" ] || die "$PROFILER_LIB is missing: the benchmarks build did not unpack async-profiler"
   for backend in redis memcached mongodb jdbc filesystem; do
-    step "JFR profile: session4j-$backend, modifying 1 KB"
-    # JFR needs a fork of its own; a long warm-up keeps the JIT's work out of the samples
-    "${JAVA[@]}" org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 -f 1 -wi 8 -w 1s -i 3 -r 1s -foe true -p target="session4j-$backend" \
-      -p size=1024 -prof "jfr:dir=$OUT/jfr-$backend" >"$OUT/profile-$backend.log"
-    "${JAVA[@]}" io.github.session4j.benchmarks.ProfileSummary "$OUT/jfr-$backend" "$OUT/profiles/session4j-$backend.md"
+    step "CPU profiles: session4j-$backend and raw-$backend, modifying 1 KB"
+    for target in "session4j-$backend" "raw-$backend"; do
+      jvm org.openjdk.jmh.Main 'RequestBenchmark.modify' -t 1 -f 0 -wi 6 -w 1s -i 3 -r 1s -foe true -p target="$target" -p size=1024 \
+        -prof "async:libPath=$PROFILER_LIB;event=cpu;interval=$PROFILE_INTERVAL_NS;threads=true;output=collapsed;dir=$OUT/profile-$target" \
+        -rf json -rff "$OUT/profile-$target.json" >"$OUT/profile-$target.log"
+    done
+    "${JAVA[@]}" io.github.session4j.benchmarks.ProfileSummary "$OUT" "$backend" "$PROFILE_INTERVAL_NS" 3 "$OUT/profiles/$backend.md"
   done
 fi
 
@@ -224,7 +264,7 @@ cpus=$(nproc)
 population=$BENCH_POPULATION
 machine=$(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB
 jdk=$(java -version 2>&1 | sed -n 2p)
-pinning=benchmark JVM, redis-server, memcached and the demo: taskset -c $BENCH_CPUS; wrk: taskset -c $WRK_CPUS; PostgreSQL (the machine's own server): not pinned. A JVM on one CPU picks SerialGC.
+pinning=benchmark JVM, redis-server, memcached and the demo: taskset -c $BENCH_CPUS, with the JIT compiler threads of the benchmark JVMs moved to CPU $JIT_CPUS; wrk: taskset -c $WRK_CPUS; PostgreSQL (the machine's own server): not pinned. A JVM on one CPU picks SerialGC.
 redis=$(redis-server --version | awk '{print $3}'), own process, no persistence
 memcached=$(memcached -V), own process, -m 4096 -I 2m
 postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server, database $PG_DB (created and dropped by the run)

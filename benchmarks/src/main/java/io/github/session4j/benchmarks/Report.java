@@ -285,9 +285,12 @@ public final class Report {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        md.append("## Profiles: session4j, modifying 1 KB, 1 thread (JFR)\n\n");
-        md.append("JMH's `-prof jfr` on each backend's session4j modifying request, summarised from `jdk.ExecutionSample` "
-                + "(CPU) and `jdk.NativeMethodSample` (waiting) events.\n\n");
+        md.append("## Profiles: session4j beside the floor, modifying 1 KB, 1 thread\n\n");
+        md.append("async-profiler (JMH's `-prof async`, `event=cpu`, one sample per millisecond of CPU, kernel stacks included) "
+                + "on session4j's and the floor's modifying request, one JVM each, 6 s of warm-up and 3 s profiled. "
+                + "Samples are turned into CPU time per request with each run's own score and put in a layer by their top frame. "
+                + "The CPU is the benchmark JVM's only: the server's work (Redis, memcached, PostgreSQL) is not in it, "
+                + "and wall time beyond CPU time is waiting on the server or the disk.\n\n");
         List<Path> files = new ArrayList<>();
         try (var list = Files.list(dir)) {
             list.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
