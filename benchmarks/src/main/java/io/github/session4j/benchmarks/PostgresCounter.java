@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /**
  * PostgreSQL's {@code pg_stat_database} for the benchmarks' own database (commits and rows) and
  * {@code pg_stat_user_tables} (index and sequential scans, the statements that look rows up).
+ * {@code pg_stat_wal}'s {@code wal_sync} and {@code wal_bytes} (the whole server's: the run is alone
+ * on it) say how many times a request waited for the disk and how much it wrote to the log.
  * Round trips are {@code xact_commit}: every auto-commit statement is one transaction; a
  * transaction of several statements is counted once here and its statements show in the scans.
  * A backend reports its counts when its connection closes, hence {@link #settleMillis()}.
@@ -18,7 +20,8 @@ final class PostgresCounter implements ServerCounter {
 
     private static final String QUERY = "SELECT d.xact_commit, d.xact_rollback, d.tup_returned, d.tup_fetched, d.tup_inserted,"
             + " d.tup_updated, d.tup_deleted,"
-            + " (SELECT coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0) FROM pg_stat_user_tables) AS scans"
+            + " (SELECT coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0) FROM pg_stat_user_tables) AS scans,"
+            + " (SELECT wal_sync FROM pg_stat_wal) AS wal_sync, (SELECT wal_bytes::bigint FROM pg_stat_wal) AS wal_bytes"
             + " FROM pg_stat_database d WHERE d.datname = current_database()";
 
     private final Postgres postgres;

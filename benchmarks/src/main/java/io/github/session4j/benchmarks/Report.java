@@ -208,9 +208,11 @@ public final class Report {
             md.append("Not run.\n\n");
             return;
         }
-        md.append("Redis: `INFO commandstats` (all commands but `INFO` and the replace script's inner `GETRANGE`/`PSETEX`); "
+        md.append("Redis: `INFO commandstats` (all commands but `INFO` and the replace script's inner `GETRANGE`/`PSETEX`), "
+                + "and `server_usec`, the server's own microseconds in those commands; "
                 + "memcached: `stats` (`cmd_get + cmd_set + cmd_touch + delete_*`); PostgreSQL: `pg_stat_database.xact_commit` of "
-                + "the run's own database, with `tup_*` and the index/sequential scans of `pg_stat_user_tables`; MongoDB: the commands "
+                + "the run's own database, with `tup_*` and the index/sequential scans of `pg_stat_user_tables`, and `pg_stat_wal`'s "
+                + "`wal_sync` (times the request waited for the disk) and `wal_bytes`; MongoDB: the commands "
                 + "mongo-java-server handled. Each figure is per request, 1 KB session, after taking off the cost of connecting and "
                 + "storing the session (" + RoundTrips.REQUESTS + " requests of each shape). The filesystem has no server to count.\n\n");
         md.append("| target | read: round trips | read: what the server counted | modify: round trips | modify: what the server counted |\n");
