@@ -59,6 +59,7 @@ public final class CoreSettings {
     private final int maxDepth;
     private final Integer cleanupNRequests;
     private final boolean encrypt;
+    private final boolean deltaWrites;
     private final String configFile;
     private final List<String> warnings;
 
@@ -116,6 +117,7 @@ public final class CoreSettings {
         encrypt = p.read(() -> c.getBoolean(SESSION_ENCRYPT, false), false);
         p.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
                 + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
+        deltaWrites = p.read(() -> c.getBoolean(SESSION_DELTA_WRITES, false), false);
         configFile = c.getString(SESSION_CONFIG).orElse(null);
         warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
     }
@@ -398,6 +400,19 @@ public final class CoreSettings {
     }
 
     /**
+     * {@code SESSION_DELTA_WRITES}, default {@code false}: on a backend that can append, store a small
+     * change to a large session as a delta frame after its record instead of rewriting it (see
+     * {@link io.github.session4j.codec.RecordFormat}). Off by default: the records it writes are
+     * unreadable to a session4j older than this option, and on Redis an appended value keeps up to
+     * twice its size allocated until it is next rewritten whole.
+     *
+     * @return whether delta frames are written
+     */
+    public boolean deltaWrites() {
+        return deltaWrites;
+    }
+
+    /**
      * {@code SESSION_CONFIG}, default unset: the path of the properties file that was read instead of {@code session.properties} on the classpath.
      *
      * @return the path, or empty
@@ -435,6 +450,6 @@ public final class CoreSettings {
                 + ", SECRET_KEY_FALLBACKS=" + (secretKeyFallbacks.isEmpty() ? "[]" : "[" + Secrets.MASK + "]")
                 + ", SESSION_MAX_SIZE=" + maxSize + ", SESSION_MAX_DEPTH=" + maxDepth
                 + ", SESSION_CLEANUP_N_REQUESTS=" + cleanupNRequests + ", SESSION_ENCRYPT=" + encrypt
-                + ", SESSION_CONFIG=" + configFile + "}";
+                + ", SESSION_DELTA_WRITES=" + deltaWrites                + ", SESSION_CONFIG=" + configFile + "}";
     }
 }

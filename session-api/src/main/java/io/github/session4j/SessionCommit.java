@@ -1,14 +1,18 @@
 package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
+import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -115,7 +119,7 @@ final class SessionCommit {
                 deletionCookie();
                 return;
             }
-            if (runtime.replace(key, runtime.format().write(key, basis.record()), basis.version(), ttl)) {
+            if (save(key, basis, ttl)) {
                 sessionCookie(context.loadedId(), ttl);
                 return;
             }
@@ -162,13 +166,49 @@ final class SessionCommit {
         throw conflictsExhausted();
     }
 
-    /** What the next conditional save writes, and the version it is conditional on. */
-    private record Basis(long version, SessionRecord record) {
+    /**
+     * One conditional save of a modified session: a delta frame appended after the stored record
+     * when the backend can append and the format finds the change small beside the record, else
+     * the whole record.
+     */
+    private boolean save(String key, Basis basis, Duration ttl) {
+        Optional<byte[]> frame = runtime.canAppend() && !session.isPermanentChanged()
+                ? delta(key, basis) : Optional.empty();
+        return frame.isPresent()
+                ? runtime.append(key, frame.get(), basis.version(), ttl)
+                : runtime.replace(key, runtime.format().write(key, basis.record()), basis.version(), ttl);
+    }
+
+    /**
+     * This request's changes as a delta frame: every key it touched, with its value in the
+     * record to save, or as removed. The save is conditional on the basis' version, so the frame
+     * applied to that stored record gives exactly the record to save.
+     */
+    private Optional<byte[]> delta(String key, Basis basis) {
+        Map<String, Object> attributes = basis.record().attributes();
+        Map<String, Object> puts = new LinkedHashMap<>();
+        Set<String> removals = new LinkedHashSet<>();
+        for (SessionChange change : session.changes()) {
+            if (attributes.containsKey(change.key())) {
+                puts.put(change.key(), attributes.get(change.key()));
+            } else {
+                removals.add(change.key());
+            }
+        }
+        if (puts.isEmpty() && removals.isEmpty()) {
+            return Optional.empty();
+        }
+        return runtime.format().writeDelta(key, basis.chain(), puts, removals);
+    }
+
+    /** What the next conditional save writes, the version it is conditional on, and the stored record's chain. */
+    private record Basis(long version, SessionRecord record, DeltaChain chain) {
     }
 
     private Basis initialBasis() {
+        DeltaChain chain = context.needsRewrite() ? DeltaChain.NONE : context.loadedChain();
         return new Basis(context.loadedVersion(),
-                new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()));
+                new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()), chain);
     }
 
     /**
@@ -180,12 +220,12 @@ final class SessionCommit {
             SessionRecord stored = fresh.record();
             boolean permanent = session.isPermanentChanged() ? session.isPermanent() : stored.permanent();
             return new Basis(fresh.version(),
-                    new SessionRecord(stored.createdAt(), permanent, session.replayOnto(stored.attributes())));
+                    new SessionRecord(stored.createdAt(), permanent, session.replayOnto(stored.attributes())), fresh.chain());
         });
     }
 
     /** A record re-read after a lost race, with the version to make the next save conditional on. */
-    private record DecodedFresh(SessionRecord record, long version) {
+    private record DecodedFresh(SessionRecord record, long version, DeltaChain chain) {
     }
 
     /**
@@ -202,7 +242,7 @@ final class SessionCommit {
         }
         try {
             DecodedRecord decoded = runtime.format().read(key, stored.get().data());
-            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version()));
+            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version(), decoded.chain()));
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             runtime.delete(key);

@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
+import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.StoredRecord;
@@ -31,6 +32,7 @@ public final class SessionContext {
     private String loadedKey;
     private long loadedVersion;
     private boolean needsRewrite;
+    private DeltaChain loadedChain;
     private Instant loadedExpiresAt;
 
     private String newId;
@@ -141,6 +143,7 @@ public final class SessionContext {
         loadedKey = key;
         loadedVersion = stored.version();
         needsRewrite = decoded.needsRewrite();
+        loadedChain = decoded.chain();
         loadedExpiresAt = stored.expiresAt();
         return new LoadedSession(record.attributes(), false, record.permanent(), record.createdAt());
     }
@@ -165,6 +168,11 @@ public final class SessionContext {
 
     boolean needsRewrite() {
         return needsRewrite;
+    }
+
+    /** Where the loaded record stands for delta frames. */
+    DeltaChain loadedChain() {
+        return loadedChain;
     }
 
     /** The store's expiry as the load reported it, or null where the store does not say. */

@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.lang.System.Logger.Level;
@@ -157,6 +158,16 @@ final class SessionRuntime implements AutoCloseable {
     boolean replace(String key, byte[] record, long version, Duration ttl) {
         stats.replaces.increment();
         return backend.replace(key, record, version, ttl);
+    }
+
+    /** Whether the backend can append delta frames ({@link RecordAppender}). */
+    boolean canAppend() {
+        return backend instanceof RecordAppender;
+    }
+
+    boolean append(String key, byte[] frame, long version, Duration ttl) {
+        stats.appends.increment();
+        return ((RecordAppender) backend).append(key, frame, version, ttl);
     }
 
     void delete(String key) {

@@ -11,6 +11,7 @@ public final class SessionStats {
     final LongAdder loads = new LongAdder();
     final LongAdder creates = new LongAdder();
     final LongAdder replaces = new LongAdder();
+    final LongAdder appends = new LongAdder();
     final LongAdder conflicts = new LongAdder();
     final LongAdder deletes = new LongAdder();
     final LongAdder touches = new LongAdder();
@@ -34,6 +35,11 @@ public final class SessionStats {
     /** @return conditional replaces attempted */
     public long replaces() {
         return replaces.sum();
+    }
+
+    /** @return conditional appends of a delta frame attempted (a small change to a large session) */
+    public long appends() {
+        return appends.sum();
     }
 
     /** @return conditional saves that lost a race and were retried on fresh data */
@@ -69,7 +75,7 @@ public final class SessionStats {
     @Override
     public String toString() {
         return "SessionStats[loads=" + loads() + ", creates=" + creates() + ", replaces=" + replaces()
-                + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
+                + ", appends=" + appends()                + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
                 + ", unreadableRecords=" + unreadableRecords() + ", expiredRecords=" + expiredRecords()
                 + ", rejectedIds=" + rejectedIds() + "]";
     }

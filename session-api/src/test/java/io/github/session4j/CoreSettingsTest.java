@@ -114,8 +114,8 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(23).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
-                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_CONFIG");
+            assertThat(CoreSettings.coreKeys()).hasSize(24).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_CONFIG");
         }
     }
 

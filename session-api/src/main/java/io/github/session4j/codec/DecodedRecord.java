@@ -13,16 +13,30 @@ import java.util.Objects;
  * @param outdatedProtection true when it was written under another protection mode than the
  *     current one (signed only while {@code SESSION_ENCRYPT=true}, or encrypted while it is now
  *     false): readable, but the manager should rewrite it
+ * @param chain where the record stands for delta frames, for {@link RecordFormat#writeDelta}
  */
-public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey, boolean outdatedProtection) {
+public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey, boolean outdatedProtection,
+        DeltaChain chain) {
 
     /**
      * Creates the result.
      *
-     * @throws NullPointerException if {@code record} is null
+     * @throws NullPointerException if {@code record} or {@code chain} is null
      */
     public DecodedRecord {
         Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(chain, "chain");
+    }
+
+    /**
+     * Creates the result for a record that takes no delta frame.
+     *
+     * @param record the record
+     * @param signedWithFallbackKey see the class description
+     * @param outdatedProtection see the class description
+     */
+    public DecodedRecord(SessionRecord record, boolean signedWithFallbackKey, boolean outdatedProtection) {
+        this(record, signedWithFallbackKey, outdatedProtection, DeltaChain.NONE);
     }
 
     /**

@@ -8,21 +8,35 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The versioned envelope around a codec's payload: what is stored under a session's key.
  *
- * <p>Layout, version 1 (integers big-endian):
+ * <p>Layout (integers big-endian):
  * <pre>
- * header  "S4J" (3 bytes) | version = 1 | flags | codec (1 = msgpack, 2 = json)
+ * header  "S4J" (3 bytes) | version | flags | codec (1 = msgpack, 2 = json)
  * body    createdAt seconds (8) | createdAt nanos (4) | permanent (1: 0 or 1) | payload length (4) | payload
- * plain:  header | body                          (no SECRET_KEY)
- * signed: header | body | HMAC-SHA256 (32)       (flags bit 0; SECRET_KEY set)
+ * plain:  header | body | frames...                          (no SECRET_KEY)
+ * signed: header | body | HMAC-SHA256 (32) | frames...       (flags bit 0; SECRET_KEY set)
  * sealed: header | salt (16) | nonce (12) | AES-256-GCM(body) | tag (16)   (flags bit 1; SESSION_ENCRYPT=true)
  * </pre>
+ * Frames may follow only a version 2 record, which is written when {@code SESSION_DELTA_WRITES=true}
+ * (plain and signed records); otherwise records are version 1, which every session4j reads.
+ * Version 2 lets delta frames follow a plain or signed record: a small change to a large session
+ * is stored by appending a frame ({@link #writeDelta}, for backends that implement
+ * {@link io.github.session4j.spi.RecordAppender}) instead of rewriting the record, and
+ * {@link #read} applies the frames in order. Each frame of a signed record carries a MAC chained to
+ * the one before it, so frames cannot be changed, reordered or moved to another record; dropping
+ * the last frames would roll the session back to an earlier state of itself, which replacing the
+ * whole record with an older copy could do as well. Encrypted records keep version 1 and are always
+ * rewritten whole. Both versions are always read, so {@code SESSION_DELTA_WRITES} can be switched
+ * on once every instance runs a session4j that reads version 2, and off again at any time.
  * The MAC covers the store key (length-prefixed) and every byte before the MAC, so a record
  * cannot be altered nor moved to another key; it is compared in constant time against
  * {@code SECRET_KEY} and then each of {@code SECRET_KEY_FALLBACKS}. A sealed record's AES key is
@@ -45,7 +59,9 @@ import java.util.Objects;
  *       {@code KB}/{@code MB} suffix (1 KB = 1024 bytes), 256 bytes to 64MB, default 524288;</li>
  *   <li>{@code SESSION_MAX_DEPTH}: the nesting cap, 1 to 256, default 32;</li>
  *   <li>{@code SESSION_ENCRYPT}: {@code true} to seal records with AES-256-GCM (needs
- *       {@code SECRET_KEY}), default {@code false}.</li>
+ *       {@code SECRET_KEY}), default {@code false};</li>
+ *   <li>{@code SESSION_DELTA_WRITES}: {@code true} to write version 2 records and store small
+ *       changes to them as delta frames ({@link #writeDelta}), default {@code false}.</li>
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -53,7 +69,16 @@ import java.util.Objects;
 public final class RecordFormat {
 
     private static final byte[] MAGIC = {'S', '4', 'J'};
-    private static final int VERSION = 1;
+    /** Sealed records, and every record written before delta frames existed: nothing may follow the record. */
+    private static final int VERSION_WHOLE = 1;
+    /** Plain and signed records: delta frames may follow the record. */
+    private static final int VERSION_DELTAS = 2;
+    private static final byte FRAME_MARK = 'D';
+    private static final int FRAME_FIXED_LENGTH = 1 + 4 + 4;
+    /** A record takes at most this many frames before it is rewritten whole: each costs its reader a decode and a MAC. */
+    static final int MAX_FRAMES = 8;
+    /** Smaller records are always rewritten whole: a delta would save next to nothing. */
+    static final int MIN_DELTA_BASE = 4096;
     private static final int FLAG_SIGNED = 1;
     private static final int FLAG_SEALED = 2;
     private static final int HEADER_LENGTH = MAGIC.length + 3;
@@ -123,7 +148,8 @@ public final class RecordFormat {
      */
     public byte[] write(String storeKey, SessionRecord record) {
         byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
-        byte[] header = header(settings.encrypt() ? FLAG_SEALED : seal.hasKey() ? FLAG_SIGNED : 0);
+        int flags = settings.encrypt() ? FLAG_SEALED : seal.hasKey() ? FLAG_SIGNED : 0;
+        byte[] header = header(settings.deltaWrites() && !settings.encrypt() ? VERSION_DELTAS : VERSION_WHOLE, flags);
         if (settings.encrypt()) {
             BoundedOutput body = new BoundedOutput(settings.maxSize());
             writeBody(body, record);
@@ -173,9 +199,13 @@ public final class RecordFormat {
             SessionRecord record = readBody(recordCodec, opened.body(), 0, opened.body().length);
             return new DecodedRecord(record, opened.keyIndex() > 0, outdated);
         }
+        boolean signed = flags == FLAG_SIGNED;
+        if ((bytes[MAGIC.length] & 0xff) == VERSION_DELTAS) {
+            return readWithFrames(boundKey, recordCodec, bytes, signed, signed && outdated);
+        }
         int end = bytes.length;
         int keyIndex = 0;
-        if (flags == FLAG_SIGNED) {
+        if (signed) {
             end -= RecordKey.MAC_LENGTH;
             if (end < HEADER_LENGTH) {
                 throw unreadable(Reason.TRUNCATED, "the signed record is shorter than its envelope");
@@ -183,7 +213,113 @@ public final class RecordFormat {
             keyIndex = seal.verify(boundKey, bytes, end);
         }
         SessionRecord record = readBody(recordCodec, bytes, HEADER_LENGTH, end);
-        return new DecodedRecord(record, keyIndex > 0, flags == FLAG_SIGNED && outdated);
+        return new DecodedRecord(record, keyIndex > 0, signed && outdated);
+    }
+
+    /**
+     * Reads a version 2 record: the record itself, whose end its payload length gives, then any
+     * delta frames after it, each applied in order (puts, then removals) after its MAC verified.
+     */
+    private DecodedRecord readWithFrames(byte[] boundKey, JacksonSessionCodec recordCodec, byte[] bytes, boolean signed,
+            boolean outdated) {
+        if (bytes.length < HEADER_LENGTH + BODY_FIXED_LENGTH) {
+            throw unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
+        }
+        int macLength = signed ? RecordKey.MAC_LENGTH : 0;
+        long payloadLength = readInt(bytes, HEADER_LENGTH + BODY_FIXED_LENGTH - 4) & 0xffffffffL;
+        long bodyEnd = HEADER_LENGTH + BODY_FIXED_LENGTH + payloadLength;
+        if (bodyEnd + macLength > bytes.length) {
+            throw signed ? unreadable(Reason.TRUNCATED, "the signed record is shorter than its envelope")
+                    : unreadable(Reason.TRUNCATED, "the record declares a payload of " + payloadLength + " bytes but holds "
+                            + (bytes.length - HEADER_LENGTH - BODY_FIXED_LENGTH));
+        }
+        int keyIndex = signed ? seal.verify(boundKey, bytes, (int) bodyEnd) : 0;
+        SessionRecord base = readBody(recordCodec, bytes, HEADER_LENGTH, (int) bodyEnd);
+        int baseLength = (int) bodyEnd + macLength;
+        byte[] lastMac = signed ? Arrays.copyOfRange(bytes, (int) bodyEnd, baseLength) : null;
+        Map<String, Object> attributes = base.attributes();
+        int frames = 0;
+        for (int at = baseLength; at < bytes.length; frames++) {
+            if (frames == 0) {
+                attributes = new LinkedHashMap<>(attributes);
+            }
+            if (bytes[at] != FRAME_MARK || bytes.length - at < FRAME_FIXED_LENGTH + macLength) {
+                throw unreadable(Reason.MALFORMED_PAYLOAD, "the record has data after its payload that is not a delta frame");
+            }
+            long putsLength = readInt(bytes, at + 1) & 0xffffffffL;
+            long removalsAt = at + 5L + putsLength;
+            if (removalsAt + 4 + macLength > bytes.length) {
+                throw unreadable(Reason.TRUNCATED, "delta frame " + (frames + 1) + " ends early");
+            }
+            long removalsLength = readInt(bytes, (int) removalsAt) & 0xffffffffL;
+            long frameEnd = removalsAt + 4 + removalsLength;
+            if (frameEnd + macLength > bytes.length) {
+                throw unreadable(Reason.TRUNCATED, "delta frame " + (frames + 1) + " ends early");
+            }
+            if (signed) {
+                keyIndex = Math.max(keyIndex, seal.verifyFrame(boundKey, lastMac, bytes, at, (int) frameEnd));
+                lastMac = Arrays.copyOfRange(bytes, (int) frameEnd, (int) frameEnd + macLength);
+            }
+            attributes.putAll(recordCodec.decode(bytes, at + 5, (int) putsLength));
+            attributes.keySet().removeAll(recordCodec.decode(bytes, (int) removalsAt + 4, (int) removalsLength).keySet());
+            at = (int) frameEnd + macLength;
+        }
+        boolean appendable = settings.deltaWrites() && !outdated && !settings.encrypt() && keyIndex == 0 && recordCodec == codec;
+        DeltaChain chain = appendable ? new DeltaChain(true, bytes.length, baseLength, frames, lastMac, codecId) : DeltaChain.NONE;
+        return new DecodedRecord(new SessionRecord(base.createdAt(), base.permanent(), attributes), keyIndex > 0, outdated, chain);
+    }
+
+    /**
+     * Encodes a change to a stored record as a delta frame to append after it ({@link
+     * io.github.session4j.spi.RecordAppender}), or nothing when the record should be rewritten
+     * whole instead: it is not {@linkplain DeltaChain#appendable() appendable}, smaller than
+     * {@value #MIN_DELTA_BASE} bytes, already followed by {@value #MAX_FRAMES} frames, or its
+     * frames would outgrow half of it or the whole would pass {@code SESSION_MAX_SIZE}.
+     *
+     * <p>Layout (integers big-endian): {@code 'D'} | puts length (4) | puts (the codec's map) |
+     * removals length (4) | removals (the codec's map of removed keys to {@code true}) |
+     * HMAC-SHA256 (32, when signed), the MAC chained to the one before it (see {@link RecordSeal}).
+     *
+     * @param storeKey the key the record is stored under
+     * @param chain the record's chain, as {@link #read} returned it
+     * @param puts the keys this change sets, with their new values
+     * @param removals the keys this change removes
+     * @return the frame, or empty to rewrite the record whole
+     */
+    public Optional<byte[]> writeDelta(String storeKey, DeltaChain chain, Map<String, Object> puts, Set<String> removals) {
+        if (!settings.deltaWrites() || !chain.appendable() || chain.frames() >= MAX_FRAMES || chain.baseLength() < MIN_DELTA_BASE
+                || chain.codecId() != codecId || (chain.lastMac() != null) != seal.hasKey() || settings.encrypt()) {
+            return Optional.empty();
+        }
+        int macLength = seal.hasKey() ? RecordKey.MAC_LENGTH : 0;
+        BoundedOutput out = new BoundedOutput(settings.maxSize());
+        try {
+            out.write(FRAME_MARK);
+            writeMap(out, puts);
+            Map<String, Object> removed = new LinkedHashMap<>();
+            removals.forEach(key -> removed.put(key, Boolean.TRUE));
+            writeMap(out, removed);
+        } catch (SessionEncodingException e) {
+            return Optional.empty(); // too large for a frame: the whole rewrite reports it properly
+        }
+        long frameLength = out.count() + macLength;
+        long tail = chain.storedLength() - chain.baseLength() + frameLength;
+        if (tail * 2 > chain.baseLength() || chain.storedLength() + frameLength > settings.maxSize()) {
+            return Optional.empty();
+        }
+        byte[] frame = out.toByteArray(macLength);
+        if (macLength > 0) {
+            byte[] mac = seal.signFrame(RecordSeal.bind(storeKey), chain.lastMac(), frame, (int) out.count());
+            System.arraycopy(mac, 0, frame, (int) out.count(), macLength);
+        }
+        return Optional.of(frame);
+    }
+
+    private void writeMap(BoundedOutput out, Map<String, Object> map) {
+        int lengthAt = (int) out.count();
+        out.writeInt(0);
+        codec.encodeTo(map, out);
+        out.setInt(lengthAt, (int) Math.min(Integer.MAX_VALUE, out.count() - lengthAt - 4));
     }
 
     /**
@@ -198,9 +334,9 @@ public final class RecordFormat {
         codec.check(key, value);
     }
 
-    private byte[] header(int flags) {
+    private byte[] header(int version, int flags) {
         byte[] header = Arrays.copyOf(MAGIC, HEADER_LENGTH);
-        header[MAGIC.length] = VERSION;
+        header[MAGIC.length] = (byte) version;
         header[MAGIC.length + 1] = (byte) flags;
         header[MAGIC.length + 2] = (byte) codecId;
         return header;
@@ -211,10 +347,7 @@ public final class RecordFormat {
         out.writeLong(record.createdAt().getEpochSecond());
         out.writeInt(record.createdAt().getNano());
         out.write(record.permanent() ? 1 : 0);
-        int lengthAt = (int) out.count();
-        out.writeInt(0);
-        codec.encodeTo(record.attributes(), out);
-        out.setInt(lengthAt, (int) Math.min(Integer.MAX_VALUE, out.count() - lengthAt - 4));
+        writeMap(out, record.attributes());
     }
 
     private void checkSize(long size) {
@@ -235,14 +368,19 @@ public final class RecordFormat {
             throw unreadable(Reason.TRUNCATED, "the record is shorter than its header");
         }
         int version = bytes[MAGIC.length] & 0xff;
-        if (version != VERSION) {
+        if (version != VERSION_WHOLE && version != VERSION_DELTAS) {
             throw unreadable(Reason.UNSUPPORTED_VERSION, "the record has envelope version " + version
-                    + " but this session4j reads version " + VERSION + " (was it written by a newer session4j?)");
+                    + " but this session4j reads versions " + VERSION_WHOLE + " and " + VERSION_DELTAS
+                    + " (was it written by a newer session4j?)");
         }
         int flags = bytes[MAGIC.length + 1] & 0xff;
         if (flags != 0 && flags != FLAG_SIGNED && flags != FLAG_SEALED) {
             throw unreadable(Reason.UNSUPPORTED_VERSION, "the record has envelope flags " + flags
                     + " that this session4j does not know (was it written by a newer session4j?)");
+        }
+        if (version == VERSION_DELTAS && flags == FLAG_SEALED) {
+            throw unreadable(Reason.UNSUPPORTED_VERSION, "the record is encrypted in envelope version " + version
+                    + ", which only plain and signed records use (was it written by a newer session4j?)");
         }
         int codecIndex = bytes[HEADER_LENGTH - 1];
         if (codecIndex != CODEC_MSGPACK && codecIndex != CODEC_JSON) {

@@ -24,6 +24,9 @@ final class RecordSeal {
 
     private static final String AES_GCM = "AES/GCM/NoPadding";
 
+    /** Starts every frame MAC's input; a record's MAC input starts with "S4J" and a version byte of 1 or 2. */
+    private static final byte[] FRAME_DOMAIN = {'S', '4', 'J', 'D'};
+
     private final List<RecordKey> keys;
     private final SecureRandom random = new SecureRandom();
 
@@ -64,6 +67,35 @@ final class RecordSeal {
         throw new UnreadableRecordException(Reason.BAD_MAC, "the record's MAC does not verify under SECRET_KEY"
                 + " nor any of the " + (keys.size() - 1) + " SECRET_KEY_FALLBACKS: it was changed, moved to another"
                 + " store key, or signed with a key that is no longer configured");
+    }
+
+    /**
+     * The MAC under {@code SECRET_KEY} of a delta frame: it covers a domain tag, the MAC before it
+     * in the chain (the base record's or the previous frame's) and the frame's first {@code length}
+     * bytes, so that a frame cannot be moved to another record, reordered or changed.
+     */
+    byte[] signFrame(byte[] boundKey, byte[] previousMac, byte[] frame, int length) {
+        byte[] input = frameInput(previousMac, frame, 0, length, 0);
+        return keys.get(0).mac(boundKey, input, input.length);
+    }
+
+    /**
+     * Verifies the MAC that follows a delta frame at {@code frame[from..to)}.
+     *
+     * @return the index of the key that verified it: 0 for {@code SECRET_KEY}, more for a fallback
+     */
+    int verifyFrame(byte[] boundKey, byte[] previousMac, byte[] frame, int from, int to) {
+        byte[] input = frameInput(previousMac, frame, from, to, RecordKey.MAC_LENGTH);
+        System.arraycopy(frame, to, input, input.length - RecordKey.MAC_LENGTH, RecordKey.MAC_LENGTH);
+        return verify(boundKey, input, input.length - RecordKey.MAC_LENGTH);
+    }
+
+    private static byte[] frameInput(byte[] previousMac, byte[] frame, int from, int to, int room) {
+        byte[] input = new byte[FRAME_DOMAIN.length + previousMac.length + (to - from) + room];
+        System.arraycopy(FRAME_DOMAIN, 0, input, 0, FRAME_DOMAIN.length);
+        System.arraycopy(previousMac, 0, input, FRAME_DOMAIN.length, previousMac.length);
+        System.arraycopy(frame, from, input, FRAME_DOMAIN.length + previousMac.length, to - from);
+        return input;
     }
 
     /**

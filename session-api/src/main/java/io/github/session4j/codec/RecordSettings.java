@@ -12,7 +12,7 @@ import java.util.Optional;
  * collected into one message. Secrets never appear in a message.
  */
 record RecordSettings(String format, Optional<String> secretKey, List<String> fallbackKeys, int maxSize,
-        int maxDepth, boolean encrypt) {
+        int maxDepth, boolean encrypt, boolean deltaWrites) {
 
     static final String FORMAT = "SESSION_SERIALIZATION_FORMAT";
     static final String SECRET_KEY = "SECRET_KEY";
@@ -20,6 +20,7 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
     static final String MAX_SIZE = "SESSION_MAX_SIZE";
     static final String MAX_DEPTH = "SESSION_MAX_DEPTH";
     static final String ENCRYPT = "SESSION_ENCRYPT";
+    static final String DELTA_WRITES = "SESSION_DELTA_WRITES";
 
     static final int DEFAULT_MAX_SIZE = 524_288;
     static final int DEFAULT_MAX_DEPTH = 32;
@@ -47,6 +48,12 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
         } catch (SessionConfigException e) {
             problems.add(e.getMessage());
         }
+        boolean deltaWrites = false;
+        try {
+            deltaWrites = config.getBoolean(DELTA_WRITES, false);
+        } catch (SessionConfigException e) {
+            problems.add(e.getMessage());
+        }
         if (encrypt && secret.isEmpty()) {
             problems.add(ENCRYPT + "=true needs " + SECRET_KEY + ": set " + SECRET_KEY
                     + " to a long random string, or set " + ENCRYPT + "=false");
@@ -54,7 +61,7 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
         if (!problems.isEmpty()) {
             throw new SessionConfigException(String.join("\n", problems));
         }
-        return new RecordSettings(format, secret, fallbacks, maxSize, maxDepth, encrypt);
+        return new RecordSettings(format, secret, fallbacks, maxSize, maxDepth, encrypt, deltaWrites);
     }
 
     /** Through {@link SessionConfig#getSize}: plain bytes, or KB, MB, GB (in 1024s). */
@@ -94,6 +101,6 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
     public String toString() {
         return "RecordSettings[format=" + format + ", secretKey=" + (secretKey.isPresent() ? "****" : "unset")
                 + ", fallbackKeys=" + fallbackKeys.size() + ", maxSize=" + maxSize + ", maxDepth=" + maxDepth
-                + ", encrypt=" + encrypt + "]";
+                + ", encrypt=" + encrypt + ", deltaWrites=" + deltaWrites + "]";
     }
 }

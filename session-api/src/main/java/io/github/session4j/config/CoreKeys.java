@@ -74,6 +74,9 @@ public final class CoreKeys {
     /** {@code SESSION_ENCRYPT}: whether stored records are encrypted with SECRET_KEY. */
     public static final String SESSION_ENCRYPT = "SESSION_ENCRYPT";
 
+    /** {@code SESSION_DELTA_WRITES}: whether a small change to a large session is appended as a delta frame. */
+    public static final String SESSION_DELTA_WRITES = "SESSION_DELTA_WRITES";
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final String SESSION_CONFIG = "SESSION_CONFIG";
 
@@ -100,6 +103,7 @@ public final class CoreKeys {
             SESSION_MAX_DEPTH,
             SESSION_CLEANUP_N_REQUESTS,
             SESSION_ENCRYPT,
+            SESSION_DELTA_WRITES,
             SESSION_CONFIG);
 
     private CoreKeys() {

@@ -1,6 +1,7 @@
 package io.github.session4j.memory;
 
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Expiry is decided with the configured {@link Clock}: an expired record is never returned and
  * is removed lazily on access or by {@link #sweepExpired}. Every operation is one atomic map
- * operation, so conditional saves are exact under any number of threads.
+ * operation, so conditional saves and appends are exact under any number of threads.
  */
-public final class MemorySessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+public final class MemorySessionInterface implements SessionInterface, RecordAppender, ExpirySweeper, SessionCounter {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
@@ -85,6 +87,21 @@ public final class MemorySessionInterface implements SessionInterface, ExpirySwe
         Entry result = entries.computeIfPresent(key, (k, e) ->
                 e.isLive(now) && e.version() == expectedVersion ? fresh : e);
         return result == fresh;
+    }
+
+    @Override
+    public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        Instant now = clock.instant();
+        long newVersion = versions.incrementAndGet();
+        Entry result = entries.computeIfPresent(key, (k, e) -> {
+            if (!e.isLive(now) || e.version() != expectedVersion) {
+                return e;
+            }
+            byte[] data = Arrays.copyOf(e.data(), e.data().length + tail.length);
+            System.arraycopy(tail, 0, data, e.data().length, tail.length);
+            return new Entry(data, newVersion, now.plus(ttl));
+        });
+        return result != null && result.version() == newVersion;
     }
 
     @Override

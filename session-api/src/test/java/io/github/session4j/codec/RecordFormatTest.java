@@ -211,9 +211,12 @@ class RecordFormatTest {
 
         @Test
         void unsupportedVersion() throws IOException {
-            assertUnreadable(() -> format().read(KEY, envelope(2, 0, 1, 0, new byte[0])), Reason.UNSUPPORTED_VERSION,
-                    "the record has envelope version 2 but this session4j reads version 1 (was it written by a newer"
+            assertUnreadable(() -> format().read(KEY, envelope(3, 0, 1, 0, new byte[0])), Reason.UNSUPPORTED_VERSION,
+                    "the record has envelope version 3 but this session4j reads versions 1 and 2 (was it written by a newer"
                             + " session4j?)");
+            assertUnreadable(() -> format("SECRET_KEY", "k").read(KEY, envelope(2, 2, 1, 0, new byte[0])),
+                    Reason.UNSUPPORTED_VERSION, "the record is encrypted in envelope version 2, which only plain and signed"
+                            + " records use (was it written by a newer session4j?)");
             assertUnreadable(() -> format().read(KEY, envelope(1, 4, 1, 0, new byte[0])), Reason.UNSUPPORTED_VERSION,
                     "the record has envelope flags 4 that this session4j does not know (was it written by a newer"
                             + " session4j?)");
@@ -430,7 +433,7 @@ class RecordFormatTest {
         void toStringMasksTheSecrets() {
             assertThat(format("SECRET_KEY", "hunter2", "SECRET_KEY_FALLBACKS", "swordfish"))
                     .hasToString("RecordFormat[RecordSettings[format=msgpack, secretKey=****, fallbackKeys=1,"
-                            + " maxSize=524288, maxDepth=32, encrypt=false]]");
+                            + " maxSize=524288, maxDepth=32, encrypt=false, deltaWrites=false]]");
         }
     }
 }
