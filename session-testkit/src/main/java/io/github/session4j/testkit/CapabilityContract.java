@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.StoredRecord;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optional capabilities {@link ExpirySweeper} and {@link SessionCounter}, for backends that
+ * The optional capabilities {@link ExpirySweeper}, {@link SessionCounter} and {@link RecordAppender}, for backends that
  * implement them (the tests are reported as skipped, with the reason, for the others). The sweeper
  * is checked in {@link ExpiryMode#CLOCK} mode only.
  */
@@ -71,6 +73,47 @@ abstract class CapabilityContract extends KitGroup {
         assertThat(counter.countLive())
                 .as("countLive() with 2 live records under %s, 1 expired, 1 under another prefix", prefix())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void theAppenderAppendsOnTheExpectedVersionOnlyAndChangesIt() {
+        RecordAppender appender = appender();
+        String key = newKey();
+        backend().create(key, bytes("base"), LONG_TTL);
+        StoredRecord before = loaded(key, "after create");
+
+        assertThat(appender.append(key, bytes("+one"), before.version(), LONG_TTL))
+                .as("append(%s) with the version load returned", key).isTrue();
+        StoredRecord after = assertStored(key, bytes("base+one"), "after an append");
+        assertThat(after.version()).as("the version after an append").isNotEqualTo(before.version());
+        assertThat(appender.append(key, bytes("+two"), after.version(), LONG_TTL))
+                .as("a second append with the version the first one left").isTrue();
+        assertStored(key, bytes("base+one+two"), "after two appends");
+
+        assertThat(appender.append(key, bytes("+stale"), before.version(), LONG_TTL))
+                .as("append(%s) with a version from before two appends", key).isFalse();
+        assertStored(key, bytes("base+one+two"), "after an append with a stale version");
+        String missing = newKey();
+        assertThat(appender.append(missing, bytes("+x"), after.version(), LONG_TTL))
+                .as("append to a key that holds nothing").isFalse();
+        assertGone(missing, "after an append to it failed");
+    }
+
+    @Test
+    void anAppendSetsTheTimeToLive() {
+        RecordAppender appender = appender();
+        String key = newKey();
+        backend().create(key, bytes("base"), LONG_TTL);
+
+        assertThat(appender.append(key, bytes("+short"), loaded(key, "after create").version(), shortTtl())).isTrue();
+
+        letExpire(key);
+    }
+
+    private RecordAppender appender() {
+        assumeTrue(backend() instanceof RecordAppender,
+                () -> backend().getClass().getName() + " does not implement RecordAppender");
+        return (RecordAppender) backend();
     }
 
     private ExpirySweeper sweeper() {

@@ -1,5 +1,6 @@
 package io.github.session4j.testkit;
 
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * as one round trip ({@code refreshesInLoad} and {@code close} do not). This is the kit's default
  * {@link RoundTripCounter}.
  *
- * <p>The wrapper does not expose the optional capabilities of the wrapped backend.
+ * <p>The wrapper does not expose the optional capabilities of the wrapped backend, except through
+ * {@link #wrap}, which keeps {@link RecordAppender} (an {@code append} counts as one round trip too).
  */
-public final class CountingSessionInterface implements SessionInterface, RoundTripCounter {
+public class CountingSessionInterface implements SessionInterface, RoundTripCounter {
 
     private final SessionInterface delegate;
     private final AtomicLong calls;
@@ -39,6 +41,41 @@ public final class CountingSessionInterface implements SessionInterface, RoundTr
     public CountingSessionInterface(SessionInterface delegate, AtomicLong calls) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.calls = Objects.requireNonNull(calls, "calls");
+    }
+
+    /**
+     * Wraps a backend, adding to a shared counter, and keeps its {@link RecordAppender} capability
+     * when it has one, so that the core saves through it as it would through the backend itself.
+     *
+     * @param delegate the backend that does the work
+     * @param calls the counter to add to
+     * @return the counting wrapper, a {@link RecordAppender} when {@code delegate} is one
+     */
+    public static CountingSessionInterface wrap(SessionInterface delegate, AtomicLong calls) {
+        return delegate instanceof RecordAppender appender ? new Appending(delegate, appender, calls)
+                : new CountingSessionInterface(delegate, calls);
+    }
+
+    /** The wrapper of a backend that can append. */
+    private static final class Appending extends CountingSessionInterface implements RecordAppender {
+
+        private final RecordAppender appender;
+
+        Appending(SessionInterface delegate, RecordAppender appender, AtomicLong calls) {
+            super(delegate, calls);
+            this.appender = appender;
+        }
+
+        @Override
+        public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+            countCall();
+            return appender.append(key, tail, expectedVersion, ttl);
+        }
+    }
+
+    /** Counts one call. */
+    final void countCall() {
+        calls.incrementAndGet();
     }
 
     /**

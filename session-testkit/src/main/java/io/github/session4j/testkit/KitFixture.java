@@ -110,7 +110,7 @@ final class KitFixture implements AutoCloseable {
 
     /** A new backend wrapped so that its SPI calls add to {@link #spiCalls()}. */
     CountingSessionInterface countingBackend(SessionConfig config) {
-        return new CountingSessionInterface(openBackend(config), spiCalls);
+        return CountingSessionInterface.wrap(openBackend(config), spiCalls);
     }
 
     /** The test's manager with default settings, over a counting backend, created on first use. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.RequestHeaders;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.RecordAppender;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,35 @@ abstract class RoundTripBudgetContract extends LifecycleGroup {
             context.session().put("visits", 2);
             context.commit();
         })).as("round trips of a request that modifies its session (load and one conditional save)").isEqualTo(2);
+    }
+
+    @Test
+    void modifyingALargeSessionWithDeltaWritesCostsTwoRoundTripsEveryTimeAndLosesNothing() {
+        SessionManager manager = fixture().manager(Map.of("SESSION_DELTA_WRITES", "true"));
+        String data = "x".repeat(20_000);
+        String id = newSession(manager, Map.of("user", "alice", "data", data));
+        long appendsBefore = manager.stats().appends();
+        int requests = 12; // more than a record takes delta frames before it is rewritten whole
+        for (int visit = 1; visit <= requests; visit++) {
+            int visits = visit;
+            assertThat(roundTrips(() -> {
+                SessionContext context = request(manager, id);
+                context.session().put("visits", visits);
+                context.commit();
+            })).as("round trips of modifying request %d on a 20 KB session", visit).isEqualTo(2);
+        }
+
+        SessionContext context = request(manager, id);
+        assertThat(context.session()).as("the session after %d modifying requests", requests)
+                .containsEntry("visits", requests).containsEntry("user", "alice").containsEntry("data", data);
+        context.commit();
+        long appends = manager.stats().appends() - appendsBefore;
+        if (backend() instanceof RecordAppender) {
+            assertThat(appends).as("saves of a small change to a 20 KB session sent as appends by %s (a RecordAppender)",
+                    backend().getClass().getSimpleName()).isGreaterThanOrEqualTo(requests - 2);
+        } else {
+            assertThat(appends).as("appends by a backend that is no RecordAppender").isZero();
+        }
     }
 
     @Test

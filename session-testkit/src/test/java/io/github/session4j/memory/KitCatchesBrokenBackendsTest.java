@@ -3,6 +3,7 @@ package io.github.session4j.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.spi.StoredRecord;
@@ -92,6 +93,12 @@ class KitCatchesBrokenBackendsTest {
                 "modifyingASessionCostsTwoRoundTrips");
     }
 
+    @Test
+    void anAppendThatIgnoresTheVersionIsCaught() {
+        assertThat(failuresOf(AppendIgnoresVersions.class)).contains(
+                "theAppenderAppendsOnTheExpectedVersionOnlyAndChangesIt");
+    }
+
     /** Runs one kit subclass with the JUnit launcher and returns the names of the failed tests. */
     private static Set<String> failuresOf(Class<? extends SessionInterfaceCompatibilityKit> kit) {
         Set<String> failed = new TreeSet<>();
@@ -116,6 +123,26 @@ class KitCatchesBrokenBackendsTest {
         @Override
         protected SessionInterfaceProvider provider() {
             return new TrackingMemoryProvider(stores, this::breakIt);
+        }
+    }
+
+    /** Appends to whatever version is current. */
+    static class AppendIgnoresVersions extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new AppendingForward(intact);
+        }
+
+        private static final class AppendingForward extends ForwardingSessionInterface implements RecordAppender {
+            AppendingForward(SessionInterface intact) {
+                super(intact);
+            }
+
+            @Override
+            public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+                Optional<StoredRecord> current = delegate.load(key);
+                return current.isPresent() && ((RecordAppender) delegate).append(key, tail, current.get().version(), ttl);
+            }
         }
     }
 
