@@ -45,10 +45,11 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
 
     /**
      * Validates the settings, connects, checks the server with {@code PING} and its version
-     * within the connect timeout, and loads the replace script.
+     * within the connect timeout, and loads the replace and append scripts.
      *
      * @param config the configuration
-     * @return the backend, which also implements {@link io.github.session4j.spi.SessionCounter}
+     * @return the backend, which also implements {@link io.github.session4j.spi.SessionCounter} and
+     *     {@link io.github.session4j.spi.RecordAppender}
      * @throws io.github.session4j.SessionConfigException naming every invalid setting
      * @throws io.github.session4j.SessionBackendException when Redis cannot be reached in time,
      *     refuses the connection, or is older than 6.2

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * and created again under the same key can never be mistaken for the one an old request loaded
  * (with a counter, both could be at version 1). Keeping it in the value itself, rather than in a
  * hash field or a second key, lets {@code GET}/{@code GETEX} return data and version in one
- * command, and lets the replace script compare it with {@code GETRANGE key 0 7} without copying
- * the record.
+ * command, and lets the scripts compare it with {@code GETRANGE} without copying the record (the
+ * append script also overwrites it in place with {@code SETRANGE}).
  */
 final class VersionedValue {
 
@@ -45,7 +45,7 @@ final class VersionedValue {
     }
 
     /**
-     * The version prefix alone, as the replace script compares it.
+     * The version prefix alone, as the scripts compare and the append script writes it.
      *
      * @param version the version
      * @return 8 bytes

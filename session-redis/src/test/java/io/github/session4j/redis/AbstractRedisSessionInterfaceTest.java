@@ -23,6 +23,8 @@ abstract class AbstractRedisSessionInterfaceTest {
     static final Duration TTL = Duration.ofMinutes(5);
     static final byte[] RECORD = "record-1".getBytes(StandardCharsets.UTF_8);
     static final byte[] OTHER = "record-2".getBytes(StandardCharsets.UTF_8);
+    static final byte[] TAIL = "+frame-1".getBytes(StandardCharsets.UTF_8);
+    static final byte[] TAIL_2 = "+frame-2".getBytes(StandardCharsets.UTF_8);
 
     String prefix;
     RedisSessionInterface backend;
@@ -122,6 +124,127 @@ abstract class AbstractRedisSessionInterfaceTest {
     }
 
     @Test
+    void appendWithTheLoadedVersionAddsTheTailBehindTheRecordAndChangesTheVersion() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long version = backend.load(key).orElseThrow().version();
+
+        assertThat(backend.append(key, TAIL, version, TTL)).isTrue();
+
+        StoredRecord after = backend.load(key).orElseThrow();
+        assertThat(after.data()).isEqualTo(concat(RECORD, TAIL));
+        assertThat(after.version()).isNotEqualTo(version);
+        assertThat(store.raw(key).orElseThrow()).isEqualTo(VersionedValue.encode(after.version(), concat(RECORD, TAIL)));
+    }
+
+    @Test
+    void appendWithAStaleVersionLosesAndChangesNeitherBytesNorVersion() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long stale = backend.load(key).orElseThrow().version();
+        backend.replace(key, OTHER, stale, TTL);
+        byte[] before = store.raw(key).orElseThrow();
+
+        assertThat(backend.append(key, TAIL, stale, TTL)).isFalse();
+        assertThat(store.raw(key).orElseThrow()).isEqualTo(before);
+    }
+
+    @Test
+    void appendToAMissingKeyLosesAndCreatesNothing() {
+        String key = TestKeys.key(prefix);
+
+        assertThat(backend.append(key, TAIL, 42L, TTL)).isFalse();
+        assertThat(store.exists(key)).isFalse();
+    }
+
+    @Test
+    void appendToAnEmptyRecordLosesEvenWithItsVersion() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, new byte[0], TTL); // the core's tombstone
+        StoredRecord tombstone = backend.load(key).orElseThrow();
+
+        assertThat(backend.append(key, TAIL, tombstone.version(), TTL)).isFalse();
+        assertThat(backend.load(key)).contains(tombstone);
+    }
+
+    @Test
+    void appendSetsTheTtlToTheGivenMillisecondsEvenWhenShorter() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long version = backend.load(key).orElseThrow().version();
+        Duration shorter = Duration.ofMillis(90_250);
+
+        assertThat(backend.append(key, TAIL, version, shorter)).isTrue();
+        assertThat(store.ttl(key).orElseThrow()).isBetween(shorter.minusSeconds(10), shorter);
+    }
+
+    @Test
+    void appendsInARowWithTheVersionEachLoadReturnsAccumulateInOrder() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long first = backend.load(key).orElseThrow().version();
+        assertThat(backend.append(key, TAIL, first, TTL)).isTrue();
+        long second = backend.load(key).orElseThrow().version();
+
+        assertThat(backend.append(key, TAIL_2, second, TTL)).isTrue();
+        assertThat(backend.append(key, TAIL_2, first, TTL)).as("the version before the first append").isFalse();
+
+        assertThat(backend.load(key).orElseThrow().data()).isEqualTo(concat(concat(RECORD, TAIL), TAIL_2));
+    }
+
+    @Test
+    void appendKeepsEveryByteOfALargeRecordAndOfTheTail() {
+        String key = TestKeys.key(prefix);
+        byte[] record = large(1);
+        byte[] tail = new byte[256];
+        for (int i = 0; i < tail.length; i++) {
+            tail[i] = (byte) i;
+        }
+        backend.create(key, record, TTL);
+        long version = backend.load(key).orElseThrow().version();
+
+        assertThat(backend.append(key, tail, version, TTL)).isTrue();
+        assertThat(backend.load(key).orElseThrow().data()).isEqualTo(concat(record, tail));
+    }
+
+    @Test
+    void appendAfterAReplaceAppliesToTheNewRecordAndAReplaceAfterAnAppendRewritesItWhole() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long created = backend.load(key).orElseThrow().version();
+        backend.replace(key, OTHER, created, TTL);
+        long replaced = backend.load(key).orElseThrow().version();
+
+        assertThat(backend.append(key, TAIL, replaced, TTL)).isTrue();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(concat(OTHER, TAIL));
+        long appended = backend.load(key).orElseThrow().version();
+        assertThat(backend.replace(key, RECORD, appended, TTL)).isTrue();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(RECORD);
+    }
+
+    @Test
+    void appendStillWorksAfterTheServerLostItsScriptCache() {
+        String key = TestKeys.key(prefix);
+        backend.create(key, RECORD, TTL);
+        long version = backend.load(key).orElseThrow().version();
+        admin.commands().scriptFlush();
+
+        assertThat(backend.append(key, TAIL, version, TTL)).isTrue();
+        assertThat(store.read(key).orElseThrow()).isEqualTo(concat(RECORD, TAIL));
+    }
+
+    @Test
+    void appendToAKeyOfAnotherTypeFailsWithTheBackendErrorNamingTheOperation() {
+        String key = TestKeys.key(prefix);
+        admin.commands().rpush(key.getBytes(StandardCharsets.UTF_8), RECORD);
+
+        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, TTL))
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageStartingWith("Redis EVALSHA (append) of key " + key + " failed on ")
+                .hasMessageContaining("WRONGTYPE");
+    }
+
+    @Test
     void deleteRemovesTheKeyAndDeletingAMissingKeyIsNoError() {
         String key = TestKeys.key(prefix);
         backend.create(key, RECORD, TTL);
@@ -196,6 +319,8 @@ abstract class AbstractRedisSessionInterfaceTest {
         assertThat(loaded.data()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
         assertThat(loaded.version()).isZero();
         assertThat(backend.replace(key, OTHER, loaded.version(), TTL)).isFalse();
+        assertThat(backend.append(key, TAIL, loaded.version(), TTL)).isFalse();
+        assertThat(store.raw(key).orElseThrow()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -334,6 +459,13 @@ abstract class AbstractRedisSessionInterfaceTest {
         }
     }
 
+    /** The bytes of {@code a} followed by those of {@code b}. */
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** A record just over the staging threshold, filled with one byte value. */
     static byte[] large(int fill) {
         byte[] record = new byte[StagedReplace.THRESHOLD_BYTES + 1];
@@ -350,6 +482,9 @@ abstract class AbstractRedisSessionInterfaceTest {
                 .hasMessage("ttl must be a positive duration but was PT0S");
         assertThatThrownBy(() -> backend.touch(key, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl must be a positive duration but was PT0S");
     }
 
     @Test
@@ -360,6 +495,11 @@ abstract class AbstractRedisSessionInterfaceTest {
         assertThatThrownBy(() -> backend.load(TestKeys.key(prefix)))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("Redis GET of key " + prefix).hasMessageEndingWith(" refused: this backend was closed;"
+                        + " create a new one (or a new SessionManager) to use Redis again");
+        String key = TestKeys.key(prefix);
+        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, TTL))
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessage("Redis EVALSHA (append) of key " + key + " refused: this backend was closed;"
                         + " create a new one (or a new SessionManager) to use Redis again");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The same SPI tests against a three-master Redis Cluster, and that keys spread over all masters. */
+/**
+ * The same SPI tests against a three-master Redis Cluster, that keys spread over all masters, and
+ * that start-up loads the scripts on each of them.
+ */
 class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest {
 
     @Override
@@ -30,5 +33,26 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
             }
         }
         assertThat(backend.countLive()).isEqualTo(60);
+    }
+
+    @Test
+    void startUpLoadsEveryScriptOnEveryMaster() {
+        for (int port : TestRedis.cluster().ports()) {
+            try (RedisAdmin node = RedisAdmin.server(port)) {
+                node.commands().scriptFlush();
+            }
+        }
+
+        RedisSessionInterface started = TestKeys.backend(TestKeys.uniquePrefix(), settings());
+        try {
+            for (int port : TestRedis.cluster().ports()) {
+                try (RedisAdmin node = RedisAdmin.server(port)) {
+                    assertThat(node.commands().scriptExists(ReplaceScript.INLINE.sha(), ReplaceScript.STAGED.sha(),
+                            ReplaceScript.APPEND.sha())).as("scripts on the master at port %d", port).containsOnly(true);
+                }
+            }
+        } finally {
+            started.close();
+        }
     }
 }

@@ -19,10 +19,14 @@ import java.util.regex.Pattern;
  * {@code CLUSTER *}, {@code COMMAND *}), which Lettuce sends when it (re)connects, not per
  * operation; the backend's other start-up commands, {@code PING} and {@code SCRIPT LOAD}, which it
  * sends only from {@code create()} (the kit may create a manager, and so connect a backend, inside
- * a measured request); and {@code GETRANGE}/{@code PSETEX},
- * which Redis also counts when a script calls them: they run inside the replace script's one
- * {@code EVALSHA} round trip, and the backend never sends them on its own. So a replace counts as
- * one, the {@code EVALSHA}.
+ * a measured request); and the commands Redis also counts when a script calls them
+ * ({@link ReplaceScript#INNER_COMMANDS}), which run inside the scripts' one {@code EVALSHA} round
+ * trip and which the backend never sends on its own. The append and staged scripts also run a
+ * {@code PEXPIRE}, the command of {@code touch}, once per {@code APPEND} and per {@code RENAME},
+ * and the {@code SET} of a staged value is pipelined with the staged script, which runs
+ * {@code EXISTS} once: as many calls as those ({@link ReplaceScript#PAIRED_COMMANDS}) had are
+ * taken off. So a replace and an append each count as one round trip, the {@code EVALSHA}, and a
+ * staged replace as one too ({@code SET} and {@code EVALSHA} pipelined).
  */
 final class CommandStats implements RoundTripCounter {
 
@@ -48,10 +52,13 @@ final class CommandStats implements RoundTripCounter {
      */
     @Override
     public long count() {
-        return calls().entrySet().stream()
+        Map<String, Long> calls = calls();
+        long commands = calls.entrySet().stream()
                 .filter(e -> isRoundTrip(e.getKey()))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
+        long paired = Arrays.stream(ReplaceScript.PAIRED_COMMANDS).mapToLong(c -> calls.getOrDefault(c, 0L)).sum();
+        return commands - paired;
     }
 
     /**

@@ -87,6 +87,8 @@ class RedisRoundTripBudgetTest {
         assertThat(commandsOf(() -> backend.replace(key, large, version, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
                         "exists", 1L, "getrange", 1L, "rename", 1L, "pexpire", 1L));
+        long next = backend.load(key).orElseThrow().version();
+        assertThat(roundTripsOf(() -> backend.replace(key, large, next, TTL))).isEqualTo(1);
     }
 
     @Test
@@ -96,6 +98,37 @@ class RedisRoundTripBudgetTest {
         assertThat(commandsOf(() -> backend.replace(key, large, 1234L, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
                         "exists", 1L, "getrange", 1L, "unlink", 1L));
+        assertThat(roundTripsOf(() -> backend.replace(key, large, 1234L, TTL))).isEqualTo(1);
+    }
+
+    @Test
+    void appendIsOneEvalshaWhoseScriptRunsGetrangeSetrangeAppendAndPexpire() {
+        String key = stored();
+        long version = backend.load(key).orElseThrow().version();
+        assertThat(commandsOf(() -> backend.append(key, RECORD, version, TTL)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L, "setrange", 1L,
+                        "append", 1L, "pexpire", 1L));
+        long next = backend.load(key).orElseThrow().version();
+        assertThat(roundTripsOf(() -> backend.append(key, RECORD, next, TTL))).isEqualTo(1);
+    }
+
+    @Test
+    void aLostAppendIsOneEvalshaToo() {
+        String key = stored();
+        assertThat(commandsOf(() -> backend.append(key, RECORD, 1234L, TTL)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L));
+        assertThat(roundTripsOf(() -> backend.append(key, RECORD, 1234L, TTL))).isEqualTo(1);
+    }
+
+    @Test
+    void anAppendAfterTheServerLostItsScriptsCostsOneMoreRoundTripOnce() {
+        String key = stored();
+        admin.commands().scriptFlush();
+        long version = backend.load(key).orElseThrow().version();
+
+        assertThat(roundTripsOf(() -> backend.append(key, RECORD, version, TTL))).isEqualTo(2); // NOSCRIPT, EVAL
+        long next = backend.load(key).orElseThrow().version();
+        assertThat(roundTripsOf(() -> backend.append(key, RECORD, next, TTL))).isEqualTo(1);
     }
 
     @Test
