@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole benchmark comparison, from a clean clone, in about 25 minutes on 2 cores; writes
+# The whole benchmark comparison, from a clean clone, in about 20 minutes on 2 cores; writes
 # benchmarks/REPORT.md and benchmarks/report/*.svg. Run as root on the project's Debian machine:
 #
 #   bash scripts/bench.sh

@@ -92,7 +92,10 @@ public final class Report {
                 + "saves it with `counter` incremented. The session holds `data` (random bytes of the given size) and `counter`. "
                 + "session4j goes through `SessionManager` (`begin` with the cookie, use, `commit`); the floor is the raw client "
                 + "doing one read (and one write) of the same bytes; Spring Session is driven as its `SessionRepositoryFilter` "
-                + "drives it (`findById`, set last access time, `save`). Each thread has a session of its own.\n\n");
+                + "drives it (`findById`, set last access time, `save`). Each thread has a session of its own. "
+                + "session4j runs with its default settings, except `session4j-redis-delta`: the same with "
+                + "`SESSION_DELTA_WRITES=true` (off by default), which appends a small change to a session of 4 KB or more "
+                + "as a delta frame instead of rewriting the whole record.\n\n");
     }
 
     private void targets() {
@@ -108,6 +111,10 @@ public final class Report {
                 for (String size : SIZES) {
                     String what = (shape.equals("modify") ? "modifying " : "read ") + SIZE_NAMES.get(size) + ", " + threads + "t";
                     ratioRow("session4j-redis", "spring-redis", shape, size, threads, 1.5, "session4j / Spring RedisSessionRepository, " + what);
+                    if (shape.equals("modify")) {
+                        ratioRow("session4j-redis-delta", "spring-redis", shape, size, threads, 1.5,
+                                "session4j with SESSION_DELTA_WRITES=true / Spring RedisSessionRepository, " + what);
+                    }
                     ratioRow("session4j-jdbc", "spring-jdbc", shape, size, threads, 2.0, "session4j / Spring JdbcIndexedSessionRepository, " + what);
                 }
             }

@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.Param;
 public class RequestBenchmark extends SessionRequests {
 
     /** Which target (see {@link Targets#ALL}). */
-    @Param({"session4j-redis", "raw-redis", "spring-redis", "spring-redis-indexed",
+    @Param({"session4j-redis", "session4j-redis-delta", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
             "session4j-jdbc", "raw-jdbc", "spring-jdbc",

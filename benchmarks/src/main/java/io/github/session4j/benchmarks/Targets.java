@@ -1,5 +1,6 @@
 package io.github.session4j.benchmarks;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +13,15 @@ final class Targets {
     /** The session4j backends, by their {@code SESSION_TYPE}. */
     static final List<String> BACKENDS = List.of("redis", "memcached", "mongodb", "jdbc", "filesystem");
 
+    /**
+     * The suffix of a session4j target with {@code SESSION_DELTA_WRITES=true} (off by default): small
+     * changes to large sessions appended as delta frames, where the backend can append.
+     */
+    static final String DELTA = "-delta";
+
     /** Every target name, in report order. */
     static final List<String> ALL = List.of(
-            "session4j-redis", "raw-redis", "spring-redis", "spring-redis-indexed",
+            "session4j-redis", "session4j-redis-delta", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
             "session4j-jdbc", "raw-jdbc", "spring-jdbc",
@@ -61,10 +68,15 @@ final class Targets {
     /**
      * The settings session4j gets for a backend.
      *
-     * @param backend a {@code SESSION_TYPE}
+     * @param backend a {@code SESSION_TYPE}, with {@link #DELTA} for delta writes
      * @return {@code SESSION_TYPE} and the backend's keys
      */
     static Map<String, String> session4jSettings(String backend) {
+        if (backend.endsWith(DELTA)) {
+            Map<String, String> settings = new HashMap<>(session4jSettings(backend.substring(0, backend.length() - DELTA.length())));
+            settings.put("SESSION_DELTA_WRITES", "true");
+            return settings;
+        }
         return switch (backend) {
             case "redis" -> Map.of("SESSION_TYPE", "redis", "SESSION_REDIS", "redis://127.0.0.1:" + Servers.redisPort());
             case "memcached" -> Map.of("SESSION_TYPE", "memcached", "SESSION_MEMCACHED", "127.0.0.1:" + Servers.memcachedPort());
