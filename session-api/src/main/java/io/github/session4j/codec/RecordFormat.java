@@ -79,6 +79,12 @@ public final class RecordFormat {
     static final int MAX_FRAMES = 8;
     /** Smaller records are always rewritten whole: a delta would save next to nothing. */
     static final int MIN_DELTA_BASE = 4096;
+    /**
+     * A reader refuses a record with more frames than this: no writer makes more than
+     * {@link #MAX_FRAMES}, and each costs a decode and a MAC; the margin lets a later version raise
+     * {@code MAX_FRAMES} without older readers refusing its records.
+     */
+    static final int MAX_FRAMES_READ = 64;
     private static final int FLAG_SIGNED = 1;
     private static final int FLAG_SEALED = 2;
     private static final int HEADER_LENGTH = MAGIC.length + 3;
@@ -242,6 +248,10 @@ public final class RecordFormat {
         for (int at = baseLength; at < bytes.length; frames++) {
             if (frames == 0) {
                 attributes = new LinkedHashMap<>(attributes);
+            }
+            if (frames == MAX_FRAMES_READ) {
+                throw unreadable(Reason.MALFORMED_PAYLOAD, "the record has more than " + MAX_FRAMES_READ
+                        + " delta frames, which no session4j writes");
             }
             if (bytes[at] != FRAME_MARK || bytes.length - at < FRAME_FIXED_LENGTH + macLength) {
                 throw unreadable(Reason.MALFORMED_PAYLOAD, "the record has data after its payload that is not a delta frame");

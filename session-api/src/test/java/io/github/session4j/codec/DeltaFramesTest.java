@@ -257,6 +257,22 @@ class DeltaFramesTest {
         }
 
         @Test
+        void moreFramesThanAnyWriterMakesAreRefused() {
+            byte[] stored = PLAIN.write(KEY, large());
+            // an unsigned frame holds nothing of its position, so one frame can be repeated
+            byte[] frame = PLAIN.writeDelta(KEY, PLAIN.read(KEY, stored).chain(), Map.of("counter", 2L), Set.of()).orElseThrow();
+            byte[] many = stored;
+            for (int i = 0; i < RecordFormat.MAX_FRAMES_READ; i++) {
+                many = concat(many, frame);
+            }
+            assertThat(PLAIN.read(KEY, many).chain().frames()).isEqualTo(RecordFormat.MAX_FRAMES_READ);
+            byte[] tooMany = concat(many, frame);
+
+            assertUnreadable(() -> PLAIN.read(KEY, tooMany), Reason.MALFORMED_PAYLOAD,
+                    "the record has more than 64 delta frames, which no session4j writes");
+        }
+
+        @Test
         void aFrameSignedWithAFallbackKeyAsksForARewrite() {
             RecordFormat old = format(ON, "true", "SECRET_KEY", "old");
             byte[] stored = append(old, KEY, old.write(KEY, large()), Map.of("counter", 2L), Set.of());
