@@ -110,13 +110,19 @@ final class RedisConnector {
                 .build();
     }
 
-    /** Reject while disconnected, time out after the command timeout, reconnect in the background. */
+    /**
+     * Reject while disconnected, reconnect in the background. The command timeout is the waiting
+     * caller's: every command is awaited with it (the synchronous API with the URI's timeout,
+     * {@link StagedReplace} with its own bound), which fails the request and cancels the command.
+     * Lettuce's {@link TimeoutOptions} would enforce the same bound a second time, with a timer
+     * task scheduled and cancelled on another thread for every command.
+     */
     private <B extends ClientOptions.Builder> B failFast(B builder) {
         builder.autoReconnect(true);
         builder.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
         builder.socketOptions(socketOptions());
         builder.sslOptions(sslOptions());
-        builder.timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+        builder.timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build());
         return builder;
     }
 
