@@ -12,7 +12,10 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamScanCursor;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.KeyStreamingChannel;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,15 +69,17 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
 
     @Override
     public Optional<StoredRecord> load(String key) {
-        byte[] value = call("GET of key " + key, () -> commands.get(bytes(key)));
-        return Optional.ofNullable(value).map(VersionedValue::decode);
+        return Optional.ofNullable(call("GET of key " + key,
+                () -> commands.dispatch(CommandType.GET, new VersionedOutput(), args(key))));
     }
 
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
-        byte[] value = call("GETEX of key " + key, () -> commands.getex(bytes(key), GetExArgs.Builder.px(ttlMillis)));
-        return Optional.ofNullable(value).map(VersionedValue::decode);
+        CommandArgs<byte[], byte[]> args = args(key);
+        GetExArgs.Builder.px(ttlMillis).build(args);
+        return Optional.ofNullable(call("GETEX of key " + key,
+                () -> commands.dispatch(CommandType.GETEX, new VersionedOutput(), args)));
     }
 
     /**
@@ -214,6 +219,11 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
                     + Durations.format(settings.commandTimeout()) + " (" + RedisSettings.COMMAND_TIMEOUT
                     + ") and the client reconnects by itself", e);
         }
+    }
+
+    /** The arguments of a command on one key (the key is marked as such, for cluster routing). */
+    private static CommandArgs<byte[], byte[]> args(String key) {
+        return new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(bytes(key));
     }
 
     private static byte[] bytes(String key) {
