@@ -94,7 +94,8 @@ public final class MemorySessionInterface implements SessionInterface, RecordApp
         Instant now = clock.instant();
         long newVersion = versions.incrementAndGet();
         Entry result = entries.computeIfPresent(key, (k, e) -> {
-            if (!e.isLive(now) || e.version() != expectedVersion) {
+            // an empty record is the core's tombstone of a regenerated session: nothing may follow it
+            if (!e.isLive(now) || e.version() != expectedVersion || e.data().length == 0) {
                 return e;
             }
             byte[] data = Arrays.copyOf(e.data(), e.data().length + tail.length);

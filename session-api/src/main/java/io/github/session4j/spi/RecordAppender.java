@@ -29,7 +29,7 @@ public interface RecordAppender {
      * @param expectedVersion the version the record must still have, as {@code load} returned it
      * @param ttl the record's new time to live, positive
      * @return {@code true} if appended; {@code false} if the record was changed, deleted or
-     *     expired since it was loaded (nothing was written)
+     *     expired since it was loaded, or is empty (the core's tombstone; nothing was written)
      * @throws io.github.session4j.SessionBackendException when the store cannot be reached
      */
     boolean append(String key, byte[] tail, long expectedVersion, Duration ttl);

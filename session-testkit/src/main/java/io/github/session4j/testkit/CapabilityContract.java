@@ -100,6 +100,17 @@ abstract class CapabilityContract extends KitGroup {
     }
 
     @Test
+    void anEmptyRecordTakesNoAppendEvenOnItsVersion() {
+        RecordAppender appender = appender();
+        String key = newKey();
+        backend().create(key, new byte[0], LONG_TTL);
+
+        assertThat(appender.append(key, bytes("+tail"), loaded(key, "after creating an empty record").version(), LONG_TTL))
+                .as("append to an empty record (the core's tombstone) with its own version").isFalse();
+        assertStored(key, new byte[0], "after an append to an empty record");
+    }
+
+    @Test
     void anAppendSetsTheTimeToLive() {
         RecordAppender appender = appender();
         String key = newKey();
