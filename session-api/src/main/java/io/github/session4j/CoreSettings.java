@@ -450,6 +450,7 @@ public final class CoreSettings {
                 + ", SECRET_KEY_FALLBACKS=" + (secretKeyFallbacks.isEmpty() ? "[]" : "[" + Secrets.MASK + "]")
                 + ", SESSION_MAX_SIZE=" + maxSize + ", SESSION_MAX_DEPTH=" + maxDepth
                 + ", SESSION_CLEANUP_N_REQUESTS=" + cleanupNRequests + ", SESSION_ENCRYPT=" + encrypt
-                + ", SESSION_DELTA_WRITES=" + deltaWrites                + ", SESSION_CONFIG=" + configFile + "}";
+                + ", SESSION_DELTA_WRITES=" + deltaWrites
+                + ", SESSION_CONFIG=" + configFile + "}";
     }
 }

@@ -206,9 +206,9 @@ final class SessionCommit {
     }
 
     private Basis initialBasis() {
-        DeltaChain chain = context.needsRewrite() ? DeltaChain.NONE : context.loadedChain();
         return new Basis(context.loadedVersion(),
-                new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()), chain);
+                new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()),
+                context.loadedChain());
     }
 
     /**

@@ -75,7 +75,8 @@ public final class SessionStats {
     @Override
     public String toString() {
         return "SessionStats[loads=" + loads() + ", creates=" + creates() + ", replaces=" + replaces()
-                + ", appends=" + appends()                + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
+                + ", appends=" + appends()
+                + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
                 + ", unreadableRecords=" + unreadableRecords() + ", expiredRecords=" + expiredRecords()
                 + ", rejectedIds=" + rejectedIds() + "]";
     }

@@ -59,7 +59,6 @@ public final class ProfileSummary {
 
     /** One target's profile: CPU time per request by layer, and session4j's own frames. */
     static final class Profile {
-        final String target;
         final double requestsPerSecond;
         final double requests;
         final double sampleMicros;
@@ -68,8 +67,7 @@ public final class ProfileSummary {
         long samples;
         long compilerSamples;
 
-        Profile(String target, double requestsPerSecond, double measuredSeconds, long intervalNanos) {
-            this.target = target;
+        Profile(double requestsPerSecond, double measuredSeconds, long intervalNanos) {
             this.requestsPerSecond = requestsPerSecond;
             this.requests = requestsPerSecond * measuredSeconds;
             this.sampleMicros = intervalNanos / 1000.0;
@@ -78,7 +76,7 @@ public final class ProfileSummary {
         static Profile read(Path run, String target, long intervalNanos, double measuredSeconds) throws IOException {
             double score = JmhScores.read(run.resolve("profile-" + target + ".json")).find("modify", Map.of("target", target))
                     .orElseThrow(() -> new IllegalStateException("no JMH score for " + target + " in " + run)).score();
-            Profile profile = new Profile(target, score, measuredSeconds, intervalNanos);
+            Profile profile = new Profile(score, measuredSeconds, intervalNanos);
             try (Stream<Path> files = Files.walk(run.resolve("profile-" + target))) {
                 for (Path file : files.filter(p -> p.getFileName().toString().startsWith("collapsed")).toList()) {
                     Files.readAllLines(file).forEach(profile::add);

@@ -20,7 +20,7 @@ class ProfileSummaryTest {
     @Test
     void samplesBecomeMicrosecondsPerRequestByLayerWithoutTheCompiler() {
         // 1,000 requests/s for 2 s, one sample per 500 µs: a sample is 0.25 µs per request
-        ProfileSummary.Profile profile = new ProfileSummary.Profile("session4j-redis", 1_000, 2, 500_000);
+        ProfileSummary.Profile profile = new ProfileSummary.Profile(1_000, 2, 500_000);
         profile.add("[jmh-worker-1 tid=7];java/lang/Thread.run;io/github/session4j/SessionCommit.run;"
                 + "io/github/session4j/codec/RecordFormat.write 40");
         profile.add("[lettuce-nioEventLoop-4-1 tid=9];java/lang/Thread.run;io/netty/channel/nio/NioEventLoop.run;"

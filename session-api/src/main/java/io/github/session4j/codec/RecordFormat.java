@@ -243,12 +243,9 @@ public final class RecordFormat {
         SessionRecord base = readBody(recordCodec, bytes, HEADER_LENGTH, (int) bodyEnd);
         int baseLength = (int) bodyEnd + macLength;
         byte[] lastMac = signed ? Arrays.copyOfRange(bytes, (int) bodyEnd, baseLength) : null;
-        Map<String, Object> attributes = base.attributes();
+        Map<String, Object> attributes = baseLength < bytes.length ? new LinkedHashMap<>(base.attributes()) : base.attributes();
         int frames = 0;
         for (int at = baseLength; at < bytes.length; frames++) {
-            if (frames == 0) {
-                attributes = new LinkedHashMap<>(attributes);
-            }
             if (frames == MAX_FRAMES_READ) {
                 throw unreadable(Reason.MALFORMED_PAYLOAD, "the record has more than " + MAX_FRAMES_READ
                         + " delta frames, which no session4j writes");
