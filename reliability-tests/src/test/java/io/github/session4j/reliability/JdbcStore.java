@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -150,19 +151,28 @@ final class JdbcStore extends Store {
         }
     }
 
+    private static byte[] concat(byte[] data, byte[] frames) {
+        byte[] record = Arrays.copyOf(data, data.length + frames.length);
+        System.arraycopy(frames, 0, record, data.length, frames.length);
+        return record;
+    }
+
     @Override
     SideDoor sideDoor() {
         return new SideDoor() {
             @Override
             public Optional<byte[]> read(String key) {
-                return query("SELECT data FROM " + table() + " WHERE id = ?", key, rows -> rows.getBytes(1))
-                        .stream().findFirst();
+                // the stored record is data followed by any delta frames
+                return query("SELECT data, frames FROM " + table() + " WHERE id = ?", key, rows -> {
+                    byte[] frames = rows.getBytes(2);
+                    return frames == null ? rows.getBytes(1) : concat(rows.getBytes(1), frames);
+                }).stream().findFirst();
             }
 
             @Override
             public void write(String key, byte[] record) {
                 try (Connection connection = connect(); PreparedStatement statement =
-                        connection.prepareStatement("UPDATE " + table() + " SET data = ? WHERE id = ?")) {
+                        connection.prepareStatement("UPDATE " + table() + " SET data = ?, frames = NULL WHERE id = ?")) {
                     statement.setBytes(1, record);
                     statement.setString(2, key);
                     if (statement.executeUpdate() != 1) {

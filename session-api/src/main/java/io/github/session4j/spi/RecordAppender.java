@@ -12,9 +12,10 @@ import java.time.Duration;
  * with every appended frame, and the core folds them in. It still rewrites the record whole when
  * frames have piled up, so a stored record stays within a bounded multiple of its base.
  *
- * <p>A backend should implement this only where an append really is cheaper than a replace (a
- * store that rewrites the whole value anyway, like a SQL database's large-object storage, gains
- * nothing). Like {@code replace} it is one round trip and atomic: either the tail is appended,
+ * <p>A backend should implement this only where an append really is cheaper than a replace. A
+ * store that rewrites a whole value on any change to it (such as PostgreSQL's out-of-line
+ * {@code bytea}) gains nothing by appending to the record's value; session-jdbc therefore keeps
+ * the appended bytes in a column of their own and returns the record and them concatenated. Like {@code replace} it is one round trip and atomic: either the tail is appended,
  * the version changes and the TTL is set, or nothing changes.
  */
 public interface RecordAppender {

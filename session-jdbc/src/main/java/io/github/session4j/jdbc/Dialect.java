@@ -12,9 +12,15 @@ import java.util.Optional;
  * The SQL of one database product for one session table. Every statement is a single atomic
  * statement; the application never reads a row to decide how to write it.
  *
- * <p>The table has four columns: {@code id} (the store key, primary key, compared byte for
+ * <p>The table has five columns: {@code id} (the store key, primary key, compared byte for
  * byte), {@code data} (the record bytes), {@code version} (a counter that every save
- * increments) and {@code expires_at} (the expiry instant in epoch milliseconds, indexed).
+ * increments), {@code expires_at} (the expiry instant in epoch milliseconds, indexed) and
+ * {@code frames} (delta frames appended after the record, null when there are none). The stored record is
+ * {@code data} followed by {@code frames}: an append writes only the small {@code frames} value,
+ * and the database keeps the large {@code data} value where it is.
+ *
+ * <p>A table created by an earlier session4j has no {@code frames} column; such a dialect
+ * ({@link #withoutFrames()}) reads and writes the four columns and cannot append.
  */
 abstract class Dialect {
 
@@ -22,10 +28,15 @@ abstract class Dialect {
     final String table;
     /** The name of the index on {@code expires_at}. */
     final String expiryIndex;
+    /** Whether the table has the {@code frames} column. */
+    final boolean frames;
+    private final String tableName;
 
-    Dialect(String table, String tableName) {
+    Dialect(String table, String tableName, boolean frames) {
         this.table = table;
+        this.tableName = tableName;
         this.expiryIndex = tableName + "_expires_at_idx";
+        this.frames = frames;
     }
 
     /**
@@ -40,17 +51,36 @@ abstract class Dialect {
         String product = productName.toLowerCase(Locale.ROOT);
         String table = settings.qualifiedTable();
         if (product.equals("h2")) {
-            return new H2Dialect(table, settings.table());
+            return new H2Dialect(table, settings.table(), true);
         }
         if (product.equals("postgresql")) {
-            return new PostgresDialect(table, settings.table());
+            return new PostgresDialect(table, settings.table(), true);
         }
         if (product.equals("mariadb") || product.equals("mysql")) {
-            return new MySqlDialect(table, settings.table());
+            return new MySqlDialect(table, settings.table(), true);
         }
         throw new SessionConfigException(JdbcSettings.URL + " points to a database that session-jdbc does not"
                 + " support: " + productName + " (" + settings.maskedUrl() + "); use H2, PostgreSQL, MariaDB or MySQL");
     }
+
+    /**
+     * The same dialect for a table without the {@code frames} column.
+     *
+     * @return a dialect whose statements leave {@code frames} out
+     */
+    final Dialect withoutFrames() {
+        return create(table, tableName, false);
+    }
+
+    /**
+     * Creates a dialect of the same product.
+     *
+     * @param table the qualified table name
+     * @param tableName the unqualified table name
+     * @param frames whether the table has the {@code frames} column
+     * @return the dialect
+     */
+    abstract Dialect create(String table, String tableName, boolean frames);
 
     /**
      * The product this dialect speaks to, for messages.
@@ -90,8 +120,46 @@ abstract class Dialect {
      * @return the comma-separated definitions
      */
     final String columns() {
+        // frames last: where ALTER TABLE puts it in a table of an earlier session4j
         return "id " + keyType() + " NOT NULL PRIMARY KEY, data " + dataType() + " NOT NULL, "
-                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL";
+                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL, frames " + dataType();
+    }
+
+    /**
+     * Adds the {@code frames} column to a table created by an earlier session4j (a change of the
+     * table's metadata only: the column is null in every row).
+     *
+     * @return the DDL
+     */
+    String addFramesColumn() {
+        return "ALTER TABLE " + table + " ADD COLUMN frames " + dataType();
+    }
+
+    /**
+     * Selects no row but fails when the {@code frames} column is missing.
+     *
+     * @return the SQL
+     */
+    String probeFrames() {
+        return "SELECT frames FROM " + table + " WHERE 1 = 0";
+    }
+
+    /**
+     * The columns a load returns: data, version, expires_at and, where the table has it, frames.
+     *
+     * @return the comma-separated column names
+     */
+    final String loadedColumns() {
+        return frames ? "data, version, expires_at, frames" : "data, version, expires_at";
+    }
+
+    /**
+     * The assignment that drops the frames of a row whose {@code data} is rewritten, if any.
+     *
+     * @return such as {@code "frames = NULL, "}, or an empty string
+     */
+    final String clearFrames() {
+        return frames ? "frames = NULL, " : "";
     }
 
     /**
@@ -121,22 +189,22 @@ abstract class Dialect {
      * @return the SQL
      */
     String takeOver() {
-        return "UPDATE " + table + " SET data = ?, version = version + 1, expires_at = ?"
+        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = ?"
                 + " WHERE id = ? AND expires_at <= ?";
     }
 
     /**
-     * Reads a live row. Parameters: id, now. Columns: data, version, expires_at.
+     * Reads a live row. Parameters: id, now. Columns: {@link #loadedColumns()}.
      *
      * @return the SQL
      */
     String load() {
-        return "SELECT data, version, expires_at FROM " + table + " WHERE id = ? AND expires_at > ?";
+        return "SELECT " + loadedColumns() + " FROM " + table + " WHERE id = ? AND expires_at > ?";
     }
 
     /**
      * Sets the expiry of a live row and returns it, in one statement, where the database can.
-     * Parameters: expires_at, id, now. Columns: data, version, expires_at.
+     * Parameters: expires_at, id, now. Columns: {@link #loadedColumns()}.
      *
      * @return the SQL, or empty where the database has no such statement
      */
@@ -151,9 +219,28 @@ abstract class Dialect {
      */
     String replace() {
         // MySQL applies SET assignments left to right: expires_at is assigned last on purpose.
-        return "UPDATE " + table + " SET data = ?, version = version + 1, expires_at = ?"
+        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = ?"
                 + " WHERE id = ? AND version = ? AND expires_at > ?";
     }
+
+    /**
+     * Appends to the frames of a live, non-empty row whose version matches. Parameters: the
+     * frames to add, expires_at, id, version, now. Only on a table with the {@code frames} column.
+     *
+     * @return the SQL
+     */
+    String append() {
+        return "UPDATE " + table + " SET frames = " + concatFrames() + ", version = version + 1, expires_at = ?"
+                + " WHERE id = ? AND version = ? AND expires_at > ? AND OCTET_LENGTH(data) > 0";
+    }
+
+    /**
+     * The expression of the {@code frames} column followed by the bytes of a parameter, where a
+     * null {@code frames} counts as empty.
+     *
+     * @return the SQL expression
+     */
+    abstract String concatFrames();
 
     /**
      * Sets the expiry of a live row. Parameters: expires_at, id, now.
@@ -184,7 +271,8 @@ abstract class Dialect {
     }
 
     /**
-     * Selects no row but fails when the table or one of its columns is missing.
+     * Selects no row but fails when the table or one of the four columns that every session4j
+     * version has is missing ({@link #probeFrames()} checks the fifth).
      *
      * @return the SQL
      */

@@ -8,8 +8,13 @@ import java.util.Optional;
  */
 final class H2Dialect extends Dialect {
 
-    H2Dialect(String table, String tableName) {
-        super(table, tableName);
+    H2Dialect(String table, String tableName, boolean frames) {
+        super(table, tableName, frames);
+    }
+
+    @Override
+    Dialect create(String table, String tableName, boolean frames) {
+        return new H2Dialect(table, tableName, frames);
     }
 
     @Override
@@ -29,7 +34,13 @@ final class H2Dialect extends Dialect {
 
     @Override
     Optional<String> loadAndTouch() {
-        return Optional.of("SELECT data, version, expires_at FROM FINAL TABLE (" + touch() + ")");
+        return Optional.of("SELECT " + loadedColumns() + " FROM FINAL TABLE (" + touch() + ")");
+    }
+
+    /** Without the cast H2 takes the parameter for text and mangles bytes over 127. */
+    @Override
+    String concatFrames() {
+        return "COALESCE(frames, X'') || CAST(? AS VARBINARY)";
     }
 
     @Override

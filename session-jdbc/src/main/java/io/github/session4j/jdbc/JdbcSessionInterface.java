@@ -3,6 +3,7 @@ package io.github.session4j.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,13 +28,18 @@ import javax.sql.DataSource;
  * sweeper removes it. Saves are conditional statements: an insert that only takes over an
  * expired row, and an update that only matches the expected version of a live row.
  *
+ * <p>With {@code SESSION_DELTA_WRITES=true} the core appends small changes to large sessions
+ * ({@link RecordAppender}): they go to the row's {@code frames} column, so the database rewrites
+ * only that small value and leaves the record's {@code data} where it is. A table created by an
+ * earlier session4j gets the column at start-up when {@code SESSION_JDBC_CREATE_TABLE} allows.
+ *
  * <p>Create it with {@link #create(DataSource, SessionConfig)} to use a {@link DataSource} of
  * your own (you keep ownership: {@link #close()} does not close it), or let
  * {@link JdbcSessionInterfaceProvider} build a HikariCP pool from {@code SESSION_JDBC_URL}.
  *
  * <p>Thread-safe.
  */
-public final class JdbcSessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+public final class JdbcSessionInterface implements SessionInterface, RecordAppender, ExpirySweeper, SessionCounter {
 
     private final SqlExecutor executor;
     private final Dialect dialect;
@@ -96,7 +103,7 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
             try (PreparedStatement statement = c.prepareStatement(dialect.load())) {
                 statement.setString(1, key);
                 statement.setLong(2, now);
-                return readRecord(statement);
+                return readRecord(statement, dialect.frames);
             }
         });
     }
@@ -117,7 +124,7 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
                 statement.setLong(1, expiry(now, ttl));
                 statement.setString(2, key);
                 statement.setLong(3, now);
-                return readRecord(statement);
+                return readRecord(statement, dialect.frames);
             }
         });
     }
@@ -166,10 +173,32 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
 
     @Override
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        return conditionalWrite("save a session", dialect.replace(), key, record, expectedVersion, ttl);
+    }
+
+    /**
+     * Appends {@code tail} to the row's {@code frames} in one {@code UPDATE} that checks the
+     * version, as {@link #replace} does, and that the record is not empty.
+     *
+     * @throws IllegalStateException when the table has no {@code frames} column (a table of an
+     *     earlier session4j that could not be altered; start-up then refuses
+     *     {@code SESSION_DELTA_WRITES=true}, so the core never calls this)
+     */
+    @Override
+    public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        if (!dialect.frames) {
+            throw new IllegalStateException("the session table " + dialect.table + " has no column frames to append to;"
+                    + " add it with " + dialect.addFramesColumn());
+        }
+        return conditionalWrite("save a change to a session", dialect.append(), key, tail, expectedVersion, ttl);
+    }
+
+    /** Runs a replace or an append: parameters bytes, expires_at, id, version, now. */
+    private boolean conditionalWrite(String what, String sql, String key, byte[] bytes, long expectedVersion, Duration ttl) {
         long now = clock.millis();
-        return executor.run("save a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(dialect.replace())) {
-                statement.setBytes(1, record);
+        return executor.run(what, c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                statement.setBytes(1, bytes);
                 statement.setLong(2, expiry(now, ttl));
                 statement.setString(3, key);
                 statement.setLong(4, expectedVersion);
@@ -261,13 +290,24 @@ public final class JdbcSessionInterface implements SessionInterface, ExpirySweep
         return "JdbcSessionInterface[" + dialect.product() + ", table " + dialect.table + " in " + executor.target() + "]";
     }
 
-    private static Optional<StoredRecord> readRecord(PreparedStatement statement) throws SQLException {
+    private static Optional<StoredRecord> readRecord(PreparedStatement statement, boolean withFrames) throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredRecord(rows.getBytes(1), rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3))));
+            byte[] data = rows.getBytes(1);
+            byte[] frames = withFrames ? rows.getBytes(4) : null;
+            if (frames != null) {
+                data = concat(data, frames);
+            }
+            return Optional.of(new StoredRecord(data, rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3))));
         }
+    }
+
+    private static byte[] concat(byte[] data, byte[] frames) {
+        byte[] record = Arrays.copyOf(data, data.length + frames.length);
+        System.arraycopy(frames, 0, record, data.length, frames.length);
+        return record;
     }
 
     private static long expiry(long now, Duration ttl) {

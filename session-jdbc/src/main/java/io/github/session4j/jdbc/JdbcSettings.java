@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param sweepBatchSize how many expired rows one sweep statement deletes at most
  * @param sweepPause the pause between two batches of one sweep run
  * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}, used to count this application's rows
+ * @param deltaWrites the core's {@code SESSION_DELTA_WRITES}: the table must then have the
+ *     {@code frames} column
  * @param pool the pass-through HikariCP settings
  */
 record JdbcSettings(
@@ -45,6 +47,7 @@ record JdbcSettings(
         int sweepBatchSize,
         Duration sweepPause,
         String keyPrefix,
+        boolean deltaWrites,
         PoolSettings pool) {
 
     /** The JDBC URL; default: an H2 file database in the working directory. */
@@ -72,6 +75,8 @@ record JdbcSettings(
     public static final String DEFAULT_URL = "jdbc:h2:file:./session4j-sessions";
 
     private static final String KEY_PREFIX = "SESSION_KEY_PREFIX";
+    /** The core's setting, validated there; read here to check the table at start-up. */
+    static final String DELTA_WRITES = "SESSION_DELTA_WRITES";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
     private static final int MAX_BATCH_SIZE = 10_000;
@@ -130,13 +135,14 @@ record JdbcSettings(
         if (sweepPause.isNegative()) {
             problems.add(SWEEP_PAUSE + " was '" + config.getString(SWEEP_PAUSE, "") + "' but it must not be negative");
         }
+        boolean deltaWrites = collect(problems, () -> config.getBoolean(DELTA_WRITES, false), false);
         PoolSettings pool = PoolSettings.from(config, problems);
         if (!problems.isEmpty()) {
             throw new SessionConfigException("Invalid session-jdbc settings:\n  " + String.join("\n  ", problems));
         }
         return new JdbcSettings(url, config.getString(USER, ""), config.getString(PASSWORD, ""), table, schema,
                 createTable, connectTimeout, sweepInterval, batchSize, sweepPause,
-                config.getString(KEY_PREFIX, "session:"), pool);
+                config.getString(KEY_PREFIX, "session:"), deltaWrites, pool);
     }
 
     /**
@@ -172,7 +178,7 @@ record JdbcSettings(
                 + (password.isEmpty() ? "" : UrlMasking.MASK) + ", table=" + qualifiedTable()
                 + ", createTable=" + createTable + ", connectTimeout=" + connectTimeout
                 + ", sweepInterval=" + sweepInterval + ", sweepBatchSize=" + sweepBatchSize
-                + ", sweepPause=" + sweepPause + ", pool=" + pool + "]";
+                + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites + ", pool=" + pool + "]";
     }
 
     private static String identifier(SessionConfig config, String key, String defaultValue, List<String> problems) {

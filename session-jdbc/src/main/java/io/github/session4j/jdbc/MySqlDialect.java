@@ -19,8 +19,13 @@ import java.util.List;
  */
 final class MySqlDialect extends Dialect {
 
-    MySqlDialect(String table, String tableName) {
-        super(table, tableName);
+    MySqlDialect(String table, String tableName, boolean frames) {
+        super(table, tableName, frames);
+    }
+
+    @Override
+    Dialect create(String table, String tableName, boolean frames) {
+        return new MySqlDialect(table, tableName, frames);
     }
 
     @Override
@@ -43,6 +48,12 @@ final class MySqlDialect extends Dialect {
     List<String> createTable() {
         return List.of("CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ", INDEX " + expiryIndex
                 + " (expires_at)) ENGINE=InnoDB");
+    }
+
+    /** {@code ||} is a logical or in MySQL's default SQL mode. */
+    @Override
+    String concatFrames() {
+        return "CONCAT(COALESCE(frames, X''), ?)";
     }
 
     @Override

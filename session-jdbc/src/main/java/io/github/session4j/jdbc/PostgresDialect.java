@@ -10,8 +10,13 @@ import java.util.Optional;
  */
 final class PostgresDialect extends Dialect {
 
-    PostgresDialect(String table, String tableName) {
-        super(table, tableName);
+    PostgresDialect(String table, String tableName, boolean frames) {
+        super(table, tableName, frames);
+    }
+
+    @Override
+    Dialect create(String table, String tableName, boolean frames) {
+        return new PostgresDialect(table, tableName, frames);
     }
 
     @Override
@@ -32,7 +37,7 @@ final class PostgresDialect extends Dialect {
     @Override
     String insert() {
         return "INSERT INTO " + table + " AS s (id, data, version, expires_at) VALUES (?, ?, 1, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, version = s.version + 1,"
+                + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, " + clearFrames() + "version = s.version + 1,"
                 + " expires_at = EXCLUDED.expires_at WHERE s.expires_at <= ?";
     }
 
@@ -43,7 +48,13 @@ final class PostgresDialect extends Dialect {
 
     @Override
     Optional<String> loadAndTouch() {
-        return Optional.of(touch() + " RETURNING data, version, expires_at");
+        return Optional.of(touch() + " RETURNING " + loadedColumns());
+    }
+
+    /** PostgreSQL reads {@code X''} as a bit string, not as {@code bytea}. */
+    @Override
+    String concatFrames() {
+        return "COALESCE(frames, ''::BYTEA) || ?";
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.sql.Statement;
 
 /**
  * Start-up work on the session table: detects the database product, creates the table and its
- * expiry index when allowed and missing, and checks that the table is usable.
+ * expiry index when allowed and missing, adds the {@code frames} column to a table of an earlier
+ * session4j when allowed, and checks that the table is usable.
  */
 final class SessionTable {
 
@@ -18,10 +19,11 @@ final class SessionTable {
      *
      * @param executor runs the statements
      * @param settings the table name, schema and {@code SESSION_JDBC_CREATE_TABLE}
-     * @return the dialect of the database
+     * @return the dialect of the database and of the table's columns
      * @throws io.github.session4j.SessionConfigException when the database product is not supported
      * @throws SessionBackendException when the database cannot be reached, or the table is missing
-     *     and cannot or may not be created; the message then contains the DDL
+     *     and cannot or may not be created, or {@code SESSION_DELTA_WRITES} is on and the table has
+     *     no {@code frames} column; the message then contains the DDL
      */
     static Dialect prepare(SqlExecutor executor, JdbcSettings settings) {
         Dialect dialect = executor.run("connect at start-up",
@@ -40,18 +42,59 @@ final class SessionTable {
                 }
             });
         }
-        SQLException probeFailure = executor.run("check the table " + dialect.table, c -> {
+        SQLException probeFailure = probe(executor, dialect, dialect.probe());
+        if (probeFailure != null) {
+            throw missingTable(executor, settings, dialect, createFailure == null ? probeFailure : createFailure);
+        }
+        return withFramesColumn(executor, settings, dialect);
+    }
+
+    /**
+     * The dialect for the table's columns: a table of an earlier session4j has no {@code frames}
+     * column, which is added when {@code SESSION_JDBC_CREATE_TABLE} allows; otherwise the table is
+     * used as it is, without delta frames.
+     */
+    private static Dialect withFramesColumn(SqlExecutor executor, JdbcSettings settings, Dialect dialect) {
+        SQLException probeFailure = probe(executor, dialect, dialect.probeFrames());
+        if (probeFailure != null && settings.createTable()) {
+            SQLException alterFailure = executor.run("add the column frames to " + dialect.table, c -> {
+                try (Statement statement = c.createStatement()) {
+                    statement.execute(dialect.addFramesColumn());
+                    return null;
+                } catch (SQLException e) {
+                    // Another instance may have added it at the same moment: the probe decides.
+                    return e;
+                }
+            });
+            probeFailure = probe(executor, dialect, dialect.probeFrames());
+            if (probeFailure != null && alterFailure != null) {
+                probeFailure = alterFailure;
+            }
+        }
+        if (probeFailure == null) {
+            return dialect;
+        }
+        if (settings.deltaWrites()) {
+            throw new SessionBackendException("session-jdbc found no column frames in the session table "
+                    + dialect.table + " in " + executor.target() + " (tables created before session4j stored delta"
+                    + " frames lack it): " + SqlExecutor.describe(probeFailure, executor.secrets()) + ". "
+                    + JdbcSettings.DELTA_WRITES + "=true needs it: add it (" + dialect.addFramesColumn()
+                    + ";) with your migration tool"
+                    + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
+                    + ", or set " + JdbcSettings.DELTA_WRITES + "=false", probeFailure);
+        }
+        return dialect.withoutFrames();
+    }
+
+    private static SQLException probe(SqlExecutor executor, Dialect dialect, String sql) {
+        return executor.run("check the table " + dialect.table, c -> {
             try (Statement statement = c.createStatement()) {
-                statement.executeQuery(dialect.probe()).close();
+                statement.executeQuery(sql).close();
                 return null;
             } catch (SQLException e) {
                 return e;
             }
         });
-        if (probeFailure != null) {
-            throw missingTable(executor, settings, dialect, createFailure == null ? probeFailure : createFailure);
-        }
-        return dialect;
     }
 
     private static SessionBackendException missingTable(SqlExecutor executor, JdbcSettings settings,

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
@@ -78,16 +79,16 @@ final class Fixture implements AutoCloseable {
      * Reads a row through the side door, expired or not.
      *
      * @param key the store key
-     * @return the data, version and expiry of the row
+     * @return the data, frames, version and expiry of the row
      */
     Optional<Row> row(String key) {
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT data, version, expires_at FROM " + database.table() + " WHERE id = ?")) {
+                        "SELECT data, frames, version, expires_at FROM " + database.table() + " WHERE id = ?")) {
             statement.setString(1, key);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next()
-                        ? Optional.of(new Row(rows.getBytes(1), rows.getLong(2), rows.getLong(3)))
+                        ? Optional.of(new Row(rows.getBytes(1), rows.getBytes(2), rows.getLong(3), rows.getLong(4)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
@@ -104,7 +105,20 @@ final class Fixture implements AutoCloseable {
         }
     }
 
-    /** A row as the side door reads it. */
-    record Row(byte[] data, long version, long expiresAt) {
+    /**
+     * Runs one statement on this fixture's database, beside the backend.
+     *
+     * @param sql the statement
+     */
+    void execute(String sql) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A row as the side door reads it; {@code frames} is null when the row has none. */
+    record Row(byte[] data, byte[] frames, long version, long expiresAt) {
     }
 }

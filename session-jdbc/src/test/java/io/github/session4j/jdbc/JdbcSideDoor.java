@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,14 +36,23 @@ final class JdbcSideDoor implements SideDoor {
 
     @Override
     public Optional<byte[]> read(String key) {
-        return query("SELECT data FROM " + database.table() + " WHERE id = ?", key, rows -> rows.getBytes(1));
+        return query("SELECT data, frames FROM " + database.table() + " WHERE id = ?", key, rows -> {
+            byte[] data = rows.getBytes(1);
+            byte[] frames = rows.getBytes(2);
+            if (frames == null) {
+                return data;
+            }
+            byte[] record = Arrays.copyOf(data, data.length + frames.length);
+            System.arraycopy(frames, 0, record, data.length, frames.length);
+            return record;
+        });
     }
 
     @Override
     public void write(String key, byte[] record) {
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(
-                        "UPDATE " + database.table() + " SET data = ? WHERE id = ?")) {
+                        "UPDATE " + database.table() + " SET data = ?, frames = NULL WHERE id = ?")) {
             statement.setBytes(1, record);
             statement.setString(2, key);
             if (statement.executeUpdate() != 1) {

@@ -1,14 +1,12 @@
 package io.github.session4j.jdbc;
 
+import static io.github.session4j.jdbc.ManagerRequests.request;
+import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.CommitResult;
-import io.github.session4j.RequestHeaders;
-import io.github.session4j.Session;
-import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
 import java.time.Duration;
-import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,17 +41,5 @@ class ManagerBudgetTest {
             assertThat(statements(() -> request(manager, cookie[0], session -> session.get("user"))))
                     .as("read right after the refresh").isEqualTo(1);
         }
-    }
-
-    private static CommitResult request(SessionManager manager, String cookie, Consumer<Session> code) {
-        SessionContext context = manager.begin(cookie == null ? RequestHeaders.none() : RequestHeaders.cookie(cookie));
-        code.accept(context.session());
-        return context.commit();
-    }
-
-    private static long statements(Runnable request) {
-        long before = CountingDriver.COUNTER.count();
-        request.run();
-        return CountingDriver.COUNTER.count() - before;
     }
 }

@@ -82,11 +82,11 @@ class MillionExpiredRowsSweepTest {
 
     private static String bulkInsert(TestDatabase database) {
         if (database.kind() == TestDatabase.Kind.POSTGRESQL) {
-            return "INSERT INTO " + database.table() + " SELECT 'expired:' || g, '\\x0102'::bytea, 1, 1000 + g"
+            return "INSERT INTO " + database.table() + " (id, data, version, expires_at) SELECT 'expired:' || g, '\\x0102'::bytea, 1, 1000 + g"
                     + " FROM generate_series(1, " + EXPIRED_ROWS + ") g";
         }
         // MariaDB's SEQUENCE engine: a virtual table of the integers 1..n in every database.
-        return "INSERT INTO " + database.table() + " SELECT CONCAT('expired:', seq), x'0102', 1, 1000 + seq"
+        return "INSERT INTO " + database.table() + " (id, data, version, expires_at) SELECT CONCAT('expired:', seq), x'0102', 1, 1000 + seq"
                 + " FROM " + database.schema() + ".seq_1_to_" + EXPIRED_ROWS;
     }
 
