@@ -93,9 +93,9 @@ public final class Report {
                 + "session4j goes through `SessionManager` (`begin` with the cookie, use, `commit`); the floor is the raw client "
                 + "doing one read (and one write) of the same bytes; Spring Session is driven as its `SessionRepositoryFilter` "
                 + "drives it (`findById`, set last access time, `save`). Each thread has a session of its own. "
-                + "session4j runs with its default settings, except `session4j-redis-delta`: the same with "
-                + "`SESSION_DELTA_WRITES=true` (off by default), which appends a small change to a session of 4 KB or more "
-                + "as a delta frame instead of rewriting the whole record.\n\n");
+                + "session4j runs with its default settings, except `session4j-redis-delta` and `session4j-jdbc-delta`: the "
+                + "same with `SESSION_DELTA_WRITES=true` (off by default), which appends a small change to a session of 4 KB or "
+                + "more as a delta frame instead of rewriting the whole record (on PostgreSQL into a column of its own).\n\n");
     }
 
     private void targets() {
@@ -116,6 +116,10 @@ public final class Report {
                                 "session4j with SESSION_DELTA_WRITES=true / Spring RedisSessionRepository, " + what);
                     }
                     ratioRow("session4j-jdbc", "spring-jdbc", shape, size, threads, 2.0, "session4j / Spring JdbcIndexedSessionRepository, " + what);
+                    if (shape.equals("modify")) {
+                        ratioRow("session4j-jdbc-delta", "spring-jdbc", shape, size, threads, 2.0,
+                                "session4j with SESSION_DELTA_WRITES=true / Spring JdbcIndexedSessionRepository, " + what);
+                    }
                 }
             }
         }

@@ -24,7 +24,7 @@ final class Targets {
             "session4j-redis", "session4j-redis-delta", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
-            "session4j-jdbc", "raw-jdbc", "spring-jdbc",
+            "session4j-jdbc", "session4j-jdbc-delta", "raw-jdbc", "spring-jdbc",
             "session4j-filesystem", "raw-filesystem");
 
     private Targets() {
