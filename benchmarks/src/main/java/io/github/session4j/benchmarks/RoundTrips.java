@@ -48,6 +48,16 @@ public final class RoundTrips {
      * @param args the output file, then target names (default: all with a server)
      */
     public static void main(String[] args) {
+        try {
+            measureAll(args);
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace();
+            System.exit(1); // a failure, too, must not leave the JVM running on those threads
+        }
+        System.exit(0); // Lettuce's and the Mongo driver's non-daemon threads must not keep the JVM alive
+    }
+
+    private static void measureAll(String[] args) {
         List<String> targets = args.length > 1 ? List.of(args).subList(1, args.length)
                 : Targets.ALL.stream().filter(t -> !t.endsWith("filesystem")).toList();
         List<String> lines = new ArrayList<>();
@@ -66,7 +76,6 @@ public final class RoundTrips {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.exit(0); // Lettuce's and the Mongo driver's non-daemon threads must not keep the JVM alive
     }
 
     /**
@@ -129,7 +138,10 @@ public final class RoundTrips {
      */
     static ServerCounter counterFor(String target) {
         String store = target.substring(target.indexOf('-') + 1);
-        if (store.startsWith("redis")) {
+        if (store.endsWith(Targets.DELTA)) {
+            store = store.substring(0, store.length() - Targets.DELTA.length());
+        }
+        if (store.equals("redis")) {
             return new RedisCounter(Servers.redisPort());
         }
         return switch (store) {
