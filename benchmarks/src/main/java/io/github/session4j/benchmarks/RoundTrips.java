@@ -141,7 +141,7 @@ public final class RoundTrips {
         if (store.endsWith(Targets.DELTA)) {
             store = store.substring(0, store.length() - Targets.DELTA.length());
         }
-        if (store.equals("redis")) {
+        if (store.startsWith("redis")) { // spring-redis-indexed too
             return new RedisCounter(Servers.redisPort());
         }
         return switch (store) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +36,17 @@ class RoundTripBudgetTest {
             assertThat(cost.counters().get("scans")).as("statements: %s", cost).isEqualTo(expected);
         } else {
             assertThat(cost.roundTrips()).as("%s", cost).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void everyTargetWithAServerHasACounter() {
+        for (String target : Targets.ALL) {
+            if (!target.endsWith("filesystem")) {
+                try (ServerCounter counter = RoundTrips.counterFor(target)) {
+                    assertThat(counter.snapshot()).as("the server's counters for %s", target).isNotEmpty();
+                }
+            }
         }
     }
 }
