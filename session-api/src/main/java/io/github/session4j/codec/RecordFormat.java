@@ -75,8 +75,17 @@ public final class RecordFormat {
     private static final int VERSION_DELTAS = 2;
     private static final byte FRAME_MARK = 'D';
     private static final int FRAME_FIXED_LENGTH = 1 + 4 + 4;
-    /** A record takes at most this many frames before it is rewritten whole: each costs its reader a decode and a MAC. */
-    static final int MAX_FRAMES = 8;
+    /**
+     * A record takes at least this many frames before it is rewritten whole, and one more per
+     * {@value #BASE_BYTES_PER_FRAME} bytes of record up to {@link #MAX_FRAMES}: a whole rewrite costs
+     * in proportion to the record, each frame costs every later reader a decode and a MAC, so a
+     * larger record takes more frames between its rewrites.
+     */
+    static final int MIN_FRAMES = 8;
+    /** The record length that earns one more frame between whole rewrites, above {@link #MIN_FRAMES}. */
+    static final int BASE_BYTES_PER_FRAME = 2048;
+    /** No record takes more frames than this before it is rewritten whole. */
+    static final int MAX_FRAMES = 32;
     /** Smaller records are always rewritten whole: a delta would save next to nothing. */
     static final int MIN_DELTA_BASE = 4096;
     /**
@@ -277,11 +286,23 @@ public final class RecordFormat {
     }
 
     /**
+     * How many frames a record takes before it is rewritten whole: one per
+     * {@value #BASE_BYTES_PER_FRAME} bytes of record, at least {@value #MIN_FRAMES} (up to 16 KB) and
+     * at most {@value #MAX_FRAMES} (from 64 KB).
+     *
+     * @param baseLength the length of the record before its frames
+     * @return the most frames
+     */
+    static int maxFrames(int baseLength) {
+        return Math.max(MIN_FRAMES, Math.min(MAX_FRAMES, baseLength / BASE_BYTES_PER_FRAME));
+    }
+
+    /**
      * Encodes a change to a stored record as a delta frame to append after it ({@link
      * io.github.session4j.spi.RecordAppender}), or nothing when the record should be rewritten
      * whole instead: it is not {@linkplain DeltaChain#appendable() appendable}, smaller than
-     * {@value #MIN_DELTA_BASE} bytes, already followed by {@value #MAX_FRAMES} frames, or its
-     * frames would outgrow half of it or the whole would pass {@code SESSION_MAX_SIZE}.
+     * {@value #MIN_DELTA_BASE} bytes, already followed by its {@linkplain #maxFrames(int) most
+     * frames}, or its frames would outgrow half of it or the whole would pass {@code SESSION_MAX_SIZE}.
      *
      * <p>Layout (integers big-endian): {@code 'D'} | puts length (4) | puts (the codec's map) |
      * removals length (4) | removals (the codec's map of removed keys to {@code true}) |
@@ -294,7 +315,7 @@ public final class RecordFormat {
      * @return the frame, or empty to rewrite the record whole
      */
     public Optional<byte[]> writeDelta(String storeKey, DeltaChain chain, Map<String, Object> puts, Set<String> removals) {
-        if (!settings.deltaWrites() || !chain.appendable() || chain.frames() >= MAX_FRAMES || chain.baseLength() < MIN_DELTA_BASE
+        if (!settings.deltaWrites() || !chain.appendable() || chain.frames() >= maxFrames(chain.baseLength()) || chain.baseLength() < MIN_DELTA_BASE
                 || chain.codecId() != codecId || (chain.lastMac() != null) != seal.hasKey() || settings.encrypt()) {
             return Optional.empty();
         }

@@ -146,14 +146,39 @@ class DeltaFramesTest {
         }
 
         @Test
-        void afterMaxFramesTheRecordIsRewritten() {
-            byte[] stored = PLAIN.write(KEY, large());
-            for (int i = 0; i < RecordFormat.MAX_FRAMES; i++) {
+        void afterItsMostFramesTheRecordIsRewritten() {
+            assertFramesBeforeRewrite(large(), RecordFormat.MIN_FRAMES);
+        }
+
+        @Test
+        void aLargerRecordTakesMoreFramesBetweenRewrites() {
+            Map<String, Object> attributes = new LinkedHashMap<>(large().attributes());
+            attributes.put("data", new byte[100_000]);
+
+            assertFramesBeforeRewrite(new SessionRecord(CREATED, true, attributes), RecordFormat.MAX_FRAMES);
+        }
+
+        @Test
+        void theMostFramesGrowWithTheRecordBetweenTheBounds() {
+            assertThat(RecordFormat.maxFrames(RecordFormat.MIN_DELTA_BASE)).isEqualTo(8);
+            assertThat(RecordFormat.maxFrames(16 * 1024)).isEqualTo(8);
+            assertThat(RecordFormat.maxFrames(20 * 1024)).isEqualTo(10);
+            assertThat(RecordFormat.maxFrames(32 * 1024)).isEqualTo(16);
+            assertThat(RecordFormat.maxFrames(64 * 1024)).isEqualTo(32);
+            assertThat(RecordFormat.maxFrames(10 * 1024 * 1024)).isEqualTo(32);
+            assertThat(RecordFormat.MAX_FRAMES).isLessThan(RecordFormat.MAX_FRAMES_READ);
+        }
+
+        private void assertFramesBeforeRewrite(SessionRecord record, int expectedFrames) {
+            byte[] stored = PLAIN.write(KEY, record);
+            for (int i = 0; i < expectedFrames; i++) {
+                DeltaChain chain = PLAIN.read(KEY, stored).chain();
+                assertThat(PLAIN.writeDelta(KEY, chain, Map.of("counter", (long) i), Set.of())).as("frame %d", i + 1).isPresent();
                 stored = append(PLAIN, KEY, stored, Map.of("counter", (long) i), Set.of());
             }
             DeltaChain chain = PLAIN.read(KEY, stored).chain();
 
-            assertThat(chain.frames()).isEqualTo(RecordFormat.MAX_FRAMES);
+            assertThat(chain.frames()).isEqualTo(expectedFrames);
             assertThat(PLAIN.writeDelta(KEY, chain, Map.of("counter", 99L), Set.of())).isEmpty();
         }
 
