@@ -30,6 +30,8 @@ public final class Report {
     private final Path out;
     private final Properties env = new Properties();
     private final Map<String, JmhScores> requests = new LinkedHashMap<>();
+    /** The PostgreSQL targets again, with {@code synchronous_commit = off}, by thread count. */
+    private final Map<String, JmhScores> requestsNoSync = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
 
     private Report(Path run, Path out) {
@@ -42,6 +44,8 @@ public final class Report {
         }
         requests.put("1", JmhScores.read(run.resolve("requests-t1.json")));
         requests.put("8", JmhScores.read(run.resolve("requests-t8.json")));
+        requestsNoSync.put("1", JmhScores.read(run.resolve("requests-nosync-t1.json")));
+        requestsNoSync.put("8", JmhScores.read(run.resolve("requests-nosync-t8.json")));
     }
 
     /**
@@ -82,7 +86,8 @@ public final class Report {
         row("pinning", env("pinning"));
         row("Redis", env("redis"));
         row("memcached", env("memcached"));
-        row("PostgreSQL", env("postgresql") + ", **synchronous_commit = " + env("synchronous_commit") + "** (every PostgreSQL figure below)");
+        row("PostgreSQL", env("postgresql") + ", **synchronous_commit = " + env("synchronous_commit") + "** (every PostgreSQL figure below but those marked *synchronous_commit = off*, a second pass of "
+                + "the PostgreSQL targets with the run's database set so)");
         row("MongoDB", "mongo-java-server 1.47.0 (MongoDB 5.0 wire protocol, in memory) inside the benchmark JVM: its figures "
                 + "measure the client path and that server, not a real mongod");
         row("filesystem", env("filesystem"));
@@ -102,16 +107,22 @@ public final class Report {
         md.append("## Targets\n\n| target | measured | wanted | met? | the floor's ratio |\n|---|---|---|---|---|\n");
         for (String backend : Targets.BACKENDS) {
             for (String threads : List.of("1", "8")) {
-                ratioRow("session4j-" + backend, "raw-" + backend, null, "modify", "1024", threads, 0.85,
+                ratioRow(requests, "session4j-" + backend, "raw-" + backend, null, "modify", "1024", threads, 0.85,
                         "session4j / floor, " + backend + ", modifying 1 KB, " + threads + " thread" + (threads.equals("1") ? "" : "s"));
             }
+        }
+        for (String threads : List.of("1", "8")) {
+            ratioRow(requestsNoSync, "session4j-jdbc", "raw-jdbc", null, "modify", "1024", threads, 0.85,
+                    "session4j / floor, jdbc, *synchronous_commit = off*, modifying 1 KB, " + threads + " thread" + (threads.equals("1") ? "" : "s"));
         }
         for (String shape : List.of("modify", "read")) {
             for (String threads : List.of("1", "8")) {
                 for (String size : SIZES) {
                     String what = (shape.equals("modify") ? "modifying " : "read ") + SIZE_NAMES.get(size) + ", " + threads + "t";
-                    peerRows("redis", "Spring RedisSessionRepository", 1.5, shape, size, threads, what);
-                    peerRows("jdbc", "Spring JdbcIndexedSessionRepository", 2.0, shape, size, threads, what);
+                    peerRows(requests, "redis", "Spring RedisSessionRepository", 1.5, shape, size, threads, what);
+                    peerRows(requests, "jdbc", "Spring JdbcIndexedSessionRepository", 2.0, shape, size, threads, what);
+                    peerRows(requestsNoSync, "jdbc", "Spring JdbcIndexedSessionRepository", 2.0, shape, size, threads,
+                            "*synchronous_commit = off*, " + what);
                 }
             }
         }
@@ -136,12 +147,13 @@ public final class Report {
     }
 
     /** session4j, with and (modifying only) without delta writes, against Spring Session on one backend. */
-    private void peerRows(String backend, String peerName, double wanted, String shape, String size, String threads, String what) {
+    private void peerRows(Map<String, JmhScores> source, String backend, String peerName, double wanted, String shape, String size,
+            String threads, String what) {
         String peer = "spring-" + backend;
         String floor = "raw-" + backend;
-        ratioRow("session4j-" + backend, peer, floor, shape, size, threads, wanted, "session4j / " + peerName + ", " + what);
+        ratioRow(source, "session4j-" + backend, peer, floor, shape, size, threads, wanted, "session4j / " + peerName + ", " + what);
         if (shape.equals("modify")) {
-            ratioRow("session4j-" + backend + Targets.DELTA, peer, floor, shape, size, threads, wanted,
+            ratioRow(source, "session4j-" + backend + Targets.DELTA, peer, floor, shape, size, threads, wanted,
                     "session4j with SESSION_DELTA_WRITES=true / " + peerName + ", " + what);
         }
     }
@@ -150,11 +162,11 @@ public final class Report {
      * One row of the targets table; {@code floor}, if not null, adds the raw floor's own ratio to
      * {@code theirs}: what a store doing the least could reach.
      */
-    private void ratioRow(String ours, String theirs, String floor, String shape, String size, String threads, double wanted,
-            String label) {
-        Optional<Double> a = score(ours, shape, size, threads);
-        Optional<Double> b = score(theirs, shape, size, threads);
-        String floorRatio = floor == null ? "" : score(floor, shape, size, threads).flatMap(f -> b.map(peer -> f / peer))
+    private void ratioRow(Map<String, JmhScores> source, String ours, String theirs, String floor, String shape, String size,
+            String threads, double wanted, String label) {
+        Optional<Double> a = score(source, ours, shape, size, threads);
+        Optional<Double> b = score(source, theirs, shape, size, threads);
+        String floorRatio = floor == null ? "" : score(source, floor, shape, size, threads).flatMap(f -> b.map(peer -> f / peer))
                 .map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse("n/a");
         if (a.isEmpty() || b.isEmpty()) {
             md.append(String.format(Locale.ROOT, "| %s | not measured | ≥ %.2f | n/a | %s |%n", label, wanted, floorRatio));
@@ -165,8 +177,8 @@ public final class Report {
                 SvgBarChart.number(b.get()), wanted, ratio >= wanted ? "**met**" : "**NOT met**", floorRatio));
     }
 
-    private Optional<Double> score(String target, String shape, String size, String threads) {
-        return requests.get(threads).find(shape, Map.of("target", target, "size", size)).map(JmhScores.Score::score);
+    private static Optional<Double> score(Map<String, JmhScores> source, String target, String shape, String size, String threads) {
+        return source.get(threads).find(shape, Map.of("target", target, "size", size)).map(JmhScores.Score::score);
     }
 
     private void throughput() throws IOException {
@@ -178,20 +190,7 @@ public final class Report {
                 continue;
             }
             md.append("### ").append(threads).append(threads.equals("1") ? " thread" : " threads").append("\n\n");
-            md.append("| target | read 1 KB | read 10 KB | read 100 KB | modify 1 KB | modify 10 KB | modify 100 KB |\n");
-            md.append("|---|---|---|---|---|---|---|\n");
-            for (String target : Targets.ALL) {
-                md.append("| ").append(target);
-                for (String shape : List.of("read", "modify")) {
-                    for (String size : SIZES) {
-                        md.append(" | ").append(scores.find(shape, Map.of("target", target, "size", size))
-                                .map(s -> SvgBarChart.number(s.score()) + (Double.isNaN(s.error()) ? "" : " ± " + SvgBarChart.number(s.error())))
-                                .orElse("–"));
-                    }
-                }
-                md.append(" |\n");
-            }
-            md.append('\n');
+            scoreTable(scores, Targets.ALL);
             for (String shape : List.of("read", "modify")) {
                 SvgBarChart chart = new SvgBarChart((shape.equals("read") ? "Read" : "Modifying") + " requests per second, " + threads
                         + " thread" + (threads.equals("1") ? "" : "s"), "requests/s");
@@ -206,6 +205,38 @@ public final class Report {
                 md.append("![").append(shape).append(", ").append(threads).append(" threads](report/").append(file).append(")\n\n");
             }
         }
+        List<String> postgres = Targets.ALL.stream().filter(t -> t.contains("jdbc")).toList();
+        md.append("### PostgreSQL with synchronous_commit = off\n\n")
+                .append("The PostgreSQL targets again, after the tables above, with the run's database set to "
+                        + "`synchronous_commit = off`: a commit no longer waits for its WAL flush, so these figures show what the "
+                        + "libraries and their round trips cost rather than the disk's flush time, which varies from minute to minute "
+                        + "on this machine (the durable figures above).\n\n");
+        for (String threads : List.of("1", "8")) {
+            if (requestsNoSync.get(threads).isEmpty()) {
+                md.append("With ").append(threads).append(" thread(s): not run.\n\n");
+                continue;
+            }
+            md.append("#### ").append(threads).append(threads.equals("1") ? " thread" : " threads").append("\n\n");
+            scoreTable(requestsNoSync.get(threads), postgres);
+        }
+    }
+
+    /** A table of requests per second, a row per target, a column per shape and size. */
+    private void scoreTable(JmhScores scores, List<String> targets) {
+        md.append("| target | read 1 KB | read 10 KB | read 100 KB | modify 1 KB | modify 10 KB | modify 100 KB |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        for (String target : targets) {
+            md.append("| ").append(target);
+            for (String shape : List.of("read", "modify")) {
+                for (String size : SIZES) {
+                    md.append(" | ").append(scores.find(shape, Map.of("target", target, "size", size))
+                            .map(s -> SvgBarChart.number(s.score()) + (Double.isNaN(s.error()) ? "" : " ± " + SvgBarChart.number(s.error())))
+                            .orElse("–"));
+                }
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
     }
 
     private Map<String, String[]> readRoundTrips() {
