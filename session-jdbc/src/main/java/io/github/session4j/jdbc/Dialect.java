@@ -213,24 +213,39 @@ abstract class Dialect {
     }
 
     /**
-     * Replaces a live row whose version matches. Parameters: data, expires_at, id, version, now.
+     * Replaces a live row whose version matches. Parameters: data, then those of
+     * {@link #newExpiry()}, then id, version, now.
      *
      * @return the SQL
      */
     String replace() {
         // MySQL applies SET assignments left to right: expires_at is assigned last on purpose.
-        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = ?"
+        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = " + newExpiry()
                 + " WHERE id = ? AND version = ? AND expires_at > ?";
     }
 
     /**
+     * The expiry a save sets: the wanted one, unless the row's expiry is already at most a refresh
+     * interval before it, which it then keeps. A save that leaves {@code expires_at} (an indexed
+     * column) unchanged writes no index entry: PostgreSQL makes it a heap-only update, InnoDB leaves
+     * the expiry index alone. Parameters: the earliest expiry to keep, the wanted expiry (the latest
+     * to keep), the wanted expiry.
+     *
+     * @return the SQL expression
+     */
+    final String newExpiry() {
+        return "CASE WHEN expires_at BETWEEN ? AND ? THEN expires_at ELSE ? END";
+    }
+
+    /**
      * Appends to the frames of a live, non-empty row whose version matches. Parameters: the
-     * frames to add, expires_at, id, version, now. Only on a table with the {@code frames} column.
+     * frames to add, then those of {@link #newExpiry()}, then id, version, now. Only on a table
+     * with the {@code frames} column.
      *
      * @return the SQL
      */
     String append() {
-        return "UPDATE " + table + " SET frames = " + concatFrames() + ", version = version + 1, expires_at = ?"
+        return "UPDATE " + table + " SET frames = " + concatFrames() + ", version = version + 1, expires_at = " + newExpiry()
                 + " WHERE id = ? AND version = ? AND expires_at > ? AND OCTET_LENGTH(data) > 0";
     }
 

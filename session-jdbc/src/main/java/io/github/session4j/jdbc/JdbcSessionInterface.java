@@ -41,6 +41,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcSessionInterface implements SessionInterface, RecordAppender, ExpirySweeper, SessionCounter {
 
+    /** The most a save leaves a row's expiry before the wanted one (the core refreshes at most this often). */
+    private static final Duration MAX_KEPT_EXPIRY_LAG = Duration.ofMinutes(1);
+
     private final SqlExecutor executor;
     private final Dialect dialect;
     private final Clock clock;
@@ -193,16 +196,24 @@ public final class JdbcSessionInterface implements SessionInterface, RecordAppen
         return conditionalWrite("save a change to a session", dialect.append(), key, tail, expectedVersion, ttl);
     }
 
-    /** Runs a replace or an append: parameters bytes, expires_at, id, version, now. */
+    /**
+     * Runs a replace or an append: parameters bytes, the three of {@link Dialect#newExpiry()}, id,
+     * version, now. The row keeps its expiry when that is at most a refresh interval
+     * (min(ttl / 10, 1 minute), as the core's refresh throttling) before the wanted one.
+     */
     private boolean conditionalWrite(String what, String sql, String key, byte[] bytes, long expectedVersion, Duration ttl) {
         long now = clock.millis();
+        long wanted = expiry(now, ttl);
+        long keepFrom = wanted - Math.min(ttl.toMillis() / 10, MAX_KEPT_EXPIRY_LAG.toMillis());
         return executor.run(what, c -> {
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 statement.setBytes(1, bytes);
-                statement.setLong(2, expiry(now, ttl));
-                statement.setString(3, key);
-                statement.setLong(4, expectedVersion);
-                statement.setLong(5, now);
+                statement.setLong(2, keepFrom);
+                statement.setLong(3, wanted);
+                statement.setLong(4, wanted);
+                statement.setString(5, key);
+                statement.setLong(6, expectedVersion);
+                statement.setLong(7, now);
                 return statement.executeUpdate() == 1;
             }
         });

@@ -79,6 +79,35 @@ class JdbcSessionInterfaceTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(TestDatabase.Kind kind) {
+        try (Fixture f = Fixture.open(kind)) {
+            long created = f.clock.millis();
+            f.backend.create(KEY, bytes("one"), TTL);
+
+            f.clock.advance(Duration.ofSeconds(59)); // the refresh interval of a 30-minute TTL is 1 minute
+            assertThat(f.backend.replace(KEY, bytes("two"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(f.row(KEY).orElseThrow().expiresAt()).as("kept: 59 s before the wanted expiry").isEqualTo(created + TTL.toMillis());
+
+            f.clock.advance(Duration.ofSeconds(2));
+            assertThat(f.backend.replace(KEY, bytes("three"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(f.row(KEY).orElseThrow().expiresAt()).as("set: 61 s before the wanted expiry")
+                    .isEqualTo(f.clock.millis() + TTL.toMillis());
+
+            long refreshed = f.clock.millis();
+            f.clock.advance(Duration.ofSeconds(30));
+            assertThat(f.backend.append(KEY, bytes("+4"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(f.row(KEY).orElseThrow().expiresAt()).as("an append keeps it too").isEqualTo(refreshed + TTL.toMillis());
+
+            Duration shorter = Duration.ofMinutes(29); // wanted: 30 s before the stored expiry
+            assertThat(f.backend.replace(KEY, bytes("five"), f.backend.load(KEY).orElseThrow().version(), shorter)).isTrue();
+            assertThat(f.row(KEY).orElseThrow().expiresAt()).as("never later than wanted")
+                    .isEqualTo(f.clock.millis() + shorter.toMillis());
+            assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(bytes("five"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void anExpiredRowIsNeverLoadedNorRevivedByATouch(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("data"), TTL);
