@@ -139,17 +139,22 @@ fi
 # (-wm BULK_INDI): on one pinned CPU the JIT competes with the benchmark thread and takes about ten
 # seconds to settle, which a fresh fork per benchmark would never reach in a 30-minute run.
 merge_json() { python3 -c 'import json,sys; print(json.dumps([r for f in sys.argv[1:] for r in json.load(open(f))]))' "$@"; }
+# request_pass NAME THREADS TARGETS...: RequestBenchmark, one JVM per target, into $OUT/NAME-tTHREADS.json
+request_pass() {
+  local name=$1 threads=$2 target parts=()
+  shift 2
+  for target in "$@"; do
+    jvm org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
+      ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/$name-t$threads-$target.json" >>"$OUT/$name-t$threads.log"
+    parts+=("$OUT/$name-t$threads-$target.json")
+  done
+  merge_json "${parts[@]}" >"$OUT/$name-t$threads.json"
+}
 if ! skip requests; then
   TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
   for threads in 1 8; do
     step "RequestBenchmark, $threads thread(s), one JVM per target"
-    parts=()
-    for target in $TARGETS; do
-      jvm org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
-        ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-t$threads-$target.json" >>"$OUT/requests-t$threads.log"
-      parts+=("$OUT/requests-t$threads-$target.json")
-    done
-    merge_json "${parts[@]}" >"$OUT/requests-t$threads.json"
+    request_pass requests "$threads" $TARGETS
   done
   # The PostgreSQL targets once more, their database set to synchronous_commit = off. With it on,
   # every modifying request waits for one WAL flush, and this machine's flush time varies by up to
@@ -158,14 +163,7 @@ if ! skip requests; then
   psql_admin "ALTER DATABASE $PG_DB SET synchronous_commit = off" >/dev/null
   for threads in 1 8; do
     step "RequestBenchmark on PostgreSQL with synchronous_commit = off, $threads thread(s)"
-    parts=()
-    for target in $TARGETS; do
-      [[ $target == *jdbc* ]] || continue
-      jvm org.openjdk.jmh.Main 'RequestBenchmark' -t "$threads" "${JMH_WARM[@]}" -p target="$target" \
-        ${BENCH_REQUEST_ARGS:-} -rf json -rff "$OUT/requests-nosync-t$threads-$target.json" >>"$OUT/requests-nosync-t$threads.log"
-      parts+=("$OUT/requests-nosync-t$threads-$target.json")
-    done
-    merge_json "${parts[@]}" >"$OUT/requests-nosync-t$threads.json"
+    request_pass requests-nosync "$threads" $(tr ' ' '\n' <<<"$TARGETS" | grep jdbc)
   done
   psql_admin "ALTER DATABASE $PG_DB RESET synchronous_commit" >/dev/null
 fi
