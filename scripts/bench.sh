@@ -25,7 +25,7 @@
 # WRK_CPUS (default 0), BENCH_WARMUP / BENCH_ITERATIONS / BENCH_TIME (JMH, default
 # 1 / 2 / 1s), BENCH_POPULATION (default 1000000), BENCH_SKIP (space-separated steps to skip:
 # roundtrips requests scale profiles http), BENCH_REQUEST_ARGS (more JMH arguments for step 5, such
-# as "-p size=1024" for a quick look).
+# as "-p size=1024" for a quick look), BENCH_TARGETS (step 5's targets, default all of Targets.ALL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -151,7 +151,7 @@ request_pass() {
   merge_json "${parts[@]}" >"$OUT/$name-t$threads.json"
 }
 if ! skip requests; then
-  TARGETS=$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)
+  TARGETS=${BENCH_TARGETS:-$("${JAVA[@]}" io.github.session4j.benchmarks.Targets)}
   for threads in 1 8; do
     step "RequestBenchmark, $threads thread(s), one JVM per target"
     request_pass requests "$threads" $TARGETS
