@@ -160,9 +160,12 @@ final class SessionRuntime implements AutoCloseable {
         return backend.replace(key, record, version, ttl);
     }
 
-    /** Whether the backend can append delta frames ({@link RecordAppender}). */
+    /**
+     * Whether a save may append a delta frame: {@code SESSION_DELTA_WRITES} is on and the backend
+     * can append ({@link RecordAppender}). Checked first, so that a save with it off builds no frame.
+     */
     boolean canAppend() {
-        return backend instanceof RecordAppender;
+        return settings.deltaWrites() && backend instanceof RecordAppender;
     }
 
     boolean append(String key, byte[] frame, long version, Duration ttl) {

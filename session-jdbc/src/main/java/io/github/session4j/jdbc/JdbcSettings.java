@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.config.CoreKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,8 +76,6 @@ record JdbcSettings(
     public static final String DEFAULT_URL = "jdbc:h2:file:./session4j-sessions";
 
     private static final String KEY_PREFIX = "SESSION_KEY_PREFIX";
-    /** The core's setting, validated there; read here to check the table at start-up. */
-    static final String DELTA_WRITES = "SESSION_DELTA_WRITES";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
     private static final int MAX_BATCH_SIZE = 10_000;
@@ -135,7 +134,7 @@ record JdbcSettings(
         if (sweepPause.isNegative()) {
             problems.add(SWEEP_PAUSE + " was '" + config.getString(SWEEP_PAUSE, "") + "' but it must not be negative");
         }
-        boolean deltaWrites = collect(problems, () -> config.getBoolean(DELTA_WRITES, false), false);
+        boolean deltaWrites = collect(problems, () -> config.getBoolean(CoreKeys.SESSION_DELTA_WRITES, false), false);
         PoolSettings pool = PoolSettings.from(config, problems);
         if (!problems.isEmpty()) {
             throw new SessionConfigException("Invalid session-jdbc settings:\n  " + String.join("\n  ", problems));

@@ -1,6 +1,7 @@
 package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.config.CoreKeys;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -78,10 +79,10 @@ final class SessionTable {
             throw new SessionBackendException("session-jdbc found no column frames in the session table "
                     + dialect.table + " in " + executor.target() + " (tables created before session4j stored delta"
                     + " frames lack it): " + SqlExecutor.describe(probeFailure, executor.secrets()) + ". "
-                    + JdbcSettings.DELTA_WRITES + "=true needs it: add it (" + dialect.addFramesColumn()
+                    + CoreKeys.SESSION_DELTA_WRITES + "=true needs it: add it (" + dialect.addFramesColumn()
                     + ";) with your migration tool"
                     + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
-                    + ", or set " + JdbcSettings.DELTA_WRITES + "=false", probeFailure);
+                    + ", or set " + CoreKeys.SESSION_DELTA_WRITES + "=false", probeFailure);
         }
         return dialect.withoutFrames();
     }

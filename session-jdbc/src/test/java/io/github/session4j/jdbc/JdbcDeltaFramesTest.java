@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionManager;
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,6 @@ class JdbcDeltaFramesTest {
 
     private static final Duration TTL = Duration.ofMinutes(30);
     private static final String KEY = "session:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
-    private static final String DELTA_WRITES = "SESSION_DELTA_WRITES";
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -92,7 +92,7 @@ class JdbcDeltaFramesTest {
             f.backend.create(KEY, bytes("saved before the upgrade"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
 
-            try (JdbcSessionInterface upgraded = f.open(s -> s.put(DELTA_WRITES, "true"))) {
+            try (JdbcSessionInterface upgraded = f.open(s -> s.put(CoreKeys.SESSION_DELTA_WRITES, "true"))) {
                 StoredRecord loaded = upgraded.load(KEY).orElseThrow();
                 assertThat(loaded.data()).isEqualTo(bytes("saved before the upgrade"));
                 assertThat(upgraded.append(KEY, bytes("+frame"), loaded.version(), TTL)).isTrue();
@@ -120,7 +120,7 @@ class JdbcDeltaFramesTest {
             }
             assertThatThrownBy(() -> f.open(s -> {
                 s.put(JdbcSettings.CREATE_TABLE, "false");
-                s.put(DELTA_WRITES, "true");
+                s.put(CoreKeys.SESSION_DELTA_WRITES, "true");
             }))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessageStartingWith("session-jdbc found no column frames in the session table " + f.database.table())
@@ -136,7 +136,7 @@ class JdbcDeltaFramesTest {
         try (Fixture f = Fixture.open(kind);
                 SessionManager delta = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));
-                    s.put(DELTA_WRITES, "true");
+                    s.put(CoreKeys.SESSION_DELTA_WRITES, "true");
                 }));
                 SessionManager whole = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> { }))) {
             byte[] data = randomBytes(8_000);
