@@ -60,6 +60,7 @@ public final class CoreSettings {
     private final Integer cleanupNRequests;
     private final boolean encrypt;
     private final boolean deltaWrites;
+    private final long recordCache;
     private final String configFile;
     private final List<String> warnings;
 
@@ -118,6 +119,7 @@ public final class CoreSettings {
         p.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
                 + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
         deltaWrites = p.read(() -> c.getBoolean(SESSION_DELTA_WRITES, false), false);
+        recordCache = p.read(() -> c.getSize(SESSION_RECORD_CACHE, 0L), 0L);
         configFile = c.getString(SESSION_CONFIG).orElse(null);
         warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
     }
@@ -413,6 +415,22 @@ public final class CoreSettings {
     }
 
     /**
+     * {@code SESSION_RECORD_CACHE}, default {@code 0} (off): how many bytes of recently read or
+     * written records of at least 8 KiB
+     * this JVM keeps, on a backend that can revalidate them
+     * ({@link io.github.session4j.spi.RecordRevalidator}). A load of a kept record asks the store
+     * only whether its version changed, in one round trip that carries no record, and reads the
+     * record only when it did; every change made elsewhere is still seen. It pays off for large
+     * sessions that the same instance serves again (one instance, or sticky sessions); a request
+     * whose record changed elsewhere costs a second round trip on Redis.
+     *
+     * @return the cache's size in bytes, 0 when off
+     */
+    public long recordCache() {
+        return recordCache;
+    }
+
+    /**
      * {@code SESSION_CONFIG}, default unset: the path of the properties file that was read instead of {@code session.properties} on the classpath.
      *
      * @return the path, or empty
@@ -450,7 +468,7 @@ public final class CoreSettings {
                 + ", SECRET_KEY_FALLBACKS=" + (secretKeyFallbacks.isEmpty() ? "[]" : "[" + Secrets.MASK + "]")
                 + ", SESSION_MAX_SIZE=" + maxSize + ", SESSION_MAX_DEPTH=" + maxDepth
                 + ", SESSION_CLEANUP_N_REQUESTS=" + cleanupNRequests + ", SESSION_ENCRYPT=" + encrypt
-                + ", SESSION_DELTA_WRITES=" + deltaWrites
+                + ", SESSION_DELTA_WRITES=" + deltaWrites + ", SESSION_RECORD_CACHE=" + recordCache
                 + ", SESSION_CONFIG=" + configFile + "}";
     }
 }

@@ -175,7 +175,7 @@ final class SessionCommit {
         Optional<byte[]> frame = runtime.canAppend() && !session.isPermanentChanged()
                 ? delta(key, basis) : Optional.empty();
         return frame.isPresent()
-                ? runtime.append(key, frame.get(), basis.version(), ttl)
+                ? runtime.append(key, basis.stored(), basis.chain(), frame.get(), basis.record(), basis.version(), ttl)
                 : runtime.replace(key, runtime.format().write(key, basis.record()), basis.version(), ttl);
     }
 
@@ -201,14 +201,17 @@ final class SessionCommit {
         return runtime.format().writeDelta(key, basis.chain(), puts, removals);
     }
 
-    /** What the next conditional save writes, the version it is conditional on, and the stored record's chain. */
-    private record Basis(long version, SessionRecord record, DeltaChain chain) {
+    /**
+     * What the next conditional save writes, the version it is conditional on, and the stored
+     * record's bytes and chain.
+     */
+    private record Basis(long version, SessionRecord record, byte[] stored, DeltaChain chain) {
     }
 
     private Basis initialBasis() {
         return new Basis(context.loadedVersion(),
                 new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()),
-                context.loadedChain());
+                context.loadedData(), context.loadedChain());
     }
 
     /**
@@ -220,12 +223,13 @@ final class SessionCommit {
             SessionRecord stored = fresh.record();
             boolean permanent = session.isPermanentChanged() ? session.isPermanent() : stored.permanent();
             return new Basis(fresh.version(),
-                    new SessionRecord(stored.createdAt(), permanent, session.replayOnto(stored.attributes())), fresh.chain());
+                    new SessionRecord(stored.createdAt(), permanent, session.replayOnto(stored.attributes())),
+                    fresh.stored(), fresh.chain());
         });
     }
 
     /** A record re-read after a lost race, with the version to make the next save conditional on. */
-    private record DecodedFresh(SessionRecord record, long version, DeltaChain chain) {
+    private record DecodedFresh(SessionRecord record, long version, byte[] stored, DeltaChain chain) {
     }
 
     /**
@@ -235,14 +239,14 @@ final class SessionCommit {
     private Optional<DecodedFresh> reloadAfterConflict(String key, int attempt) {
         runtime.stats().conflicts.increment();
         backOff(attempt);
-        runtime.stats().loads.increment();
-        Optional<StoredRecord> stored = runtime.backend().load(key);
+        Optional<StoredRecord> stored = runtime.reload(key);
         if (stored.isEmpty() || stored.get().data().length == 0) {
             return Optional.empty();
         }
         try {
-            DecodedRecord decoded = runtime.format().read(key, stored.get().data());
-            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version(), decoded.chain()));
+            DecodedRecord decoded = runtime.decode(key, stored.get());
+            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version(), stored.get().data(),
+                    decoded.chain()));
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             runtime.delete(key);

@@ -31,6 +31,7 @@ public final class SessionContext {
     private String loadedId;
     private String loadedKey;
     private long loadedVersion;
+    private byte[] loadedData;
     private boolean needsRewrite;
     private DeltaChain loadedChain;
     private Instant loadedExpiresAt;
@@ -124,7 +125,7 @@ public final class SessionContext {
         StoredRecord stored = found.get();
         DecodedRecord decoded;
         try {
-            decoded = runtime.format().read(key, stored.data());
+            decoded = runtime.decode(key, stored);
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session and deleting it",
@@ -142,6 +143,7 @@ public final class SessionContext {
         loadedId = presentedId;
         loadedKey = key;
         loadedVersion = stored.version();
+        loadedData = stored.data();
         needsRewrite = decoded.needsRewrite();
         loadedChain = decoded.chain();
         loadedExpiresAt = stored.expiresAt();
@@ -164,6 +166,11 @@ public final class SessionContext {
 
     long loadedVersion() {
         return loadedVersion;
+    }
+
+    /** The stored record's bytes as loaded (shared, never to be changed). */
+    byte[] loadedData() {
+        return loadedData;
     }
 
     boolean needsRewrite() {

@@ -1,8 +1,14 @@
 package io.github.session4j;
 
+import io.github.session4j.codec.DecodedRecord;
+import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.RecordFormat;
+import io.github.session4j.codec.SessionRecord;
+import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.lang.System.Logger.Level;
@@ -10,10 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * What every request of one {@link SessionManager} shares: settings, the backend, the record
@@ -41,6 +49,7 @@ final class SessionRuntime implements AutoCloseable {
     private final AtomicLong commitsSinceCleanup = new AtomicLong();
     private final int cleanupEvery;
     private final ExecutorService cleanupExecutor;
+    private final RecordCache cache;
 
     SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock) {
         this.settings = settings;
@@ -59,6 +68,20 @@ final class SessionRuntime implements AutoCloseable {
                     return thread;
                 })
                 : null;
+        this.cache = recordCacheFor(settings, backend);
+    }
+
+    private static RecordCache recordCacheFor(CoreSettings settings, SessionInterface backend) {
+        if (settings.recordCache() == 0) {
+            return null;
+        }
+        if (!(backend instanceof RecordRevalidator)) {
+            LOG.log(Level.WARNING, "SESSION_RECORD_CACHE is set, but the {0} backend cannot tell whether a record changed"
+                    + " without reading it; no records are kept in memory. Unset SESSION_RECORD_CACHE to silence this.",
+                    settings.type());
+            return null;
+        }
+        return new RecordCache(settings.recordCache());
     }
 
     CoreSettings settings() {
@@ -107,15 +130,69 @@ final class SessionRuntime implements AutoCloseable {
 
     /**
      * Reads a record, refreshing its expiry in the same round trip when the backend can and
-     * refreshes are wanted.
+     * refreshes are wanted. A record kept in the record cache is only revalidated: the store says
+     * whether its version changed and sends the record only if it did.
      */
     Optional<StoredRecord> read(String key) {
         stats.loads.increment();
-        if (settings.refreshEachRequest() && backend.refreshesInLoad()) {
+        boolean touch = settings.refreshEachRequest() && backend.refreshesInLoad();
+        if (touch) {
             stats.touches.increment();
-            return backend.loadAndTouch(key, settings.permanentLifetime());
         }
-        return backend.load(key);
+        Duration ttl = settings.permanentLifetime();
+        RecordCache.Entry kept = cache == null ? null : cache.get(key);
+        Optional<StoredRecord> found;
+        if (kept != null) {
+            Revalidation answer = ((RecordRevalidator) backend).revalidate(key, kept.version(), touch ? ttl : null);
+            if (answer.isUnchanged()) {
+                stats.revalidated.increment();
+                return Optional.of(new StoredRecord(kept.data(), kept.version(), answer.expiresAt()));
+            }
+            found = answer.current();
+        } else {
+            found = touch ? backend.loadAndTouch(key, ttl) : backend.load(key);
+        }
+        if (cache != null) {
+            cache.remember(key, found);
+        }
+        return found;
+    }
+
+    /**
+     * Decodes a record that {@link #read} or {@link #reload} returned. A record kept in the record
+     * cache is decoded once; later requests get a deep copy of what it decoded to.
+     *
+     * @throws UnreadableRecordException when the record cannot be read
+     */
+    DecodedRecord decode(String key, StoredRecord stored) {
+        if (cache != null) {
+            DecodedRecord kept = cache.decodedOf(key, stored.data());
+            if (kept != null) {
+                return copyOf(kept).orElseThrow(); // kept ones were copied once, so they copy again
+            }
+        }
+        DecodedRecord decoded = format.read(key, stored.data());
+        if (cache != null) {
+            copyOf(decoded).ifPresent(copy -> cache.attach(key, stored.data(), copy));
+        }
+        return decoded;
+    }
+
+    private static Optional<DecodedRecord> copyOf(DecodedRecord decoded) {
+        SessionRecord record = decoded.record();
+        return AttributeCopies.of(record.attributes()).map(attributes -> new DecodedRecord(
+                new SessionRecord(record.createdAt(), record.permanent(), attributes),
+                decoded.signedWithFallbackKey(), decoded.outdatedProtection(), decoded.chain()));
+    }
+
+    /** A plain load, as after a lost race; what it finds is kept in the record cache. */
+    Optional<StoredRecord> reload(String key) {
+        stats.loads.increment();
+        Optional<StoredRecord> found = backend.load(key);
+        if (cache != null) {
+            cache.remember(key, found);
+        }
+        return found;
     }
 
     /**
@@ -157,7 +234,10 @@ final class SessionRuntime implements AutoCloseable {
 
     boolean replace(String key, byte[] record, long version, Duration ttl) {
         stats.replaces.increment();
-        return backend.replace(key, record, version, ttl);
+        if (cache == null) {
+            return backend.replace(key, record, version, ttl);
+        }
+        return kept(key, record, () -> ((RecordRevalidator) backend).replaceVersioned(key, record, version, ttl));
     }
 
     /**
@@ -168,13 +248,56 @@ final class SessionRuntime implements AutoCloseable {
         return settings.deltaWrites() && backend instanceof RecordAppender;
     }
 
-    boolean append(String key, byte[] frame, long version, Duration ttl) {
+    /**
+     * Appends a delta frame to the stored record {@code base}, whose version is {@code version} and
+     * whose chain is {@code chain}; {@code saved} is the record with the frame applied. With the
+     * record cache on, the record with the frame is kept under its new version, decoded.
+     */
+    boolean append(String key, byte[] base, DeltaChain chain, byte[] frame, SessionRecord saved, long version, Duration ttl) {
         stats.appends.increment();
-        return ((RecordAppender) backend).append(key, frame, version, ttl);
+        if (cache == null) {
+            return ((RecordAppender) backend).append(key, frame, version, ttl);
+        }
+        byte[] appended = new byte[base.length + frame.length];
+        System.arraycopy(base, 0, appended, 0, base.length);
+        System.arraycopy(frame, 0, appended, base.length, frame.length);
+        OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).appendVersioned(key, frame, version, ttl));
+        if (newVersion.isPresent()) {
+            DecodedRecord decoded = new DecodedRecord(saved, false, false, format.afterAppend(chain, frame));
+            cache.remember(key, appended, newVersion.getAsLong(), copyOf(decoded).orElse(null));
+        }
+        return newVersion.isPresent();
+    }
+
+    /** Runs a versioned write and keeps {@code stored} under the version it reports; forgets the key otherwise. */
+    private boolean kept(String key, byte[] stored, Supplier<OptionalLong> write) {
+        OptionalLong newVersion = versioned(key, write);
+        if (newVersion.isPresent()) {
+            cache.remember(key, stored, newVersion.getAsLong());
+        }
+        return newVersion.isPresent();
+    }
+
+    /** Runs a versioned write; the key is forgotten unless it reports a new version. */
+    private OptionalLong versioned(String key, Supplier<OptionalLong> write) {
+        OptionalLong newVersion;
+        try {
+            newVersion = write.get();
+        } catch (RuntimeException e) {
+            cache.forget(key);
+            throw e;
+        }
+        if (newVersion.isEmpty()) {
+            cache.forget(key);
+        }
+        return newVersion;
     }
 
     void delete(String key) {
         stats.deletes.increment();
+        if (cache != null) {
+            cache.forget(key);
+        }
         backend.delete(key);
     }
 

@@ -12,6 +12,7 @@ public final class SessionStats {
     final LongAdder creates = new LongAdder();
     final LongAdder replaces = new LongAdder();
     final LongAdder appends = new LongAdder();
+    final LongAdder revalidated = new LongAdder();
     final LongAdder conflicts = new LongAdder();
     final LongAdder deletes = new LongAdder();
     final LongAdder touches = new LongAdder();
@@ -35,6 +36,15 @@ public final class SessionStats {
     /** @return conditional replaces attempted */
     public long replaces() {
         return replaces.sum();
+    }
+
+    /**
+     * @return loads answered from the record cache ({@code SESSION_RECORD_CACHE}) after the store
+     *     confirmed the kept record's version, without reading the record; also counted in
+     *     {@link #loads()}
+     */
+    public long revalidated() {
+        return revalidated.sum();
     }
 
     /** @return conditional appends of a delta frame attempted (a small change to a large session) */
@@ -75,7 +85,7 @@ public final class SessionStats {
     @Override
     public String toString() {
         return "SessionStats[loads=" + loads() + ", creates=" + creates() + ", replaces=" + replaces()
-                + ", appends=" + appends()
+                + ", appends=" + appends() + ", revalidated=" + revalidated()
                 + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
                 + ", unreadableRecords=" + unreadableRecords() + ", expiredRecords=" + expiredRecords()
                 + ", rejectedIds=" + rejectedIds() + "]";

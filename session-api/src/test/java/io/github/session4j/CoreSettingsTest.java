@@ -114,8 +114,8 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(24).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
-                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_CONFIG");
+            assertThat(CoreSettings.coreKeys()).hasSize(25).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG");
         }
     }
 
@@ -147,6 +147,7 @@ class CoreSettingsTest {
             "SESSION_ID_HEADER=X Session => SESSION_ID_HEADER was 'X Session' but it must be an HTTP header name such as X-Session-Id (letters, digits and -)",
             "SESSION_MAX_SIZE=0 => SESSION_MAX_SIZE was '0' but it must be between 1 byte and 1GiB",
             "SESSION_MAX_SIZE=2GB => SESSION_MAX_SIZE was '2GB' but it must be between 1 byte and 1GiB",
+            "SESSION_RECORD_CACHE=lots => SESSION_RECORD_CACHE was 'lots' but it must be a size in bytes such as 512, 64KB, 1MB or 1MiB (KB, MB and GB count in 1024s, like KiB, MiB and GiB)",
             "SESSION_MAX_DEPTH=0 => SESSION_MAX_DEPTH was '0' but it must be between 1 and 1000",
             "SESSION_CLEANUP_N_REQUESTS=0 => SESSION_CLEANUP_N_REQUESTS was '0' but it must be a positive integer (or unset to never sweep)",
             "SESSION_CLEANUP_N_REQUESTS=often => SESSION_CLEANUP_N_REQUESTS was 'often' but it must be an integer",

@@ -343,6 +343,24 @@ public final class RecordFormat {
         return Optional.of(frame);
     }
 
+    /**
+     * The chain of a record after {@code frame} (from {@link #writeDelta} with {@code chain}) was
+     * appended to it: what {@link #read} would return for the record with the frame, without
+     * reading it again.
+     *
+     * @param chain the record's chain before the append
+     * @param frame the appended frame
+     * @return the chain after the append
+     */
+    public DeltaChain afterAppend(DeltaChain chain, byte[] frame) {
+        if (!chain.appendable()) {
+            throw new IllegalArgumentException("nothing is appended to a record whose chain is not appendable");
+        }
+        byte[] lastMac = chain.lastMac() == null ? null : Arrays.copyOfRange(frame, frame.length - RecordKey.MAC_LENGTH, frame.length);
+        return new DeltaChain(true, chain.storedLength() + frame.length, chain.baseLength(), chain.frames() + 1, lastMac,
+                chain.codecId());
+    }
+
     private void writeMap(BoundedOutput out, Map<String, Object> map) {
         int lengthAt = (int) out.count();
         out.writeInt(0);

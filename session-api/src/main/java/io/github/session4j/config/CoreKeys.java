@@ -77,6 +77,9 @@ public final class CoreKeys {
     /** {@code SESSION_DELTA_WRITES}: whether a small change to a large session is appended as a delta frame. */
     public static final String SESSION_DELTA_WRITES = "SESSION_DELTA_WRITES";
 
+    /** {@code SESSION_RECORD_CACHE}: bytes of large records kept in this JVM and read again by version. */
+    public static final String SESSION_RECORD_CACHE = "SESSION_RECORD_CACHE";
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final String SESSION_CONFIG = "SESSION_CONFIG";
 
@@ -104,6 +107,7 @@ public final class CoreKeys {
             SESSION_CLEANUP_N_REQUESTS,
             SESSION_ENCRYPT,
             SESSION_DELTA_WRITES,
+            SESSION_RECORD_CACHE,
             SESSION_CONFIG);
 
     private CoreKeys() {

@@ -2,6 +2,8 @@ package io.github.session4j.memory;
 
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is removed lazily on access or by {@link #sweepExpired}. Every operation is one atomic map
  * operation, so conditional saves and appends are exact under any number of threads.
  */
-public final class MemorySessionInterface implements SessionInterface, RecordAppender, ExpirySweeper, SessionCounter {
+public final class MemorySessionInterface
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
@@ -66,10 +70,14 @@ public final class MemorySessionInterface implements SessionInterface, RecordApp
 
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
-        Instant now = clock.instant();
-        Entry touched = entries.computeIfPresent(key, (k, e) ->
-                e.isLive(now) ? new Entry(e.data(), e.version(), now.plus(ttl)) : null);
+        Entry touched = touchLive(key, ttl);
         return touched == null ? Optional.empty() : Optional.of(toRecord(touched));
+    }
+
+    private Entry touchLive(String key, Duration ttl) {
+        Instant now = clock.instant();
+        return entries.computeIfPresent(key, (k, e) ->
+                e.isLive(now) ? new Entry(e.data(), e.version(), now.plus(ttl)) : null);
     }
 
     @Override
@@ -82,15 +90,25 @@ public final class MemorySessionInterface implements SessionInterface, RecordApp
 
     @Override
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        return replaceVersioned(key, record, expectedVersion, ttl).isPresent();
+    }
+
+    @Override
+    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
         Instant now = clock.instant();
         Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
         Entry result = entries.computeIfPresent(key, (k, e) ->
                 e.isLive(now) && e.version() == expectedVersion ? fresh : e);
-        return result == fresh;
+        return result == fresh ? OptionalLong.of(fresh.version()) : OptionalLong.empty();
     }
 
     @Override
     public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        return appendVersioned(key, tail, expectedVersion, ttl).isPresent();
+    }
+
+    @Override
+    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
         Instant now = clock.instant();
         long newVersion = versions.incrementAndGet();
         Entry result = entries.computeIfPresent(key, (k, e) -> {
@@ -102,7 +120,16 @@ public final class MemorySessionInterface implements SessionInterface, RecordApp
             System.arraycopy(tail, 0, data, e.data().length, tail.length);
             return new Entry(data, newVersion, now.plus(ttl));
         });
-        return result != null && result.version() == newVersion;
+        return result != null && result.version() == newVersion ? OptionalLong.of(newVersion) : OptionalLong.empty();
+    }
+
+    @Override
+    public Revalidation revalidate(String key, long version, Duration ttl) {
+        Entry entry = ttl == null ? liveEntry(key) : touchLive(key, ttl);
+        if (entry == null) {
+            return Revalidation.changed(Optional.empty());
+        }
+        return entry.version() == version ? Revalidation.unchanged(entry.expiresAt()) : Revalidation.changed(Optional.of(toRecord(entry)));
     }
 
     @Override

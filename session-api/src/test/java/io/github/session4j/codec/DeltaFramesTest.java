@@ -60,6 +60,26 @@ class DeltaFramesTest {
 
         @ParameterizedTest
         @ValueSource(booleans = {false, true})
+        void theChainAfterAnAppendIsTheOneReadingTheRecordWithTheFrameGives(boolean signed) {
+            RecordFormat format = plainOrSigned(signed);
+            byte[] stored = format.write(KEY, large());
+            for (long counter = 2; counter <= 5; counter++) {
+                DeltaChain before = format.read(KEY, stored).chain();
+                byte[] frame = format.writeDelta(KEY, before, Map.of("counter", counter), Set.of()).orElseThrow();
+                stored = concat(stored, frame);
+
+                DeltaChain computed = format.afterAppend(before, frame);
+                DeltaChain read = format.read(KEY, stored).chain();
+
+                assertThat(computed.toString()).as("chain after frame %d", counter - 1).isEqualTo(read.toString());
+                assertThat(computed.appendable()).isEqualTo(read.appendable());
+                assertThat(computed.lastMac()).as("the MAC the next frame chains to").isEqualTo(read.lastMac());
+                assertThat(computed.codecId()).isEqualTo(read.codecId());
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
         void framesApplyInOrderPutsAndRemovals(boolean signed) {
             RecordFormat format = plainOrSigned(signed);
             byte[] stored = format.write(KEY, large());

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.StoredRecord;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optional capabilities {@link ExpirySweeper}, {@link SessionCounter} and {@link RecordAppender}, for backends that
+ * The optional capabilities {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender} and
+ * {@link RecordRevalidator}, for backends that
  * implement them (the tests are reported as skipped, with the reason, for the others). The sweeper
  * is checked in {@link ExpiryMode#CLOCK} mode only.
  */
@@ -119,6 +123,117 @@ abstract class CapabilityContract extends KitGroup {
         assertThat(appender.append(key, bytes("+short"), loaded(key, "after create").version(), shortTtl())).isTrue();
 
         letExpire(key);
+    }
+
+    @Test
+    void theRevalidatorTellsUnchangedOnlyForTheStoredVersion() {
+        RecordRevalidator revalidator = revalidator();
+        String key = newKey();
+        backend().create(key, bytes("first"), LONG_TTL);
+        long first = loaded(key, "after create").version();
+
+        Revalidation same = revalidator.revalidate(key, first, null);
+        assertThat(same.isUnchanged()).as("revalidate(%s) with the version load returned", key).isTrue();
+        assertThat(same.current()).as("an unchanged answer carries no record").isEmpty();
+
+        OptionalLong second = revalidator.replaceVersioned(key, bytes("second"), first, LONG_TTL);
+        assertThat(second).as("replaceVersioned(%s) with the current version", key).isPresent();
+        assertThat(loaded(key, "after replaceVersioned").version())
+                .as("the version replaceVersioned reported is the one load returns").isEqualTo(second.getAsLong());
+
+        Revalidation changed = revalidator.revalidate(key, first, null);
+        assertThat(changed.isUnchanged()).as("revalidate(%s) with the version from before a replace", key).isFalse();
+        assertThat(changed.current()).as("the record a changed answer carries").isPresent();
+        assertSameBytes("the record a changed answer carries", bytes("second"), changed.current().get().data());
+        assertThat(changed.current().get().version()).as("its version").isEqualTo(second.getAsLong());
+        assertThat(revalidator.revalidate(key, second.getAsLong(), null).isUnchanged())
+                .as("revalidate(%s) with the version replaceVersioned reported", key).isTrue();
+
+        assertThat(revalidator.replaceVersioned(key, bytes("stale"), first, LONG_TTL))
+                .as("replaceVersioned(%s) with a stale version", key).isEmpty();
+        assertStored(key, bytes("second"), "after a replaceVersioned with a stale version");
+
+        backend().delete(key);
+        Revalidation gone = revalidator.revalidate(key, second.getAsLong(), null);
+        assertThat(gone.isUnchanged()).as("revalidate(%s) after a delete", key).isFalse();
+        assertThat(gone.current()).as("the record of a deleted key").isEmpty();
+    }
+
+    @Test
+    void theRevalidatorReportsTheVersionOfAnAppend() {
+        RecordRevalidator revalidator = revalidator();
+        appender();
+        String key = newKey();
+        backend().create(key, bytes("base"), LONG_TTL);
+        long base = loaded(key, "after create").version();
+
+        OptionalLong appended = revalidator.appendVersioned(key, bytes("+one"), base, LONG_TTL);
+
+        assertThat(appended).as("appendVersioned(%s) with the current version", key).isPresent();
+        StoredRecord after = assertStored(key, bytes("base+one"), "after appendVersioned");
+        assertThat(after.version()).as("the version appendVersioned reported is the one load returns")
+                .isEqualTo(appended.getAsLong());
+        assertThat(revalidator.revalidate(key, appended.getAsLong(), null).isUnchanged())
+                .as("revalidate(%s) with the version appendVersioned reported", key).isTrue();
+        assertThat(revalidator.appendVersioned(key, bytes("+stale"), base, LONG_TTL))
+                .as("appendVersioned(%s) with a stale version", key).isEmpty();
+    }
+
+    @Test
+    void aKeyCreatedAgainAfterADeleteHasANewVersion() {
+        RecordRevalidator revalidator = revalidator();
+        String key = newKey();
+        backend().create(key, bytes("before"), LONG_TTL);
+        long before = loaded(key, "after the first create").version();
+        backend().delete(key);
+        backend().create(key, bytes("after"), LONG_TTL);
+
+        Revalidation answer = revalidator.revalidate(key, before, null);
+
+        assertThat(answer.isUnchanged())
+                .as("revalidate(%s) with the version of the record deleted before the key was created again", key)
+                .isFalse();
+        assertSameBytes("the record after the second create", bytes("after"), answer.current().orElseThrow().data());
+    }
+
+    @Test
+    void revalidatingWithATimeToLiveSetsIt() {
+        RecordRevalidator revalidator = revalidator();
+        String unchanged = newKey();
+        String changed = newKey();
+        backend().create(unchanged, bytes("kept"), shortTtl());
+        backend().create(changed, bytes("old"), shortTtl());
+        long unchangedVersion = loaded(unchanged, "after create").version();
+        long changedVersion = loaded(changed, "after create").version();
+        revalidator.replaceVersioned(changed, bytes("new"), changedVersion, shortTtl());
+
+        assertThat(revalidator.revalidate(unchanged, unchangedVersion, LONG_TTL).isUnchanged()).isTrue();
+        Revalidation answer = revalidator.revalidate(changed, changedVersion, LONG_TTL);
+        assertThat(answer.isUnchanged()).isFalse();
+        assertSameBytes("the changed record", bytes("new"), answer.current().orElseThrow().data());
+
+        assertOutlivesShortTtl(unchanged, "revalidate with a long TTL on an unchanged record");
+        assertOutlivesShortTtl(changed, "revalidate with a long TTL on a changed record");
+    }
+
+    @Test
+    void revalidatingAnExpiredRecordFindsNothing() {
+        RecordRevalidator revalidator = revalidator();
+        String key = newKey();
+        backend().create(key, bytes("short-lived"), shortTtl());
+        long version = loaded(key, "after create").version();
+
+        letExpire(key);
+
+        Revalidation answer = revalidator.revalidate(key, version, null);
+        assertThat(answer.isUnchanged()).as("revalidate(%s) after its TTL passed", key).isFalse();
+        assertThat(answer.current()).as("the record of an expired key").isEmpty();
+    }
+
+    private RecordRevalidator revalidator() {
+        assumeTrue(backend() instanceof RecordRevalidator,
+                () -> backend().getClass().getName() + " does not implement RecordRevalidator");
+        return (RecordRevalidator) backend();
     }
 
     private RecordAppender appender() {

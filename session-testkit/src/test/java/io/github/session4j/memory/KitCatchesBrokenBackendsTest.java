@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.spi.StoredRecord;
@@ -12,6 +14,7 @@ import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,6 +102,21 @@ class KitCatchesBrokenBackendsTest {
                 "theAppenderAppendsOnTheExpectedVersionOnlyAndChangesIt");
     }
 
+    @Test
+    void aRevalidatorThatAlwaysAnswersUnchangedIsCaught() {
+        assertThat(failuresOf(RevalidatorAlwaysUnchanged.class)).contains(
+                "theRevalidatorTellsUnchangedOnlyForTheStoredVersion",
+                "aKeyCreatedAgainAfterADeleteHasANewVersion",
+                "revalidatingAnExpiredRecordFindsNothing");
+    }
+
+    @Test
+    void aRevalidatorThatReportsAnotherVersionIsCaught() {
+        assertThat(failuresOf(RevalidatorMisreportsVersions.class)).contains(
+                "theRevalidatorTellsUnchangedOnlyForTheStoredVersion",
+                "theRevalidatorReportsTheVersionOfAnAppend");
+    }
+
     /** Runs one kit subclass with the JUnit launcher and returns the names of the failed tests. */
     private static Set<String> failuresOf(Class<? extends SessionInterfaceCompatibilityKit> kit) {
         Set<String> failed = new TreeSet<>();
@@ -123,6 +141,58 @@ class KitCatchesBrokenBackendsTest {
         @Override
         protected SessionInterfaceProvider provider() {
             return new TrackingMemoryProvider(stores, this::breakIt);
+        }
+    }
+
+    /** Answers "unchanged" to every revalidation, whatever the store holds. */
+    static class RevalidatorAlwaysUnchanged extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new Revalidating(intact, 0);
+        }
+    }
+
+    /** Reports a version one off from the one its writes gave the record. */
+    static class RevalidatorMisreportsVersions extends BrokenMemoryKit {
+        @Override
+        SessionInterface breakIt(SessionInterface intact) {
+            return new Revalidating(intact, 1);
+        }
+    }
+
+    /** A revalidator over the intact memory backend, broken by {@code versionOffset} or, at 0, by never reading. */
+    private static final class Revalidating extends ForwardingSessionInterface implements RecordAppender, RecordRevalidator {
+        private final long versionOffset;
+
+        Revalidating(SessionInterface intact, long versionOffset) {
+            super(intact);
+            this.versionOffset = versionOffset;
+        }
+
+        private RecordRevalidator intact() {
+            return (RecordRevalidator) delegate;
+        }
+
+        @Override
+        public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+            return ((RecordAppender) delegate).append(key, tail, expectedVersion, ttl);
+        }
+
+        @Override
+        public Revalidation revalidate(String key, long version, Duration ttl) {
+            return versionOffset == 0 ? Revalidation.unchanged(null) : intact().revalidate(key, version, ttl);
+        }
+
+        @Override
+        public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
+            OptionalLong version = intact().replaceVersioned(key, record, expectedVersion, ttl);
+            return version.isPresent() ? OptionalLong.of(version.getAsLong() + versionOffset) : version;
+        }
+
+        @Override
+        public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
+            OptionalLong version = intact().appendVersioned(key, tail, expectedVersion, ttl);
+            return version.isPresent() ? OptionalLong.of(version.getAsLong() + versionOffset) : version;
         }
     }
 
