@@ -2,6 +2,8 @@ package io.github.session4j.redis;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -19,6 +21,7 @@ import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -40,6 +43,9 @@ import java.util.function.Supplier;
  *   <li>{@link #append}: {@code EVALSHA} of {@link ReplaceScript#APPEND} (compare the version, then
  *     write a new version over it in place, append the tail and set the TTL, atomically), which
  *     sends only the tail, never the record;</li>
+ *   <li>{@link #revalidate}: {@code EVALSHA} of {@link ReplaceScript#REVALIDATE} (compare the
+ *     version and, when it matches, set the TTL; the value is not returned), then on a mismatch a
+ *     second round trip, {@code GETEX} or {@code GET}, to read the value;</li>
  *   <li>{@link #delete}: {@code DEL};</li>
  *   <li>{@link #touch}: {@code PEXPIRE}.</li>
  * </ul>
@@ -48,7 +54,7 @@ import java.util.function.Supplier;
  * {@link SessionBackendException}, within the command timeout. Thread-safe: one multiplexed
  * connection serves every thread.
  */
-public final class RedisSessionInterface implements SessionInterface, SessionCounter, RecordAppender {
+public final class RedisSessionInterface implements SessionInterface, SessionCounter, RecordAppender, RecordRevalidator {
 
     private static final int SCAN_BATCH = 1000;
 
@@ -102,43 +108,55 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
 
     @Override
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        return replaceVersioned(key, record, expectedVersion, ttl).isPresent();
+    }
+
+    @Override
+    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] value = VersionedValue.encode(newVersion, record);
         byte[] keyBytes = bytes(key);
         byte[] stagedKey = StagedReplace.worthStaging(record.length)
                 ? StagedReplace.stagedKey(keyBytes, newVersion, settings.cluster()) : null;
-        if (stagedKey == null) {
-            return call("EVALSHA (replace) of key " + key,
-                    () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis));
-        }
-        return call("SET of a staged value and EVALSHA (replace) of key " + key,
-                () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis));
+        boolean replaced = stagedKey == null
+                ? call("EVALSHA (replace) of key " + key,
+                        () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis))
+                : call("SET of a staged value and EVALSHA (replace) of key " + key,
+                        () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis));
+        return replaced ? OptionalLong.of(newVersion) : OptionalLong.empty();
     }
 
-    /**
-     * Appends {@code tail} to the stored value in one {@code EVALSHA} of
-     * {@link ReplaceScript#APPEND}: the record stays where it is on the server, only the tail is
-     * sent. The tail is a script argument, which Redis copies (about 1.3 µs per KB), so this suits
-     * the small delta frames the core appends. An empty record (the core's tombstone) is never
-     * appended to, whatever its version.
-     *
-     * @param key the store key
-     * @param tail the bytes to add after the stored record
-     * @param expectedVersion the version the record must still have, as {@code load} returned it
-     * @param ttl the record's new time to live, positive; whole milliseconds, a fraction rounds up
-     * @return {@code true} if appended; {@code false} if the key is missing, has another version or
-     *     holds an empty record (nothing was written)
-     * @throws IllegalArgumentException if {@code ttl} is not positive, before any command
-     * @throws SessionBackendException when Redis cannot be reached, times out or answers an error
-     */
     @Override
     public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        return appendVersioned(key, tail, expectedVersion, ttl).isPresent();
+    }
+
+    @Override
+    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] keyBytes = bytes(key);
-        return call("EVALSHA (append) of key " + key,
+        boolean appended = call("EVALSHA (append) of key " + key,
                 () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis));
+        return appended ? OptionalLong.of(newVersion) : OptionalLong.empty();
+    }
+
+    /**
+     * One {@code EVALSHA} that carries no value: it compares the stored version with the caller's
+     * and, when they match and a TTL is given, sets the expiry. When the value changed, a
+     * {@code GETEX} (or {@code GET} without a TTL) reads it in a second round trip.
+     */
+    @Override
+    public Revalidation revalidate(String key, long version, Duration ttl) {
+        long ttlMillis = ttl == null ? -1 : Durations.ttlMillis(ttl);
+        byte[] keyBytes = bytes(key);
+        boolean unchanged = call("EVALSHA (revalidate) of key " + key,
+                () -> ReplaceScript.revalidate(commands, keyBytes, version, ttlMillis));
+        if (unchanged) {
+            return Revalidation.unchanged(null);
+        }
+        return Revalidation.changed(ttl == null ? load(key) : loadAndTouch(key, ttl));
     }
 
     @Override
@@ -187,10 +205,11 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * @throws SessionBackendException when Redis refuses or cannot be reached
      */
     void loadScript() {
-        call("SCRIPT LOAD of the replace and append scripts", () -> {
+        call("SCRIPT LOAD of the replace, append and revalidate scripts", () -> {
             ReplaceScript.INLINE.load(commands);
             ReplaceScript.STAGED.load(commands);
             ReplaceScript.APPEND.load(commands);
+            ReplaceScript.REVALIDATE.load(commands);
             return null;
         });
     }
