@@ -163,13 +163,14 @@ abstract class Dialect {
     }
 
     /**
-     * Inserts a new row. Parameters: id, data, expires_at, and, when
-     * {@link #insertTakesOverExpired()}, now.
+     * Inserts a new row. Parameters: id, data, version (random: see
+     * {@link JdbcSessionInterface#create}), expires_at, and, when {@link #insertTakesOverExpired()},
+     * now.
      *
      * @return the SQL
      */
     String insert() {
-        return "INSERT INTO " + table + " (id, data, version, expires_at) VALUES (?, ?, 1, ?)";
+        return "INSERT INTO " + table + " (id, data, version, expires_at) VALUES (?, ?, ?, ?)";
     }
 
     /**
@@ -200,6 +201,20 @@ abstract class Dialect {
      */
     String load() {
         return "SELECT " + loadedColumns() + " FROM " + table + " WHERE id = ? AND expires_at > ?";
+    }
+
+    /**
+     * Reads a live row unless it still has a version the caller holds: the same columns as
+     * {@link #load()}, with {@code data} and {@code frames} null when the version matches, so that
+     * the database does not read (on PostgreSQL, de-TOAST) a large record nobody needs.
+     * Parameters: version (once, or twice with frames), id, now.
+     *
+     * @return the SQL
+     */
+    final String revalidate() {
+        String frameColumn = frames ? ", CASE WHEN version = ? THEN NULL ELSE frames END" : "";
+        return "SELECT CASE WHEN version = ? THEN NULL ELSE data END, version, expires_at" + frameColumn
+                + " FROM " + table + " WHERE id = ? AND expires_at > ?";
     }
 
     /**

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -17,6 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -33,16 +37,24 @@ import javax.sql.DataSource;
  * only that small value and leaves the record's {@code data} where it is. A table created by an
  * earlier session4j gets the column at start-up when {@code SESSION_JDBC_CREATE_TABLE} allows.
  *
+ * <p>With {@code SESSION_RECORD_CACHE} the core reads a record it keeps by version
+ * ({@link RecordRevalidator}): one {@code SELECT} that returns the row's {@code data} and
+ * {@code frames} only when its version changed.
+ *
  * <p>Create it with {@link #create(DataSource, SessionConfig)} to use a {@link DataSource} of
  * your own (you keep ownership: {@link #close()} does not close it), or let
  * {@link JdbcSessionInterfaceProvider} build a HikariCP pool from {@code SESSION_JDBC_URL}.
  *
  * <p>Thread-safe.
  */
-public final class JdbcSessionInterface implements SessionInterface, RecordAppender, ExpirySweeper, SessionCounter {
+public final class JdbcSessionInterface
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
 
     /** The most a save leaves a row's expiry before the wanted one (the core refreshes at most this often). */
     private static final Duration MAX_KEPT_EXPIRY_LAG = Duration.ofMinutes(1);
+
+    /** New rows start at a random version below this bound, so that increments never wrap. */
+    private static final long VERSION_BOUND = 1L << 62;
 
     private final SqlExecutor executor;
     private final Dialect dialect;
@@ -145,17 +157,24 @@ public final class JdbcSessionInterface implements SessionInterface, RecordAppen
         return false;
     }
 
+    /**
+     * Inserts the row, or takes over an expired row of the same id. A new row starts at a random
+     * version, so that a key deleted and created again never has a version that a stale writer or
+     * a {@code SESSION_RECORD_CACHE} could still hold; a taken-over row continues its own.
+     */
     @Override
     public boolean create(String key, byte[] record, Duration ttl) {
         long now = clock.millis();
         long expiresAt = expiry(now, ttl);
+        long firstVersion = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
         return executor.run("create a session", c -> {
             try (PreparedStatement insert = c.prepareStatement(dialect.insert())) {
                 insert.setString(1, key);
                 insert.setBytes(2, record);
-                insert.setLong(3, expiresAt);
+                insert.setLong(3, firstVersion);
+                insert.setLong(4, expiresAt);
                 if (dialect.insertTakesOverExpired()) {
-                    insert.setLong(4, now);
+                    insert.setLong(5, now);
                 }
                 return insert.executeUpdate() == 1;
             } catch (SQLException e) {
@@ -177,6 +196,49 @@ public final class JdbcSessionInterface implements SessionInterface, RecordAppen
     @Override
     public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
         return conditionalWrite("save a session", dialect.replace(), key, record, expectedVersion, ttl);
+    }
+
+    /** {@link #replace}; the row's version is then one more than the expected one. */
+    @Override
+    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
+        return replace(key, record, expectedVersion, ttl) ? OptionalLong.of(expectedVersion + 1) : OptionalLong.empty();
+    }
+
+    /** {@link #append}; the row's version is then one more than the expected one. */
+    @Override
+    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        return append(key, tail, expectedVersion, ttl) ? OptionalLong.of(expectedVersion + 1) : OptionalLong.empty();
+    }
+
+    /**
+     * One {@code SELECT} of the row that returns {@code data} and {@code frames} only when the
+     * version differs ({@link Dialect#revalidate()}): an unchanged 100 KB record costs the
+     * database and the network a few bytes. With a TTL, a refresh follows as a second statement,
+     * as in {@link #loadAndTouch} on MariaDB; the core asks for none, since this backend does not
+     * {@linkplain #refreshesInLoad() refresh in the load}.
+     */
+    @Override
+    public Revalidation revalidate(String key, long version, Duration ttl) {
+        long now = clock.millis();
+        Revalidation answer = executor.run("revalidate a session", c -> {
+            try (PreparedStatement statement = c.prepareStatement(dialect.revalidate())) {
+                int index = 1;
+                statement.setLong(index++, version);
+                if (dialect.frames) {
+                    statement.setLong(index++, version);
+                }
+                statement.setString(index++, key);
+                statement.setLong(index, now);
+                return readRevalidation(statement, version, dialect.frames);
+            }
+        });
+        if (ttl == null || (!answer.isUnchanged() && answer.current().isEmpty())) {
+            return answer;
+        }
+        touch(key, ttl, now);
+        Instant refreshed = Instant.ofEpochMilli(expiry(now, ttl));
+        return answer.isUnchanged() ? Revalidation.unchanged(refreshed) : Revalidation.changed(answer.current()
+                .map(found -> new StoredRecord(found.data(), found.version(), refreshed)));
     }
 
     /**
@@ -312,6 +374,23 @@ public final class JdbcSessionInterface implements SessionInterface, RecordAppen
                 data = concat(data, frames);
             }
             return Optional.of(new StoredRecord(data, rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3))));
+        }
+    }
+
+    private static Revalidation readRevalidation(PreparedStatement statement, long heldVersion, boolean withFrames)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return Revalidation.changed(Optional.empty());
+            }
+            long version = rows.getLong(2);
+            Instant expiresAt = Instant.ofEpochMilli(rows.getLong(3));
+            if (version == heldVersion) {
+                return Revalidation.unchanged(expiresAt);
+            }
+            byte[] data = rows.getBytes(1);
+            byte[] frames = withFrames ? rows.getBytes(4) : null;
+            return Revalidation.changed(Optional.of(new StoredRecord(frames == null ? data : concat(data, frames), version, expiresAt)));
         }
     }
 

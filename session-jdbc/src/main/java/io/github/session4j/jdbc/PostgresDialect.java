@@ -36,7 +36,7 @@ final class PostgresDialect extends Dialect {
 
     @Override
     String insert() {
-        return "INSERT INTO " + table + " AS s (id, data, version, expires_at) VALUES (?, ?, 1, ?)"
+        return "INSERT INTO " + table + " AS s (id, data, version, expires_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, " + clearFrames() + "version = s.version + 1,"
                 + " expires_at = EXCLUDED.expires_at WHERE s.expires_at <= ?";
     }
