@@ -100,7 +100,12 @@ public final class Report {
                 + "drives it (`findById`, set last access time, `save`). Each thread has a session of its own. "
                 + "session4j runs with its default settings, except `session4j-redis-delta` and `session4j-jdbc-delta`: the "
                 + "same with `SESSION_DELTA_WRITES=true` (off by default), which appends a small change to a session of 4 KB or "
-                + "more as a delta frame instead of rewriting the whole record (on PostgreSQL into a column of its own).\n\n");
+                + "more as a delta frame instead of rewriting the whole record (on PostgreSQL into a column of its own); and "
+                + "`session4j-redis-delta-cached` and `session4j-jdbc-delta-cached`: delta writes and `SESSION_RECORD_CACHE="
+                + Targets.RECORD_CACHE_SIZE + "` (off by default), which keeps records of 8 KB or more in the benchmark JVM and "
+                + "loads them again with a round trip that carries no record when its version is unchanged. Each benchmark "
+                + "thread keeps using its own session, as one user does on a single instance or with sticky sessions; a "
+                + "record changed by another instance costs a full read.\n\n");
     }
 
     private void targets() {
@@ -146,7 +151,10 @@ public final class Report {
                 + "exact in the scans column of the round-trip table.\n\n");
     }
 
-    /** session4j, with and (modifying only) without delta writes, against Spring Session on one backend. */
+    /**
+     * session4j with its defaults, with delta writes (modifying only) and with delta writes and the
+     * record cache, against Spring Session on one backend.
+     */
     private void peerRows(Map<String, JmhScores> source, String backend, String peerName, double wanted, String shape, String size,
             String threads, String what) {
         String peer = "spring-" + backend;
@@ -156,6 +164,9 @@ public final class Report {
             ratioRow(source, "session4j-" + backend + Targets.DELTA, peer, floor, shape, size, threads, wanted,
                     "session4j with SESSION_DELTA_WRITES=true / " + peerName + ", " + what);
         }
+        ratioRow(source, "session4j-" + backend + Targets.DELTA + Targets.CACHED, peer, floor, shape, size, threads, wanted,
+                "session4j with SESSION_DELTA_WRITES=true and SESSION_RECORD_CACHE=" + Targets.RECORD_CACHE_SIZE + " / "
+                        + peerName + ", " + what);
     }
 
     /**

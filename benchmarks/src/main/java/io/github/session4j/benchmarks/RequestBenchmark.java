@@ -9,10 +9,10 @@ import org.openjdk.jmh.annotations.Param;
 public class RequestBenchmark extends SessionRequests {
 
     /** Which target (see {@link Targets#ALL}). */
-    @Param({"session4j-redis", "session4j-redis-delta", "raw-redis", "spring-redis", "spring-redis-indexed",
+    @Param({"session4j-redis", "session4j-redis-delta", "session4j-redis-delta-cached", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
-            "session4j-jdbc", "session4j-jdbc-delta", "raw-jdbc", "spring-jdbc",
+            "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached", "raw-jdbc", "spring-jdbc",
             "session4j-filesystem", "raw-filesystem"})
     public String target;
 

@@ -138,6 +138,9 @@ public final class RoundTrips {
      */
     static ServerCounter counterFor(String target) {
         String store = target.substring(target.indexOf('-') + 1);
+        if (store.endsWith(Targets.CACHED)) {
+            store = store.substring(0, store.length() - Targets.CACHED.length());
+        }
         if (store.endsWith(Targets.DELTA)) {
             store = store.substring(0, store.length() - Targets.DELTA.length());
         }

@@ -19,12 +19,21 @@ final class Targets {
      */
     static final String DELTA = "-delta";
 
+    /**
+     * The suffix of a session4j target with {@code SESSION_RECORD_CACHE} set (off by default): large
+     * records kept in the benchmark JVM and read again by version.
+     */
+    static final String CACHED = "-cached";
+
+    /** The record cache's size in the {@link #CACHED} targets. */
+    static final String RECORD_CACHE_SIZE = "64MB";
+
     /** Every target name, in report order. */
     static final List<String> ALL = List.of(
-            "session4j-redis", "session4j-redis-delta", "raw-redis", "spring-redis", "spring-redis-indexed",
+            "session4j-redis", "session4j-redis-delta", "session4j-redis-delta-cached", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
-            "session4j-jdbc", "session4j-jdbc-delta", "raw-jdbc", "spring-jdbc",
+            "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached", "raw-jdbc", "spring-jdbc",
             "session4j-filesystem", "raw-filesystem");
 
     private Targets() {
@@ -68,10 +77,16 @@ final class Targets {
     /**
      * The settings session4j gets for a backend.
      *
-     * @param backend a {@code SESSION_TYPE}, with {@link #DELTA} for delta writes
+     * @param backend a {@code SESSION_TYPE}, with {@link #DELTA} for delta writes and then
+     *     {@link #CACHED} for the record cache
      * @return {@code SESSION_TYPE} and the backend's keys
      */
     static Map<String, String> session4jSettings(String backend) {
+        if (backend.endsWith(CACHED)) {
+            Map<String, String> settings = new HashMap<>(session4jSettings(backend.substring(0, backend.length() - CACHED.length())));
+            settings.put("SESSION_RECORD_CACHE", RECORD_CACHE_SIZE);
+            return settings;
+        }
         if (backend.endsWith(DELTA)) {
             Map<String, String> settings = new HashMap<>(session4jSettings(backend.substring(0, backend.length() - DELTA.length())));
             settings.put("SESSION_DELTA_WRITES", "true");
