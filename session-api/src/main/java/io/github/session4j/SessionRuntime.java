@@ -15,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -258,11 +259,10 @@ final class SessionRuntime implements AutoCloseable {
         if (cache == null) {
             return ((RecordAppender) backend).append(key, frame, version, ttl);
         }
-        byte[] appended = new byte[base.length + frame.length];
-        System.arraycopy(base, 0, appended, 0, base.length);
-        System.arraycopy(frame, 0, appended, base.length, frame.length);
         OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).appendVersioned(key, frame, version, ttl));
         if (newVersion.isPresent()) {
+            byte[] appended = Arrays.copyOf(base, base.length + frame.length);
+            System.arraycopy(frame, 0, appended, base.length, frame.length);
             DecodedRecord decoded = new DecodedRecord(saved, false, false, format.afterAppend(chain, frame));
             cache.remember(key, appended, newVersion.getAsLong(), copyOf(decoded).orElse(null));
         }

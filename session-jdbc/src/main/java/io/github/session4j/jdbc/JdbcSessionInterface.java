@@ -365,33 +365,30 @@ public final class JdbcSessionInterface
 
     private static Optional<StoredRecord> readRecord(PreparedStatement statement, boolean withFrames) throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                return Optional.empty();
-            }
-            byte[] data = rows.getBytes(1);
-            byte[] frames = withFrames ? rows.getBytes(4) : null;
-            if (frames != null) {
-                data = concat(data, frames);
-            }
-            return Optional.of(new StoredRecord(data, rows.getLong(2), Instant.ofEpochMilli(rows.getLong(3))));
+            return rows.next() ? Optional.of(recordOf(rows, withFrames)) : Optional.empty();
         }
     }
 
+    /** Reads the row of {@link Dialect#revalidate()}: columns as {@link #recordOf}, data and frames null when unchanged. */
     private static Revalidation readRevalidation(PreparedStatement statement, long heldVersion, boolean withFrames)
             throws SQLException {
         try (ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 return Revalidation.changed(Optional.empty());
             }
-            long version = rows.getLong(2);
-            Instant expiresAt = Instant.ofEpochMilli(rows.getLong(3));
-            if (version == heldVersion) {
-                return Revalidation.unchanged(expiresAt);
+            if (rows.getLong(2) == heldVersion) {
+                return Revalidation.unchanged(Instant.ofEpochMilli(rows.getLong(3)));
             }
-            byte[] data = rows.getBytes(1);
-            byte[] frames = withFrames ? rows.getBytes(4) : null;
-            return Revalidation.changed(Optional.of(new StoredRecord(frames == null ? data : concat(data, frames), version, expiresAt)));
+            return Revalidation.changed(Optional.of(recordOf(rows, withFrames)));
         }
+    }
+
+    /** The record of the current row: columns data, version, expires_at and, with frames, frames. */
+    private static StoredRecord recordOf(ResultSet rows, boolean withFrames) throws SQLException {
+        byte[] data = rows.getBytes(1);
+        byte[] frames = withFrames ? rows.getBytes(4) : null;
+        return new StoredRecord(frames == null ? data : concat(data, frames), rows.getLong(2),
+                Instant.ofEpochMilli(rows.getLong(3)));
     }
 
     private static byte[] concat(byte[] data, byte[] frames) {

@@ -75,7 +75,6 @@ record JdbcSettings(
     /** The default URL: an H2 database in files {@code ./session4j-sessions.*}. */
     public static final String DEFAULT_URL = "jdbc:h2:file:./session4j-sessions";
 
-    private static final String KEY_PREFIX = "SESSION_KEY_PREFIX";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}");
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
     private static final int MAX_BATCH_SIZE = 10_000;
@@ -141,7 +140,7 @@ record JdbcSettings(
         }
         return new JdbcSettings(url, config.getString(USER, ""), config.getString(PASSWORD, ""), table, schema,
                 createTable, connectTimeout, sweepInterval, batchSize, sweepPause,
-                config.getString(KEY_PREFIX, "session:"), deltaWrites, pool);
+                config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:"), deltaWrites, pool);
     }
 
     /**
