@@ -14,7 +14,8 @@ import java.util.UUID;
  * Deep copies of session attributes, for the decoded records the record cache shares between
  * requests: each request must get values it may change in place without touching another's.
  * Covers the documented value types; a registered type is not copied (its class is the
- * application's), so a map holding one has no copy and is decoded from its bytes instead.
+ * application's), so a record holding one is not kept decoded and is decoded from its bytes
+ * instead.
  */
 final class AttributeCopies {
 
@@ -33,23 +34,72 @@ final class AttributeCopies {
         }
     }
 
+    /**
+     * A deep copy of one value of a decoded record the cache keeps (all of which can be copied).
+     *
+     * @throws IllegalArgumentException if the value is not of a documented type
+     */
+    static Object copy(Object value) {
+        try {
+            return copyValue(value);
+        } catch (NotCopyable e) {
+            throw new IllegalArgumentException("a value of " + value.getClass().getName()
+                    + " cannot be copied; the record cache keeps no record holding one");
+        }
+    }
+
+    /** Whether a value can be changed in place (a byte array, list or map), so that sharing it needs a copy. */
+    static boolean isMutable(Object value) {
+        return value instanceof byte[] || value instanceof List<?> || value instanceof Map<?, ?>;
+    }
+
+    /**
+     * Whether every value of {@code after} can be copied, given that those of {@code before} can:
+     * only the values that are not the same instance as in {@code before} are looked at.
+     */
+    static boolean copyableBeside(Map<String, Object> before, Map<String, Object> after) {
+        for (Map.Entry<String, Object> entry : after.entrySet()) {
+            if (entry.getValue() != before.get(entry.getKey()) && !canCopy(entry.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean canCopy(Object value) {
+        if (isImmutable(value) || value instanceof byte[]) {
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(AttributeCopies::canCopy);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(entry -> entry.getKey() instanceof String && canCopy(entry.getValue()));
+        }
+        return false;
+    }
+
+    private static boolean isImmutable(Object value) {
+        return value == null || value instanceof String || value instanceof Boolean || value instanceof Long
+                || value instanceof Integer || value instanceof Double || value instanceof Short || value instanceof Byte
+                || value instanceof Float || value instanceof BigInteger || value instanceof BigDecimal
+                || value instanceof Instant || value instanceof UUID;
+    }
+
     private static Map<String, Object> copyMap(Map<?, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>(Math.max(16, map.size() * 2));
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
                 throw new NotCopyable();
             }
-            copy.put(key, copy(entry.getValue()));
+            copy.put(key, copyValue(entry.getValue()));
         }
         return copy;
     }
 
-    private static Object copy(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Integer || value instanceof Double || value instanceof Short || value instanceof Byte
-                || value instanceof Float || value instanceof BigInteger || value instanceof BigDecimal
-                || value instanceof Instant || value instanceof UUID) {
-            return value; // immutable
+    private static Object copyValue(Object value) {
+        if (isImmutable(value)) {
+            return value;
         }
         if (value instanceof byte[] bytes) {
             return bytes.clone();
@@ -57,7 +107,7 @@ final class AttributeCopies {
         if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>(list.size());
             for (Object element : list) {
-                copy.add(copy(element));
+                copy.add(copyValue(element));
             }
             return copy;
         }

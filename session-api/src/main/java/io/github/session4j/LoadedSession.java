@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param isNew whether no stored session backs this one yet
  * @param permanent whether the session outlives the browser session (a cookie with Max-Age)
  * @param createdAt when the session was first created; for a new session, when it was loaded
+ * @param sharesValues true when the byte arrays, lists and maps among the values belong to the
+ *     record cache: the session gives the application a copy of each, made when first reached
  */
-record LoadedSession(Map<String, Object> attributes, boolean isNew, boolean permanent, Instant createdAt) {
+record LoadedSession(Map<String, Object> attributes, boolean isNew, boolean permanent, Instant createdAt,
+        boolean sharesValues) {
 
     /**
      * Copies the attributes and checks the arguments.
@@ -31,5 +34,10 @@ record LoadedSession(Map<String, Object> attributes, boolean isNew, boolean perm
             throw new NullPointerException("a loaded session cannot hold a null key");
         }
         attributes = Collections.unmodifiableMap(copy);
+    }
+
+    /** State whose values are the session's own. */
+    LoadedSession(Map<String, Object> attributes, boolean isNew, boolean permanent, Instant createdAt) {
+        this(attributes, isNew, permanent, createdAt, false);
     }
 }

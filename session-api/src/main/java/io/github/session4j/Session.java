@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class Session implements Map<String, Object> {
     private final SessionBinding binding;
     private final LinkedHashMap<String, Object> content = new LinkedHashMap<>();
     private final List<SessionChange> changes = new ArrayList<>();
+    /** Keys whose value the record cache still shares with this session: copied before it can leave. */
+    private final Set<String> shared = new HashSet<>();
     private final SessionViews views = new SessionViews(content, new ViewTracker());
     private LoadedSession loaded;
     private RuntimeException loadFailure;
@@ -262,7 +265,7 @@ public final class Session implements Map<String, Object> {
      */
     public Object pop(String key, Object defaultValue) {
         requireKey(key);
-        load();
+        ownedContent(key);
         return content.containsKey(key) ? removePresent(key) : defaultValue;
     }
 
@@ -280,7 +283,7 @@ public final class Session implements Map<String, Object> {
      */
     public Object setDefault(String key, Object value) {
         requireKey(key);
-        load();
+        ownedContent(key);
         if (content.containsKey(key)) {
             return content.get(key);
         }
@@ -350,25 +353,25 @@ public final class Session implements Map<String, Object> {
     /** {@inheritDoc} */
     @Override
     public boolean containsValue(Object value) {
-        return loadedContent().containsValue(value);
+        return allOwnedContent().containsValue(value);
     }
 
     /** {@inheritDoc} A {@code null} or non-String key is simply absent. */
     @Override
     public Object get(Object key) {
-        return loadedContent().get(key);
+        return ownedContent(key).get(key);
     }
 
     /** {@inheritDoc} */
     @Override
     public Object getOrDefault(Object key, Object defaultValue) {
-        return loadedContent().getOrDefault(key, defaultValue);
+        return ownedContent(key).getOrDefault(key, defaultValue);
     }
 
     /** {@inheritDoc} */
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-        loadedContent().forEach(action);
+        allOwnedContent().forEach(action);
     }
 
     // ---- Map: unconditional writes ----
@@ -409,7 +412,7 @@ public final class Session implements Map<String, Object> {
     /** {@inheritDoc} Removing an absent key is not a change. */
     @Override
     public Object remove(Object key) {
-        load();
+        ownedContent(key);
         return key instanceof String k && content.containsKey(k) ? removePresent(k) : null;
     }
 
@@ -433,7 +436,7 @@ public final class Session implements Map<String, Object> {
     @Override
     public Object putIfAbsent(String key, Object value) {
         requireKey(key);
-        load();
+        ownedContent(key);
         Object current = content.get(key);
         if (current != null) {
             return current;
@@ -465,7 +468,7 @@ public final class Session implements Map<String, Object> {
     @Override
     public boolean replace(String key, Object oldValue, Object newValue) {
         requireKey(key);
-        load();
+        ownedContent(key);
         if (!content.containsKey(key) || !Objects.equals(content.get(key), oldValue)) {
             return false;
         }
@@ -479,7 +482,7 @@ public final class Session implements Map<String, Object> {
      */
     @Override
     public boolean remove(Object key, Object value) {
-        load();
+        ownedContent(key);
         if (!(key instanceof String k) || !content.containsKey(k)
                 || !Objects.equals(content.get(k), value)) {
             return false;
@@ -501,7 +504,7 @@ public final class Session implements Map<String, Object> {
     @Override
     public void replaceAll(BiFunction<? super String, ? super Object, ? extends Object> function) {
         Objects.requireNonNull(function, "function");
-        load();
+        allOwnedContent();
         List<Map.Entry<String, Object>> replaced = new ArrayList<>(content.size());
         content.forEach((k, v) ->
                 replaced.add(new AbstractMap.SimpleImmutableEntry<>(k, function.apply(k, v))));
@@ -523,7 +526,7 @@ public final class Session implements Map<String, Object> {
     public Object computeIfAbsent(String key, Function<? super String, ? extends Object> mappingFunction) {
         requireKey(key);
         Objects.requireNonNull(mappingFunction, "mappingFunction");
-        load();
+        ownedContent(key);
         Object current = content.get(key);
         if (current != null) {
             return current;
@@ -544,7 +547,7 @@ public final class Session implements Map<String, Object> {
             String key, BiFunction<? super String, ? super Object, ? extends Object> remappingFunction) {
         requireKey(key);
         Objects.requireNonNull(remappingFunction, "remappingFunction");
-        load();
+        ownedContent(key);
         Object current = content.get(key);
         if (current == null) {
             return null;
@@ -565,7 +568,7 @@ public final class Session implements Map<String, Object> {
             String key, BiFunction<? super String, ? super Object, ? extends Object> remappingFunction) {
         requireKey(key);
         Objects.requireNonNull(remappingFunction, "remappingFunction");
-        load();
+        ownedContent(key);
         Object value = remappingFunction.apply(key, content.get(key));
         if (value == null && !content.containsKey(key)) {
             return null;
@@ -589,7 +592,7 @@ public final class Session implements Map<String, Object> {
         requireKey(key);
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(remappingFunction, "remappingFunction");
-        load();
+        ownedContent(key);
         Object current = content.get(key);
         Object merged = current == null ? value : remappingFunction.apply(current, value);
         return storeOrRemove(new SessionChange.Merge(key, value, remappingFunction), merged);
@@ -607,7 +610,7 @@ public final class Session implements Map<String, Object> {
     /** {@inheritDoc} The view is live; removals through it and its iterator are recorded. */
     @Override
     public Collection<Object> values() {
-        load();
+        allOwnedContent();
         return views.values();
     }
 
@@ -617,7 +620,7 @@ public final class Session implements Map<String, Object> {
      */
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-        load();
+        allOwnedContent();
         return views.entrySet();
     }
 
@@ -667,6 +670,13 @@ public final class Session implements Map<String, Object> {
         }
         loaded = state;
         content.putAll(state.attributes());
+        if (state.sharesValues()) {
+            content.forEach((key, value) -> {
+                if (AttributeCopies.isMutable(value)) {
+                    shared.add(key);
+                }
+            });
+        }
         isNew = state.isNew();
         permanent = state.permanent();
     }
@@ -676,16 +686,41 @@ public final class Session implements Map<String, Object> {
         return content;
     }
 
+    /**
+     * The loaded content, where {@code key}'s value is this session's own: a value still shared
+     * with the record cache is replaced by a copy first, so that nothing the application reaches
+     * or changes in place is seen by another request.
+     */
+    private Map<String, Object> ownedContent(Object key) {
+        load();
+        if (!shared.isEmpty() && shared.remove(key)) {
+            content.put((String) key, AttributeCopies.copy(content.get(key)));
+        }
+        return content;
+    }
+
+    /** The loaded content with every value this session's own, for the paths that reach them all. */
+    private Map<String, Object> allOwnedContent() {
+        load();
+        if (!shared.isEmpty()) {
+            shared.forEach(key -> content.put(key, AttributeCopies.copy(content.get(key))));
+            shared.clear();
+        }
+        return content;
+    }
+
     private static String requireKey(String key) {
         return Objects.requireNonNull(key, "session keys cannot be null");
     }
 
     private void record(SessionChange change) {
         changes.add(change);
+        shared.remove(change.key()); // the value is replaced or removed: nothing of the cache's stays
     }
 
     /** Checks, records and stores a value that enters the session; returns the previous one. */
     private Object write(SessionChange change, Object value) {
+        ownedContent(change.key()); // the previous value is returned
         binding.checkValue(change.key(), value);
         record(change);
         return content.put(change.key(), value);

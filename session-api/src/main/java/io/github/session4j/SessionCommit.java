@@ -4,7 +4,6 @@ import io.github.session4j.codec.DecodedRecord;
 import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
-import io.github.session4j.spi.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -175,7 +174,7 @@ final class SessionCommit {
         Optional<byte[]> frame = runtime.canAppend() && !session.isPermanentChanged()
                 ? delta(key, basis) : Optional.empty();
         return frame.isPresent()
-                ? runtime.append(key, basis.stored(), basis.chain(), frame.get(), basis.record(), basis.version(), ttl)
+                ? runtime.append(key, basis.stored(), frame.get(), basis.version(), ttl)
                 : runtime.replace(key, runtime.format().write(key, basis.record()), basis.version(), ttl);
     }
 
@@ -205,13 +204,13 @@ final class SessionCommit {
      * What the next conditional save writes, the version it is conditional on, and the stored
      * record's bytes and chain.
      */
-    private record Basis(long version, SessionRecord record, byte[] stored, DeltaChain chain) {
+    private record Basis(long version, SessionRecord record, RecordBytes stored, DeltaChain chain) {
     }
 
     private Basis initialBasis() {
         return new Basis(context.loadedVersion(),
                 new SessionRecord(session.loadedState().createdAt(), session.isPermanent(), session.attributes()),
-                context.loadedData(), context.loadedChain());
+                context.loadedBytes(), context.loadedChain());
     }
 
     /**
@@ -229,7 +228,7 @@ final class SessionCommit {
     }
 
     /** A record re-read after a lost race, with the version to make the next save conditional on. */
-    private record DecodedFresh(SessionRecord record, long version, byte[] stored, DeltaChain chain) {
+    private record DecodedFresh(SessionRecord record, long version, RecordBytes stored, DeltaChain chain) {
     }
 
     /**
@@ -239,13 +238,13 @@ final class SessionCommit {
     private Optional<DecodedFresh> reloadAfterConflict(String key, int attempt) {
         runtime.stats().conflicts.increment();
         backOff(attempt);
-        Optional<StoredRecord> stored = runtime.reload(key);
-        if (stored.isEmpty() || stored.get().data().length == 0) {
+        Optional<ReadRecord> stored = runtime.reload(key);
+        if (stored.isEmpty() || stored.get().bytes().length() == 0) {
             return Optional.empty();
         }
         try {
             DecodedRecord decoded = runtime.decode(key, stored.get());
-            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version(), stored.get().data(),
+            return Optional.of(new DecodedFresh(decoded.record(), stored.get().version(), stored.get().bytes(),
                     decoded.chain()));
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();

@@ -4,7 +4,6 @@ import io.github.session4j.codec.DecodedRecord;
 import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
-import io.github.session4j.spi.StoredRecord;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,7 @@ public final class SessionContext {
     private String loadedId;
     private String loadedKey;
     private long loadedVersion;
-    private byte[] loadedData;
+    private RecordBytes loadedBytes;
     private boolean needsRewrite;
     private DeltaChain loadedChain;
     private Instant loadedExpiresAt;
@@ -118,14 +117,14 @@ public final class SessionContext {
             return fresh(now);
         }
         String key = runtime.ids().storeKey(presentedId);
-        Optional<StoredRecord> found = runtime.read(key);
-        if (found.isEmpty() || found.get().data().length == 0) {
+        Optional<ReadRecord> found = runtime.read(key);
+        if (found.isEmpty() || found.get().bytes().length() == 0) {
             return fresh(now);
         }
-        StoredRecord stored = found.get();
-        DecodedRecord decoded;
+        ReadRecord stored = found.get();
+        SessionRuntime.RequestRecord loaded;
         try {
-            decoded = runtime.decode(key, stored);
+            loaded = runtime.decodeForRequest(key, stored);
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session and deleting it",
@@ -133,6 +132,7 @@ public final class SessionContext {
             runtime.delete(key);
             return fresh(now);
         }
+        DecodedRecord decoded = loaded.decoded();
         SessionRecord record = decoded.record();
         Duration ttl = runtime.ttlFor(record.createdAt(), now);
         if (ttl.isZero() || ttl.isNegative()) {
@@ -143,11 +143,11 @@ public final class SessionContext {
         loadedId = presentedId;
         loadedKey = key;
         loadedVersion = stored.version();
-        loadedData = stored.data();
+        loadedBytes = stored.bytes();
         needsRewrite = decoded.needsRewrite();
         loadedChain = decoded.chain();
         loadedExpiresAt = stored.expiresAt();
-        return new LoadedSession(record.attributes(), false, record.permanent(), record.createdAt());
+        return new LoadedSession(record.attributes(), false, record.permanent(), record.createdAt(), loaded.sharesValues());
     }
 
     private LoadedSession fresh(Instant now) {
@@ -169,8 +169,8 @@ public final class SessionContext {
     }
 
     /** The stored record's bytes as loaded (shared, never to be changed). */
-    byte[] loadedData() {
-        return loadedData;
+    RecordBytes loadedBytes() {
+        return loadedBytes;
     }
 
     boolean needsRewrite() {

@@ -1,7 +1,6 @@
 package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
-import io.github.session4j.codec.DeltaChain;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
@@ -15,7 +14,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -134,7 +133,7 @@ final class SessionRuntime implements AutoCloseable {
      * refreshes are wanted. A record kept in the record cache is only revalidated: the store says
      * whether its version changed and sends the record only if it did.
      */
-    Optional<StoredRecord> read(String key) {
+    Optional<ReadRecord> read(String key) {
         stats.loads.increment();
         boolean touch = settings.refreshEachRequest() && backend.refreshesInLoad();
         if (touch) {
@@ -147,34 +146,79 @@ final class SessionRuntime implements AutoCloseable {
             Revalidation answer = ((RecordRevalidator) backend).revalidate(key, kept.version(), touch ? ttl : null);
             if (answer.isUnchanged()) {
                 stats.revalidated.increment();
-                return Optional.of(new StoredRecord(kept.data(), kept.version(), answer.expiresAt()));
+                return Optional.of(new ReadRecord(kept.bytes(), kept.version(), answer.expiresAt()));
             }
             found = answer.current();
         } else {
             found = touch ? backend.loadAndTouch(key, ttl) : backend.load(key);
         }
+        return remembered(key, found);
+    }
+
+    /** A plain load, as after a lost race; what it finds is kept in the record cache. */
+    Optional<ReadRecord> reload(String key) {
+        stats.loads.increment();
+        return remembered(key, backend.load(key));
+    }
+
+    private Optional<ReadRecord> remembered(String key, Optional<StoredRecord> found) {
+        Optional<ReadRecord> read = found.map(ReadRecord::of);
         if (cache != null) {
-            cache.remember(key, found);
+            if (read.isPresent()) {
+                cache.remember(key, read.get().bytes(), read.get().version(), null);
+            } else {
+                cache.forget(key);
+            }
         }
-        return found;
+        return read;
     }
 
     /**
-     * Decodes a record that {@link #read} or {@link #reload} returned. A record kept in the record
-     * cache is decoded once; later requests get a deep copy of what it decoded to.
+     * A record decoded for the request that loads it.
+     *
+     * @param decoded the record; its attributes map is the request's own
+     * @param sharesValues true when the byte arrays, lists and maps among the values are the
+     *     record cache's: the request must copy each before it can reach the application
+     */
+    record RequestRecord(DecodedRecord decoded, boolean sharesValues) {
+    }
+
+    /**
+     * Decodes a record that {@link #read} returned, for the session of a request. A record kept
+     * in the record cache is decoded once; a request then gets a new map of its values, which the
+     * session copies one by one as the application reaches them ({@link RequestRecord#sharesValues()}).
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
-    DecodedRecord decode(String key, StoredRecord stored) {
-        if (cache != null) {
-            DecodedRecord kept = cache.decodedOf(key, stored.data());
-            if (kept != null) {
-                return copyOf(kept).orElseThrow(); // kept ones were copied once, so they copy again
-            }
+    RequestRecord decodeForRequest(String key, ReadRecord found) {
+        DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
+        if (kept != null) {
+            SessionRecord record = kept.record();
+            return new RequestRecord(new DecodedRecord(
+                    new SessionRecord(record.createdAt(), record.permanent(), new LinkedHashMap<>(record.attributes())),
+                    kept.signedWithFallbackKey(), kept.outdatedProtection(), kept.chain()), true);
         }
-        DecodedRecord decoded = format.read(key, stored.data());
+        return new RequestRecord(decodeAndKeep(key, found), false);
+    }
+
+    /**
+     * Decodes a record that {@link #reload} returned, into values nobody else holds (a deep copy of
+     * what the record cache keeps, if it does).
+     *
+     * @throws UnreadableRecordException when the record cannot be read
+     */
+    DecodedRecord decode(String key, ReadRecord found) {
+        DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
+        if (kept != null) {
+            return copyOf(kept).orElseThrow(); // kept ones were copied once, so they copy again
+        }
+        return decodeAndKeep(key, found);
+    }
+
+    private DecodedRecord decodeAndKeep(String key, ReadRecord found) {
+        DecodedRecord decoded = format.read(key, found.bytes().whole());
         if (cache != null) {
-            copyOf(decoded).ifPresent(copy -> cache.attach(key, stored.data(), copy));
+            copyOf(decoded).ifPresent(copy -> cache.attach(key, found.bytes(), copy));
         }
         return decoded;
     }
@@ -184,16 +228,6 @@ final class SessionRuntime implements AutoCloseable {
         return AttributeCopies.of(record.attributes()).map(attributes -> new DecodedRecord(
                 new SessionRecord(record.createdAt(), record.permanent(), attributes),
                 decoded.signedWithFallbackKey(), decoded.outdatedProtection(), decoded.chain()));
-    }
-
-    /** A plain load, as after a lost race; what it finds is kept in the record cache. */
-    Optional<StoredRecord> reload(String key) {
-        stats.loads.increment();
-        Optional<StoredRecord> found = backend.load(key);
-        if (cache != null) {
-            cache.remember(key, found);
-        }
-        return found;
     }
 
     /**
@@ -238,7 +272,9 @@ final class SessionRuntime implements AutoCloseable {
         if (cache == null) {
             return backend.replace(key, record, version, ttl);
         }
-        return kept(key, record, () -> ((RecordRevalidator) backend).replaceVersioned(key, record, version, ttl));
+        OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).replaceVersioned(key, record, version, ttl));
+        newVersion.ifPresent(stored -> cache.remember(key, RecordBytes.of(record), stored, null));
+        return newVersion.isPresent();
     }
 
     /**
@@ -250,32 +286,32 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /**
-     * Appends a delta frame to the stored record {@code base}, whose version is {@code version} and
-     * whose chain is {@code chain}; {@code saved} is the record with the frame applied. With the
-     * record cache on, the record with the frame is kept under its new version, decoded.
+     * Appends a delta frame to the stored record {@code base}, whose version is {@code version}.
+     * With the record cache on, the record with the frame is kept under its new version, without
+     * joining the frame to the record's bytes, and, when the record was kept decoded, decoded: the
+     * frame is applied to what the record decoded to.
      */
-    boolean append(String key, byte[] base, DeltaChain chain, byte[] frame, SessionRecord saved, long version, Duration ttl) {
+    boolean append(String key, RecordBytes base, byte[] frame, long version, Duration ttl) {
         stats.appends.increment();
         if (cache == null) {
             return ((RecordAppender) backend).append(key, frame, version, ttl);
         }
         OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).appendVersioned(key, frame, version, ttl));
-        if (newVersion.isPresent()) {
-            byte[] appended = Arrays.copyOf(base, base.length + frame.length);
-            System.arraycopy(frame, 0, appended, base.length, frame.length);
-            DecodedRecord decoded = new DecodedRecord(saved, false, false, format.afterAppend(chain, frame));
-            cache.remember(key, appended, newVersion.getAsLong(), copyOf(decoded).orElse(null));
-        }
+        newVersion.ifPresent(stored -> cache.remember(key, base.plus(frame), stored, decodedAfter(key, base, frame)));
         return newVersion.isPresent();
     }
 
-    /** Runs a versioned write and keeps {@code stored} under the version it reports; forgets the key otherwise. */
-    private boolean kept(String key, byte[] stored, Supplier<OptionalLong> write) {
-        OptionalLong newVersion = versioned(key, write);
-        if (newVersion.isPresent()) {
-            cache.remember(key, stored, newVersion.getAsLong());
+    /**
+     * What the kept record {@code base} decodes to with {@code frame} after it, or null when it is
+     * not kept decoded or the frame holds a value the cache cannot copy.
+     */
+    private DecodedRecord decodedAfter(String key, RecordBytes base, byte[] frame) {
+        DecodedRecord before = cache.decodedOf(key, base);
+        if (before == null) {
+            return null;
         }
-        return newVersion.isPresent();
+        DecodedRecord after = format.afterAppend(before, frame);
+        return AttributeCopies.copyableBeside(before.record().attributes(), after.record().attributes()) ? after : null;
     }
 
     /** Runs a versioned write; the key is forgotten unless it reports a new version. */

@@ -3,13 +3,21 @@ package io.github.session4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.memory.MemorySessionInterface;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code SESSION_RECORD_CACHE} on the memory backend (a {@link io.github.session4j.spi.RecordRevalidator}):
@@ -266,6 +274,134 @@ class RecordCacheTest {
         assertThat(manager.stats().replaces()).as("whole rewrites after the most frames").isPositive();
         assertThat(counter(other, id)).isEqualTo(40L);
         assertThat(manager.stats().unreadableRecords() + other.stats().unreadableRecords()).as("unreadable records").isZero();
+    }
+
+    /** Ways an application reaches the value of {@code data} and changes it in place. */
+    static Stream<Named<Consumer<Session>>> changesInPlace() {
+        return Stream.of(
+                Named.of("get", s -> poke(s.get("data"))),
+                Named.of("getOrDefault", s -> poke(s.getOrDefault("data", null))),
+                Named.of("get with a type", s -> poke(s.get("data", byte[].class))),
+                Named.of("values()", s -> s.values().forEach(RecordCacheTest::poke)),
+                Named.of("entrySet()", s -> s.entrySet().forEach(e -> poke(e.getValue()))),
+                Named.of("forEach", s -> s.forEach((k, v) -> poke(v))),
+                Named.of("containsValue", s -> s.containsValue(new Object() {
+                    @Override
+                    public boolean equals(Object other) {
+                        poke(other);
+                        return false;
+                    }
+
+                    @Override
+                    public int hashCode() {
+                        return 0;
+                    }
+                })),
+                Named.of("compute", s -> s.compute("data", (k, v) -> poke(v))),
+                Named.of("computeIfPresent", s -> s.computeIfPresent("data", (k, v) -> poke(v))),
+                Named.of("computeIfAbsent's result", s -> poke(s.computeIfAbsent("data", k -> new byte[1]))),
+                Named.of("merge", s -> s.merge("data", new byte[1], (old, v) -> poke(old))),
+                Named.of("replaceAll", s -> s.replaceAll((k, v) -> poke(v))),
+                Named.of("put's result", s -> poke(s.put("data", new byte[1]))),
+                Named.of("putIfAbsent's result", s -> poke(s.putIfAbsent("data", new byte[1]))),
+                Named.of("replace's result", s -> poke(s.replace("data", new byte[1]))),
+                Named.of("setDefault's result", s -> poke(s.setDefault("data", new byte[1]))),
+                Named.of("remove's result", s -> poke(s.remove("data"))),
+                Named.of("pop's result", s -> poke(s.pop("data"))));
+    }
+
+    private static int firstByte(SessionManager manager, String id) {
+        return request(manager, id, s -> (int) ((byte[]) s.get("data"))[0]);
+    }
+
+    private static Object poke(Object value) {
+        if (value instanceof byte[] bytes) {
+            bytes[0] = 42;
+        }
+        return value;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changesInPlace")
+    void aValueReachedAnyWayIsTheRequestsOwn(Consumer<Session> changeInPlace) {
+        SessionManager manager = caching();
+        String id = newSession(manager, LARGE);
+        counter(manager, id);
+        SessionContext first = manager.begin(RequestHeaders.cookie("session=" + id));
+        SessionContext second = manager.begin(RequestHeaders.cookie("session=" + id));
+        first.session().size();
+        second.session().size();
+
+        changeInPlace.accept(first.session());
+
+        assertThat(manager.stats().revalidated()).as("both requests loaded the kept record").isEqualTo(2);
+        assertThat(((byte[]) second.session().get("data"))[0])
+                .as("the first byte of data in a request running beside the one that changed its own in place").isZero();
+        second.commit();
+        assertThat(firstByte(manager, id)).as("the first byte read afterwards").isZero();
+    }
+
+    @Test
+    void aChangeInPlaceThatWasNotPutBackIsNotKept() {
+        SessionManager manager = caching("SESSION_DELTA_WRITES", "true");
+        SessionManager other = manager("SESSION_DELTA_WRITES", "true");
+        String id = newSession(manager, LARGE);
+        counter(manager, id);
+
+        modify(manager, id, s -> {
+            poke(s.get("data")); // never put back, so not saved (as in Flask)
+            s.put("counter", 1L);
+        });
+
+        assertThat(manager.stats().appends()).as("the counter was saved as a delta frame").isEqualTo(1);
+        assertThat(firstByte(other, id)).as("data[0] in the store").isZero();
+        assertThat(firstByte(manager, id))
+                .as("data[0] read by the instance that changed it in place").isZero();
+        assertThat(manager.stats().revalidated()).as("that read used the kept record").isEqualTo(2);
+    }
+
+    @Test
+    void valuesKeptAfterAnAppendHaveTheTypesAReadOfTheStoreGives() {
+        SessionManager manager = caching("SESSION_DELTA_WRITES", "true");
+        SessionManager other = manager("SESSION_DELTA_WRITES", "true");
+        String id = newSession(manager, LARGE);
+        counter(manager, id);
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("list", new ArrayList<>(List.of(1, 2L, "three")));
+        nested.put("null", null);
+
+        modify(manager, id, s -> {
+            s.put("int", 5);
+            s.put("short", (short) 6);
+            s.put("decimal", new BigDecimal("1.50"));
+            s.put("uuid", new UUID(1, 2));
+            s.put("immutable list", List.of(1, 2));
+            s.put("nested", nested);
+            s.remove("counter");
+        });
+
+        assertThat(manager.stats().appends()).as("the change was saved as a delta frame").isEqualTo(1);
+        Map<String, Object> cached = request(manager, id, s -> new LinkedHashMap<>(s));
+        Map<String, Object> stored = request(other, id, s -> new LinkedHashMap<>(s));
+        assertThat(manager.stats().revalidated()).as("the caching instance read the kept record").isEqualTo(2);
+        assertThat(cached.keySet()).as("keys, in order").containsExactlyElementsOf(stored.keySet());
+        assertThat(describe(cached)).as("values and their classes").isEqualTo(describe(stored));
+    }
+
+    /** Each value with its class, nested values included, for comparing what two reads gave. */
+    private static String describe(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder text = new StringBuilder("Map{");
+            map.forEach((k, v) -> text.append(k).append('=').append(describe(v)).append(", "));
+            return text.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.getClass().getSimpleName() + list.stream().map(RecordCacheTest::describe).toList();
+        }
+        if (value instanceof byte[] bytes) {
+            return "byte[" + bytes.length + "]" + java.util.Arrays.hashCode(bytes);
+        }
+        return value == null ? "null" : value.getClass().getSimpleName() + ":" + value;
     }
 
     @Test

@@ -276,13 +276,20 @@ public final class RecordFormat {
                 keyIndex = Math.max(keyIndex, seal.verifyFrame(boundKey, lastMac, bytes, at, (int) frameEnd));
                 lastMac = Arrays.copyOfRange(bytes, (int) frameEnd, (int) frameEnd + macLength);
             }
-            attributes.putAll(recordCodec.decode(bytes, at + 5, (int) putsLength));
-            attributes.keySet().removeAll(recordCodec.decode(bytes, (int) removalsAt + 4, (int) removalsLength).keySet());
+            applyFrame(recordCodec, bytes, at, (int) putsLength, (int) removalsLength, attributes);
             at = (int) frameEnd + macLength;
         }
         boolean appendable = settings.deltaWrites() && !outdated && !settings.encrypt() && keyIndex == 0 && recordCodec == codec;
         DeltaChain chain = appendable ? new DeltaChain(true, bytes.length, baseLength, frames, lastMac, codecId) : DeltaChain.NONE;
         return new DecodedRecord(new SessionRecord(base.createdAt(), base.permanent(), attributes), keyIndex > 0, outdated, chain);
+    }
+
+    /** Applies one frame's puts, then its removals, as every reader of the record does. */
+    private static void applyFrame(JacksonSessionCodec recordCodec, byte[] bytes, int at, int putsLength, int removalsLength,
+            Map<String, Object> attributes) {
+        int removalsAt = at + 5 + putsLength;
+        attributes.putAll(recordCodec.decode(bytes, at + 5, putsLength));
+        attributes.keySet().removeAll(recordCodec.decode(bytes, removalsAt + 4, removalsLength).keySet());
     }
 
     /**
@@ -344,15 +351,38 @@ public final class RecordFormat {
     }
 
     /**
-     * The chain of a record after {@code frame} (from {@link #writeDelta} with {@code chain}) was
-     * appended to it: what {@link #read} would return for the record with the frame, without
-     * reading it again.
+     * What {@link #read} would return for a record after {@code frame} (from {@link #writeDelta}
+     * with {@code before}'s chain) was appended to it, without reading the record again: only the
+     * frame is decoded. The attributes are a new map holding {@code before}'s values, with the
+     * frame's puts and removals applied as {@link #read} applies them.
      *
-     * @param chain the record's chain before the append
+     * @param before the record as read (or as computed by this method) before the append
      * @param frame the appended frame
-     * @return the chain after the append
+     * @return the record after the append
+     * @throws IllegalArgumentException if {@code before}'s chain is not appendable or
+     *     {@code frame} is not a frame
      */
-    public DeltaChain afterAppend(DeltaChain chain, byte[] frame) {
+    public DecodedRecord afterAppend(DecodedRecord before, byte[] frame) {
+        DeltaChain chain = afterAppend(before.chain(), frame);
+        int macLength = chain.lastMac() == null ? 0 : RecordKey.MAC_LENGTH;
+        int putsLength = frame.length >= FRAME_FIXED_LENGTH + macLength && frame[0] == FRAME_MARK ? readInt(frame, 1) : -1;
+        int removalsLength = putsLength >= 0 && putsLength <= frame.length - FRAME_FIXED_LENGTH - macLength
+                ? readInt(frame, 5 + putsLength) : -1;
+        if (removalsLength < 0 || FRAME_FIXED_LENGTH + putsLength + removalsLength + macLength != frame.length) {
+            throw new IllegalArgumentException("the bytes given as an appended frame are not one frame of this format");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>(before.record().attributes());
+        applyFrame(codecsById[chain.codecId()], frame, 0, putsLength, removalsLength, attributes);
+        SessionRecord record = before.record();
+        return new DecodedRecord(new SessionRecord(record.createdAt(), record.permanent(), attributes),
+                before.signedWithFallbackKey(), before.outdatedProtection(), chain);
+    }
+
+    /**
+     * The chain of a record after {@code frame} (from {@link #writeDelta} with {@code chain}) was
+     * appended to it: what {@link #read} would return for the record with the frame.
+     */
+    DeltaChain afterAppend(DeltaChain chain, byte[] frame) {
         if (!chain.appendable()) {
             throw new IllegalArgumentException("nothing is appended to a record whose chain is not appendable");
         }

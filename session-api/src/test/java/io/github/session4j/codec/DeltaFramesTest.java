@@ -37,6 +37,10 @@ class DeltaFramesTest {
         return signed ? SIGNED : PLAIN;
     }
 
+    private static Class<?> classOf(Object value) {
+        return value == null ? Void.class : value.getClass();
+    }
+
     private static byte[] concat(byte[] first, byte[]... more) {
         byte[] all = first;
         for (byte[] next : more) {
@@ -76,6 +80,51 @@ class DeltaFramesTest {
                 assertThat(computed.lastMac()).as("the MAC the next frame chains to").isEqualTo(read.lastMac());
                 assertThat(computed.codecId()).isEqualTo(read.codecId());
             }
+        }
+
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void theRecordAfterAnAppendIsTheOneReadingTheRecordWithTheFrameGives(boolean signed) {
+            RecordFormat format = plainOrSigned(signed);
+            byte[] stored = format.write(KEY, large());
+            DecodedRecord computed = format.read(KEY, stored);
+            Map<String, Object> puts = new LinkedHashMap<>();
+            puts.put("counter", 7);
+            puts.put("cart", Map.of("items", java.util.List.of("book", 2L)));
+            puts.put("user", null);
+            for (Set<String> removals : java.util.List.of(Set.<String>of(), Set.of("cart"), Set.of("user", "absent"))) {
+                byte[] frame = format.writeDelta(KEY, computed.chain(), puts, removals).orElseThrow();
+                stored = concat(stored, frame);
+
+                computed = format.afterAppend(computed, frame);
+                DecodedRecord read = format.read(KEY, stored);
+
+                Map<String, Object> attributes = read.record().attributes();
+                Map<String, Object> computedAttributes = computed.record().attributes();
+                assertThat(computedAttributes).as("attributes after removing %s", removals)
+                        .containsExactlyEntriesOf(attributes);
+                attributes.forEach((key, value) -> assertThat(classOf(computedAttributes.get(key)))
+                        .as("class of %s", key).isEqualTo(classOf(value)));
+                assertThat(computed.record().createdAt()).isEqualTo(read.record().createdAt());
+                assertThat(computed.record().permanent()).isEqualTo(read.record().permanent());
+                assertThat(computed.chain().toString()).isEqualTo(read.chain().toString());
+                assertThat(computed.chain().lastMac()).isEqualTo(read.chain().lastMac());
+                assertThat(computed.needsRewrite()).isEqualTo(read.needsRewrite());
+            }
+        }
+
+        @Test
+        void anAppendIsComputedOnlyFromAFrameAfterAnAppendableRecord() {
+            DecodedRecord before = PLAIN.read(KEY, PLAIN.write(KEY, large()));
+            byte[] frame = PLAIN.writeDelta(KEY, before.chain(), Map.of("counter", 2L), Set.of()).orElseThrow();
+
+            assertThatThrownBy(() -> PLAIN.afterAppend(before, Arrays.copyOf(frame, frame.length - 1)))
+                    .as("a frame cut short").isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PLAIN.afterAppend(before, PLAIN.write(KEY, large())))
+                    .as("a record instead of a frame").isInstanceOf(IllegalArgumentException.class);
+            DecodedRecord whole = format().read(KEY, format().write(KEY, large()));
+            assertThatThrownBy(() -> PLAIN.afterAppend(whole, frame))
+                    .as("after a record that takes no frame").isInstanceOf(IllegalArgumentException.class);
         }
 
         @ParameterizedTest
