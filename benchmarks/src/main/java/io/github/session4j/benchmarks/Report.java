@@ -309,7 +309,8 @@ public final class Report {
         }
         md.append("Filler sessions (session4j's key layout, 1,100 bytes, one day to live) were bulk-loaded before each step: Redis "
                 + "by pipelining `SET … PX` over one socket (what `redis-cli --pipe` does), PostgreSQL by "
-                + "`INSERT … SELECT … FROM generate_series` in the server (100,000 rows a statement), the filesystem by writing "
+                + "`INSERT … SELECT … FROM generate_series` in the server (100,000 rows a statement), then `VACUUM (ANALYZE)` and "
+                + "`CHECKPOINT` so that autovacuum and the load's checkpoints do not run during the measurement, the filesystem by writing "
                 + "session-filesystem's files directly without the fsync a request pays. Each benchmark checks at set-up that the "
                 + "store really holds that many. Load times:\n\n```\n").append(readOr("populate.txt", "(none recorded)")).append("```\n\n");
         md.append("| backend | read, 10,000 | read, ").append(many).append(" | ratio | modify, 10,000 | modify, ").append(many)
