@@ -240,18 +240,29 @@ public final class Report {
     private void scoreTable(JmhScores scores, List<String> targets) {
         md.append("| target | read 1 KB | read 10 KB | read 100 KB | modify 1 KB | modify 10 KB | modify 100 KB |\n");
         md.append("|---|---|---|---|---|---|---|\n");
+        List<String> notRun = new ArrayList<>();
         for (String target : targets) {
-            md.append("| ").append(target);
+            StringBuilder row = new StringBuilder("| ").append(target);
+            boolean measured = false;
             for (String shape : List.of("read", "modify")) {
                 for (String size : SIZES) {
-                    md.append(" | ").append(scores.find(shape, Map.of("target", target, "size", size))
+                    var score = scores.find(shape, Map.of("target", target, "size", size));
+                    measured |= score.isPresent();
+                    row.append(" | ").append(score
                             .map(s -> SvgBarChart.number(s.score()) + (Double.isNaN(s.error()) ? "" : " ± " + SvgBarChart.number(s.error())))
                             .orElse("–"));
                 }
             }
-            md.append(" |\n");
+            if (measured) {
+                md.append(row).append(" |\n");
+            } else {
+                notRun.add("`" + target + "`");
+            }
         }
         md.append('\n');
+        if (!notRun.isEmpty()) {
+            md.append("Not run in this pass: ").append(String.join(", ", notRun)).append(".\n\n");
+        }
     }
 
     private Map<String, String[]> readRoundTrips() {
