@@ -307,8 +307,8 @@ final class SessionRuntime implements AutoCloseable {
      */
     private DecodedRecord decodedAfter(String key, RecordBytes base, byte[] frame) {
         DecodedRecord before = cache.decodedOf(key, base);
-        if (before == null) {
-            return null;
+        if (before == null || !before.chain().appendable()) {
+            return null; // the store took the frame: what is kept must never fail the request
         }
         DecodedRecord after = format.afterAppend(before, frame);
         return AttributeCopies.copyableBeside(before.record().attributes(), after.record().attributes()) ? after : null;
