@@ -96,8 +96,13 @@ class DeltaFramesTest {
                 byte[] frame = format.writeDelta(KEY, computed.chain(), puts, removals).orElseThrow();
                 stored = concat(stored, frame);
 
-                computed = format.afterAppend(computed, frame);
+                DecodedRecord before = computed;
+                Map<String, Object> beforeAttributes = new LinkedHashMap<>(before.record().attributes());
+                computed = format.afterAppend(before, frame);
                 DecodedRecord read = format.read(KEY, stored);
+
+                assertThat(before.record().attributes()).as("the record before the append, left as it was")
+                        .containsExactlyEntriesOf(beforeAttributes);
 
                 Map<String, Object> attributes = read.record().attributes();
                 Map<String, Object> computedAttributes = computed.record().attributes();
