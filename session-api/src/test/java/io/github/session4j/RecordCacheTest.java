@@ -405,6 +405,49 @@ class RecordCacheTest {
     }
 
     @Test
+    void concurrentRequestsOnAKeptSessionShareNothingAndLoseNoIncrement() throws Exception {
+        SessionManager manager = caching("SESSION_DELTA_WRITES", "true");
+        String id = newSession(manager, LARGE);
+        counter(manager, id);
+        int threads = 8;
+        int requestsEach = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean poker = t % 2 == 0;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < requestsEach; i++) {
+                        if (poker) {
+                            request(manager, id, s -> {
+                                byte[] data = (byte[]) s.get("data");
+                                assertThat(data[1]).as("data[1] as another request sees it").isZero();
+                                data[1] = 42; // in place, never put back
+                                return null;
+                            });
+                        } else {
+                            modify(manager, id, s -> s.merge("counter", 1L, (a, b) -> (Long) a + (Long) b));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        SessionManager other = manager("SESSION_DELTA_WRITES", "true");
+        assertThat(counter(other, id)).as("the counter read without the cache").isEqualTo((long) threads / 2 * requestsEach);
+        assertThat(counter(manager, id)).as("the counter read through the cache").isEqualTo((long) threads / 2 * requestsEach);
+        assertThat(firstByte(manager, id) + request(manager, id, s -> (int) ((byte[]) s.get("data"))[1]))
+                .as("data[0] + data[1] after requests that changed their own copies in place").isZero();
+        assertThat(manager.stats().revalidated()).as("loads answered from the kept record").isPositive();
+    }
+
+    @Test
     void aBackendThatCannotRevalidateStillWorks() {
         SessionConfig config = SessionConfig.builder().clock(clock).put("SESSION_RECORD_CACHE", "1MB").build();
         SessionManager manager = SessionManager.builder(config).backend("memory", new CountingSessionInterface(memory)).build();
