@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,14 +22,16 @@ final class AttributeCopies {
     }
 
     /**
-     * A deep copy of {@code attributes}, or empty when a value anywhere in it is not of a
-     * documented type.
+     * A deep copy of attributes the cache keeps (all of which can be copied).
+     *
+     * @throws IllegalArgumentException if a value anywhere in them is not of a documented type
      */
-    static Optional<Map<String, Object>> of(Map<String, Object> attributes) {
+    static Map<String, Object> copyAll(Map<String, Object> attributes) {
         try {
-            return Optional.of(copyMap(attributes));
+            return copyMap(attributes);
         } catch (NotCopyable e) {
-            return Optional.empty();
+            throw new IllegalArgumentException("the attributes hold a value of a type that cannot be copied;"
+                    + " the record cache keeps no record holding one");
         }
     }
 
@@ -51,6 +52,11 @@ final class AttributeCopies {
     /** Whether a value can be changed in place (a byte array, list or map), so that sharing it needs a copy. */
     static boolean isMutable(Object value) {
         return value instanceof byte[] || value instanceof List<?> || value instanceof Map<?, ?>;
+    }
+
+    /** Whether every value of {@code attributes} can be copied (no registered type anywhere in it). */
+    static boolean canCopyAll(Map<String, Object> attributes) {
+        return copyableBeside(Map.of(), attributes);
     }
 
     /**
@@ -117,7 +123,7 @@ final class AttributeCopies {
         throw new NotCopyable();
     }
 
-    /** A value of a type this class does not know how to copy; caught in {@link #of}. */
+    /** A value of a type this class does not know how to copy; caught in {@link #copy} and {@link #copyAll}. */
     private static final class NotCopyable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -416,8 +416,7 @@ public final class CoreSettings {
 
     /**
      * {@code SESSION_RECORD_CACHE}, default {@code 0} (off): how many bytes of recently read or
-     * written records of at least 8 KiB
-     * this JVM keeps, on a backend that can revalidate them
+     * written records of at least 8 KiB this JVM keeps, on a backend that can revalidate them
      * ({@link io.github.session4j.spi.RecordRevalidator}). A load of a kept record asks the store
      * only whether its version changed, in one round trip that carries no record, and reads the
      * record only when it did; every change made elsewhere is still seen. It pays off for large

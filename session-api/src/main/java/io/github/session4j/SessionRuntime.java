@@ -2,7 +2,6 @@ package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
 import io.github.session4j.codec.RecordFormat;
-import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
@@ -184,50 +183,37 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /**
-     * Decodes a record that {@link #read} returned, for the session of a request. A record kept
-     * in the record cache is decoded once; a request then gets a new map of its values, which the
-     * session copies one by one as the application reaches them ({@link RequestRecord#sharesValues()}).
+     * Decodes a record that {@link #read} returned, for the session of a request. With the record
+     * cache on, a record is decoded once and kept decoded; each request then gets a new map of the
+     * kept values, which its session copies one by one as the application reaches them
+     * ({@link RequestRecord#sharesValues()}).
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
     RequestRecord decodeForRequest(String key, ReadRecord found) {
         DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
-        if (kept != null) {
-            SessionRecord record = kept.record();
-            return new RequestRecord(new DecodedRecord(
-                    new SessionRecord(record.createdAt(), record.permanent(), new LinkedHashMap<>(record.attributes())),
-                    kept.signedWithFallbackKey(), kept.outdatedProtection(), kept.chain()), true);
+        if (kept == null) {
+            DecodedRecord decoded = format.read(key, found.bytes().whole());
+            if (cache == null || !AttributeCopies.canCopyAll(decoded.record().attributes())) {
+                return new RequestRecord(decoded, false); // a registered type is never shared
+            }
+            cache.attach(key, found.bytes(), decoded);
+            kept = decoded;
         }
-        return new RequestRecord(decodeAndKeep(key, found), false);
+        return new RequestRecord(kept.withAttributes(new LinkedHashMap<>(kept.record().attributes())), true);
     }
 
     /**
-     * Decodes a record that {@link #reload} returned, into values nobody else holds (a deep copy of
-     * what the record cache keeps, if it does).
+     * Decodes a record that {@link #reload} returned, into values nobody else holds.
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
     DecodedRecord decode(String key, ReadRecord found) {
-        DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
-        if (kept != null) {
-            return copyOf(kept).orElseThrow(); // kept ones were copied once, so they copy again
+        RequestRecord loaded = decodeForRequest(key, found);
+        if (!loaded.sharesValues()) {
+            return loaded.decoded();
         }
-        return decodeAndKeep(key, found);
-    }
-
-    private DecodedRecord decodeAndKeep(String key, ReadRecord found) {
-        DecodedRecord decoded = format.read(key, found.bytes().whole());
-        if (cache != null) {
-            copyOf(decoded).ifPresent(copy -> cache.attach(key, found.bytes(), copy));
-        }
-        return decoded;
-    }
-
-    private static Optional<DecodedRecord> copyOf(DecodedRecord decoded) {
-        SessionRecord record = decoded.record();
-        return AttributeCopies.of(record.attributes()).map(attributes -> new DecodedRecord(
-                new SessionRecord(record.createdAt(), record.permanent(), attributes),
-                decoded.signedWithFallbackKey(), decoded.outdatedProtection(), decoded.chain()));
+        return loaded.decoded().withAttributes(AttributeCopies.copyAll(loaded.decoded().record().attributes()));
     }
 
     /**

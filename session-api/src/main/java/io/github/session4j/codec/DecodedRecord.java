@@ -1,5 +1,6 @@
 package io.github.session4j.codec;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,17 @@ public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey,
      */
     public DecodedRecord(SessionRecord record, boolean signedWithFallbackKey, boolean outdatedProtection) {
         this(record, signedWithFallbackKey, outdatedProtection, DeltaChain.NONE);
+    }
+
+    /**
+     * The same record with other attributes: same creation time, permanence, protection and chain.
+     *
+     * @param attributes the attributes
+     * @return the record with them
+     */
+    public DecodedRecord withAttributes(Map<String, Object> attributes) {
+        return new DecodedRecord(new SessionRecord(record.createdAt(), record.permanent(), attributes),
+                signedWithFallbackKey, outdatedProtection, chain);
     }
 
     /**
