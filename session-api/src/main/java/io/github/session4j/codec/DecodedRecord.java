@@ -41,14 +41,14 @@ public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey,
     }
 
     /**
-     * The same record with other attributes: same creation time, permanence, protection and chain.
+     * The same record with other attributes: same creation time, permanence, extensions, protection
+     * and chain.
      *
      * @param attributes the attributes
      * @return the record with them
      */
     public DecodedRecord withAttributes(Map<String, Object> attributes) {
-        return new DecodedRecord(new SessionRecord(record.createdAt(), record.permanent(), attributes),
-                signedWithFallbackKey, outdatedProtection, chain);
+        return new DecodedRecord(record.withAttributes(attributes), signedWithFallbackKey, outdatedProtection, chain);
     }
 
     /**

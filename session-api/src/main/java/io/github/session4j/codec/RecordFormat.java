@@ -22,21 +22,30 @@ import java.util.Set;
  * <pre>
  * header  "S4J" (3 bytes) | version | flags | codec (1 = msgpack, 2 = json)
  * body    createdAt seconds (8) | createdAt nanos (4) | permanent (1: 0 or 1) | payload length (4) | payload
+ * body 3  createdAt seconds (8) | createdAt nanos (4) | permanent (1) | extension section | payload length (4) | payload
  * plain:  header | body | frames...                          (no SECRET_KEY)
  * signed: header | body | HMAC-SHA256 (32) | frames...       (flags bit 0; SECRET_KEY set)
  * sealed: header | salt (16) | nonce (12) | AES-256-GCM(body) | tag (16)   (flags bit 1; SESSION_ENCRYPT=true)
  * </pre>
- * Frames may follow only a version 2 record, which is written when {@code SESSION_DELTA_WRITES=true}
- * (plain and signed records); otherwise records are version 1, which every session4j reads.
+ * Frames may follow only a plain or signed record of version 2 or 3. Version 3 is written only
+ * for a record with {@linkplain SessionRecord#extensions() extension values} (a principal, a
+ * sign-in time, an idle timeout), in every mode; its body holds an extension section of tagged
+ * fields, where a tag of 128 or more is critical (a reader that does not know it refuses the
+ * record) and an unknown tag under 128 is skipped (see CODECS.md). A record without extension
+ * values is written exactly as before version 3 existed: version 2 when
+ * {@code SESSION_DELTA_WRITES=true} (plain and signed records), otherwise version 1, which every
+ * session4j reads. The MAC, or the seal, covers the extension section as the rest of the body.
  * Version 2 lets delta frames follow a plain or signed record: a small change to a large session
  * is stored by appending a frame ({@link #writeDelta}, for backends that implement
  * {@link io.github.session4j.spi.RecordAppender}) instead of rewriting the record, and
  * {@link #read} applies the frames in order. Each frame of a signed record carries a MAC chained to
  * the one before it, so frames cannot be changed, reordered or moved to another record; dropping
  * the last frames would roll the session back to an earlier state of itself, which replacing the
- * whole record with an older copy could do as well. Encrypted records keep version 1 and are always
- * rewritten whole. Both versions are always read, so {@code SESSION_DELTA_WRITES} can be switched
- * on once every instance runs a session4j that reads version 2, and off again at any time.
+ * whole record with an older copy could do as well. Encrypted records keep version 1 (3 with
+ * extension values) and are always rewritten whole. All three versions are always read, so
+ * {@code SESSION_DELTA_WRITES} can be switched on once every instance runs a session4j that reads
+ * version 2, and off again at any time; an application that sets extension values needs every
+ * instance to read version 3.
  * The MAC covers the store key (length-prefixed) and every byte before the MAC, so a record
  * cannot be altered nor moved to another key; it is compared in constant time against
  * {@code SECRET_KEY} and then each of {@code SECRET_KEY_FALLBACKS}. A sealed record's AES key is
@@ -73,6 +82,11 @@ public final class RecordFormat {
     private static final int VERSION_WHOLE = 1;
     /** Plain and signed records: delta frames may follow the record. */
     private static final int VERSION_DELTAS = 2;
+    /**
+     * Records with extension values, in every mode: the body holds an extension section before the
+     * payload, and delta frames may follow a plain or signed record.
+     */
+    private static final int VERSION_EXTENDED = 3;
     private static final byte FRAME_MARK = 'D';
     private static final int FRAME_FIXED_LENGTH = 1 + 4 + 4;
     /**
@@ -163,8 +177,12 @@ public final class RecordFormat {
      */
     public byte[] write(String storeKey, SessionRecord record) {
         byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
+        Objects.requireNonNull(record, "record");
         int flags = settings.encrypt() ? FLAG_SEALED : seal.hasKey() ? FLAG_SIGNED : 0;
-        byte[] header = header(settings.deltaWrites() && !settings.encrypt() ? VERSION_DELTAS : VERSION_WHOLE, flags);
+        // without extension values, a record is written exactly as before version 3 existed
+        int version = !record.extensions().isEmpty() ? VERSION_EXTENDED
+                : settings.deltaWrites() && !settings.encrypt() ? VERSION_DELTAS : VERSION_WHOLE;
+        byte[] header = header(version, flags);
         if (settings.encrypt()) {
             BoundedOutput body = new BoundedOutput(settings.maxSize());
             writeBody(body, record);
@@ -211,11 +229,11 @@ public final class RecordFormat {
                 throw unreadable(Reason.TRUNCATED, "the encrypted record is shorter than its envelope");
             }
             RecordSeal.Opened opened = seal.open(boundKey, Arrays.copyOf(bytes, HEADER_LENGTH), bytes, HEADER_LENGTH);
-            SessionRecord record = readBody(recordCodec, opened.body(), 0, opened.body().length);
+            SessionRecord record = readBody(recordCodec, opened.body(), 0, opened.body().length, extended(bytes));
             return new DecodedRecord(record, opened.keyIndex() > 0, outdated);
         }
         boolean signed = flags == FLAG_SIGNED;
-        if ((bytes[MAGIC.length] & 0xff) == VERSION_DELTAS) {
+        if ((bytes[MAGIC.length] & 0xff) != VERSION_WHOLE) {
             return readWithFrames(boundKey, recordCodec, bytes, signed, signed && outdated);
         }
         int end = bytes.length;
@@ -227,29 +245,43 @@ public final class RecordFormat {
             }
             keyIndex = seal.verify(boundKey, bytes, end);
         }
-        SessionRecord record = readBody(recordCodec, bytes, HEADER_LENGTH, end);
+        SessionRecord record = readBody(recordCodec, bytes, HEADER_LENGTH, end, false);
         return new DecodedRecord(record, keyIndex > 0, signed && outdated);
     }
 
     /**
-     * Reads a version 2 record: the record itself, whose end its payload length gives, then any
-     * delta frames after it, each applied in order (puts, then removals) after its MAC verified.
+     * Reads a plain or signed record of version 2 or 3: the record itself, whose end its payload
+     * length gives, then any delta frames after it, each applied in order (puts, then removals)
+     * after its MAC verified.
      */
     private DecodedRecord readWithFrames(byte[] boundKey, JacksonSessionCodec recordCodec, byte[] bytes, boolean signed,
             boolean outdated) {
-        if (bytes.length < HEADER_LENGTH + BODY_FIXED_LENGTH) {
+        boolean extended = extended(bytes);
+        if (bytes.length < HEADER_LENGTH + BODY_FIXED_LENGTH + (extended ? 4 : 0)) {
             throw unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
         }
         int macLength = signed ? RecordKey.MAC_LENGTH : 0;
-        long payloadLength = readInt(bytes, HEADER_LENGTH + BODY_FIXED_LENGTH - 4) & 0xffffffffL;
-        long bodyEnd = HEADER_LENGTH + BODY_FIXED_LENGTH + payloadLength;
+        int payloadLengthAt = HEADER_LENGTH + BODY_FIXED_LENGTH - 4;
+        if (extended) {
+            long sectionLength = sectionLength(bytes, payloadLengthAt);
+            int sectionStart = payloadLengthAt + 4;
+            long left = bytes.length - macLength - sectionStart - sectionLength;
+            if (left < 4) {
+                throw signed ? unreadable(Reason.TRUNCATED, "the signed record is shorter than its envelope")
+                        : left < 0 ? sectionTruncated(sectionLength, bytes.length - sectionStart)
+                        : unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
+            }
+            payloadLengthAt = sectionStart + (int) sectionLength;
+        }
+        long payloadLength = readInt(bytes, payloadLengthAt) & 0xffffffffL;
+        long bodyEnd = payloadLengthAt + 4 + payloadLength;
         if (bodyEnd + macLength > bytes.length) {
             throw signed ? unreadable(Reason.TRUNCATED, "the signed record is shorter than its envelope")
                     : unreadable(Reason.TRUNCATED, "the record declares a payload of " + payloadLength + " bytes but holds "
-                            + (bytes.length - HEADER_LENGTH - BODY_FIXED_LENGTH));
+                            + (bytes.length - payloadLengthAt - 4));
         }
         int keyIndex = signed ? seal.verify(boundKey, bytes, (int) bodyEnd) : 0;
-        SessionRecord base = readBody(recordCodec, bytes, HEADER_LENGTH, (int) bodyEnd);
+        SessionRecord base = readBody(recordCodec, bytes, HEADER_LENGTH, (int) bodyEnd, extended);
         int baseLength = (int) bodyEnd + macLength;
         byte[] lastMac = signed ? Arrays.copyOfRange(bytes, (int) bodyEnd, baseLength) : null;
         Map<String, Object> attributes = baseLength < bytes.length ? new LinkedHashMap<>(base.attributes()) : base.attributes();
@@ -281,7 +313,7 @@ public final class RecordFormat {
         }
         boolean appendable = settings.deltaWrites() && !outdated && !settings.encrypt() && keyIndex == 0 && recordCodec == codec;
         DeltaChain chain = appendable ? new DeltaChain(true, bytes.length, baseLength, frames, lastMac, codecId) : DeltaChain.NONE;
-        return new DecodedRecord(new SessionRecord(base.createdAt(), base.permanent(), attributes), keyIndex > 0, outdated, chain);
+        return new DecodedRecord(base.withAttributes(attributes), keyIndex > 0, outdated, chain);
     }
 
     /** Applies one frame's puts, then its removals, as every reader of the record does. */
@@ -310,6 +342,10 @@ public final class RecordFormat {
      * whole instead: it is not {@linkplain DeltaChain#appendable() appendable}, smaller than
      * {@value #MIN_DELTA_BASE} bytes, already followed by its {@linkplain #maxFrames(int) most
      * frames}, or its frames would outgrow half of it or the whole would pass {@code SESSION_MAX_SIZE}.
+     *
+     * <p>A frame carries attributes only: a record whose extension values change is rewritten whole
+     * (as when its {@code permanent} flag changes); the frames after a version 3 record keep its
+     * extension values.
      *
      * <p>Layout (integers big-endian): {@code 'D'} | puts length (4) | puts (the codec's map) |
      * removals length (4) | removals (the codec's map of removed keys to {@code true}) |
@@ -354,7 +390,8 @@ public final class RecordFormat {
      * What {@link #read} would return for a record after {@code frame} (from {@link #writeDelta}
      * with {@code before}'s chain) was appended to it, without reading the record again: only the
      * frame is decoded. The attributes are a new map holding {@code before}'s values, with the
-     * frame's puts and removals applied as {@link #read} applies them.
+     * frame's puts and removals applied as {@link #read} applies them; the creation time,
+     * permanence and extension values are {@code before}'s.
      *
      * @param before the record as read (or as computed by this method) before the append
      * @param frame the appended frame
@@ -373,9 +410,8 @@ public final class RecordFormat {
         }
         Map<String, Object> attributes = new LinkedHashMap<>(before.record().attributes());
         applyFrame(codecsById[chain.codecId()], frame, 0, putsLength, removalsLength, attributes);
-        SessionRecord record = before.record();
-        return new DecodedRecord(new SessionRecord(record.createdAt(), record.permanent(), attributes),
-                before.signedWithFallbackKey(), before.outdatedProtection(), chain);
+        return new DecodedRecord(before.record().withAttributes(attributes), before.signedWithFallbackKey(),
+                before.outdatedProtection(), chain);
     }
 
     /**
@@ -419,10 +455,12 @@ public final class RecordFormat {
     }
 
     private void writeBody(BoundedOutput out, SessionRecord record) {
-        Objects.requireNonNull(record, "record");
         out.writeLong(record.createdAt().getEpochSecond());
         out.writeInt(record.createdAt().getNano());
         out.write(record.permanent() ? 1 : 0);
+        if (!record.extensions().isEmpty()) {
+            ExtensionSection.write(out, record.extensions());
+        }
         writeMap(out, record.attributes());
     }
 
@@ -444,10 +482,10 @@ public final class RecordFormat {
             throw unreadable(Reason.TRUNCATED, "the record is shorter than its header");
         }
         int version = bytes[MAGIC.length] & 0xff;
-        if (version != VERSION_WHOLE && version != VERSION_DELTAS) {
+        if (version != VERSION_WHOLE && version != VERSION_DELTAS && version != VERSION_EXTENDED) {
             throw unreadable(Reason.UNSUPPORTED_VERSION, "the record has envelope version " + version
-                    + " but this session4j reads versions " + VERSION_WHOLE + " and " + VERSION_DELTAS
-                    + " (was it written by a newer session4j?)");
+                    + " but this session4j reads versions " + VERSION_WHOLE + ", " + VERSION_DELTAS + " and "
+                    + VERSION_EXTENDED + " (was it written by a newer session4j?)");
         }
         int flags = bytes[MAGIC.length + 1] & 0xff;
         if (flags != 0 && flags != FLAG_SIGNED && flags != FLAG_SEALED) {
@@ -474,15 +512,31 @@ public final class RecordFormat {
         return flags;
     }
 
-    private static SessionRecord readBody(JacksonSessionCodec codec, byte[] bytes, int start, int end) {
-        if (end - start < BODY_FIXED_LENGTH) {
+    /**
+     * Reads the body in {@code bytes[start..end)}; {@code extended} when it has an extension
+     * section (version 3), which comes between the fixed fields and the payload length.
+     */
+    private static SessionRecord readBody(JacksonSessionCodec codec, byte[] bytes, int start, int end, boolean extended) {
+        if (end - start < BODY_FIXED_LENGTH + (extended ? 4 : 0)) {
             throw unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
         }
         long seconds = readLong(bytes, start);
         int nanos = readInt(bytes, start + 8);
         int permanent = bytes[start + 12];
-        int length = readInt(bytes, start + 13);
-        int payloadStart = start + BODY_FIXED_LENGTH;
+        int lengthAt = start + BODY_FIXED_LENGTH - 4;
+        int sectionStart = lengthAt + 4;
+        if (extended) {
+            long sectionLength = sectionLength(bytes, lengthAt);
+            if (sectionLength > end - sectionStart) {
+                throw sectionTruncated(sectionLength, end - sectionStart);
+            }
+            lengthAt = sectionStart + (int) sectionLength;
+            if (end - lengthAt < 4) {
+                throw unreadable(Reason.TRUNCATED, "the record ends inside its fixed fields");
+            }
+        }
+        int length = readInt(bytes, lengthAt);
+        int payloadStart = lengthAt + 4;
         if (length < 0 || length > end - payloadStart) {
             throw unreadable(Reason.TRUNCATED, "the record declares a payload of " + (length & 0xffffffffL)
                     + " bytes but holds " + (end - payloadStart));
@@ -499,15 +553,35 @@ public final class RecordFormat {
         } catch (DateTimeException e) {
             throw unreadable(Reason.MALFORMED_PAYLOAD, "the record's creation time is out of range");
         }
+        RecordExtensions extensions = extended ? ExtensionSection.read(bytes, sectionStart, lengthAt) : RecordExtensions.none();
         Map<String, Object> attributes = codec.decode(bytes, payloadStart, length);
-        return new SessionRecord(createdAt, permanent == 1, attributes);
+        return new SessionRecord(createdAt, permanent == 1, attributes, extensions);
     }
 
-    private static long readLong(byte[] bytes, int at) {
+    private static boolean extended(byte[] bytes) {
+        return (bytes[MAGIC.length] & 0xff) == VERSION_EXTENDED;
+    }
+
+    /** The extension section's declared length, at {@code at}; refused over its cap before anything reads it. */
+    private static long sectionLength(byte[] bytes, int at) {
+        long length = readInt(bytes, at) & 0xffffffffL;
+        if (length > ExtensionSection.MAX_LENGTH) {
+            throw unreadable(Reason.TOO_LARGE, "the record's extension section is " + length + " bytes, over its cap of "
+                    + ExtensionSection.MAX_LENGTH);
+        }
+        return length;
+    }
+
+    private static UnreadableRecordException sectionTruncated(long declared, int held) {
+        return unreadable(Reason.TRUNCATED, "the record declares an extension section of " + declared
+                + " bytes but holds " + Math.max(0, held));
+    }
+
+    static long readLong(byte[] bytes, int at) {
         return ((long) readInt(bytes, at) << 32) | (readInt(bytes, at + 4) & 0xffffffffL);
     }
 
-    private static int readInt(byte[] bytes, int at) {
+    static int readInt(byte[] bytes, int at) {
         return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
                 | (bytes[at + 3] & 0xff);
     }

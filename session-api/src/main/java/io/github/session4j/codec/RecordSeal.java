@@ -24,7 +24,7 @@ final class RecordSeal {
 
     private static final String AES_GCM = "AES/GCM/NoPadding";
 
-    /** Starts every frame MAC's input; a record's MAC input starts with "S4J" and a version byte of 1 or 2. */
+    /** Starts every frame MAC's input; a record's MAC input starts with "S4J" and a version byte of 1, 2 or 3. */
     private static final byte[] FRAME_DOMAIN = {'S', '4', 'J', 'D'};
 
     private final List<RecordKey> keys;

@@ -17,11 +17,14 @@ public class UnreadableRecordException extends SessionException {
 
     /** Why a record was refused. */
     public enum Reason {
-        /** The record ends before its header or its payload does. */
+        /** The record ends before its header, extension section or payload does. */
         TRUNCATED,
         /** The record does not start with the session4j magic bytes, or names an unknown codec. */
         UNKNOWN_FORMAT,
-        /** The envelope version or a flag is newer than this library understands. */
+        /**
+         * The envelope version or a flag is newer than this library understands, or the record
+         * holds a critical extension field it does not know.
+         */
         UNSUPPORTED_VERSION,
         /** The MAC (or the AES-GCM tag) does not verify under {@code SECRET_KEY} nor any fallback key. */
         BAD_MAC,
@@ -29,13 +32,19 @@ public class UnreadableRecordException extends SessionException {
         MISSING_MAC,
         /** The record carries a MAC or is encrypted, but no {@code SECRET_KEY} is configured. */
         UNEXPECTED_MAC,
-        /** The record or its payload is larger than {@code SESSION_MAX_SIZE}. */
+        /**
+         * The record or its payload is larger than {@code SESSION_MAX_SIZE}, or its extension
+         * section is over its own cap of 4096 bytes.
+         */
         TOO_LARGE,
         /** The payload nests deeper than {@code SESSION_MAX_DEPTH}. */
         TOO_DEEP,
         /** The payload holds a registered value type whose tag is not registered here. */
         UNKNOWN_VALUE_TYPE,
-        /** The payload is not a well-formed tagged tree of documented values. */
+        /**
+         * The payload is not a well-formed tagged tree of documented values, or the extension
+         * section's fields are malformed.
+         */
         MALFORMED_PAYLOAD
     }
 

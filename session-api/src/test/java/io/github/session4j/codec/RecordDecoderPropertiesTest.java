@@ -39,12 +39,57 @@ class RecordDecoderPropertiesTest {
     @Property(tries = 1000)
     void randomBytesBehindAValidHeader(@ForAll @Size(max = 300) byte[] tail, @ForAll @IntRange(min = 1, max = 2) int codec,
             @ForAll @IntRange(min = 0, max = 2) int flags) {
-        byte[] header = {'S', '4', 'J', 1, (byte) flags, (byte) codec};
+        randomBytesBehind(1, flags, codec, tail);
+    }
+
+    @Property(tries = 1000)
+    void randomBytesBehindAVersion3Header(@ForAll @Size(max = 300) byte[] tail, @ForAll @IntRange(min = 1, max = 2) int codec,
+            @ForAll @IntRange(min = 0, max = 2) int flags) {
+        randomBytesBehind(3, flags, codec, tail);
+    }
+
+    private static void randomBytesBehind(int version, int flags, int codec, byte[] tail) {
+        byte[] header = {'S', '4', 'J', (byte) version, (byte) flags, (byte) codec};
         byte[] bytes = Arrays.copyOf(header, header.length + tail.length);
         System.arraycopy(tail, 0, bytes, header.length, tail.length);
         for (RecordFormat format : List.of(PLAIN_MSGPACK, SIGNED)) {
             readsOrRefuses(format, bytes);
         }
+    }
+
+    @Property(tries = 1000)
+    void randomSectionsInAValidVersion3Envelope(@ForAll @Size(max = 300) byte[] section) {
+        readsOrRefuses(PLAIN_MSGPACK, RecordExtensionsTest.envelope(section.length, section, new byte[] {(byte) 0x80}));
+    }
+
+    @Property(tries = 300)
+    void mutatedRecordsWithExtensions(@ForAll("sessions") Map<String, Object> attributes,
+            @ForAll("extensions") RecordExtensions extensions,
+            @ForAll("mutations") List<Tuple.Tuple2<Integer, Byte>> mutations, @ForAll boolean json) {
+        RecordFormat format = json ? PLAIN_JSON : PLAIN_MSGPACK;
+        byte[] stored;
+        try {
+            stored = format.write(KEY, new SessionRecord(Instant.EPOCH, true, attributes, extensions));
+        } catch (io.github.session4j.SessionEncodingException tooBig) {
+            return;
+        }
+        assertThat(format.read(KEY, stored).record().extensions()).isEqualTo(extensions);
+        for (Tuple.Tuple2<Integer, Byte> mutation : mutations) {
+            stored[mutation.get1() % stored.length] = mutation.get2();
+        }
+        readsOrRefuses(format, stored);
+        readsOrRefuses(SIGNED, stored);
+    }
+
+    @Provide
+    Arbitrary<RecordExtensions> extensions() {
+        Arbitrary<String> principal = Arbitraries.strings().withCharRange('\u0001', '\ud7ff').ofMinLength(1).ofMaxLength(40)
+                .injectNull(0.2);
+        Arbitrary<Instant> signedInAt = Arbitraries.longs().map(l -> Instant.ofEpochSecond(l % 100_000_000_000L, Math.abs(l % 1_000_000_000)))
+                .injectNull(0.2);
+        Arbitrary<java.time.Duration> idle = Arbitraries.longs().between(1, Long.MAX_VALUE).map(java.time.Duration::ofNanos)
+                .injectNull(0.2);
+        return net.jqwik.api.Combinators.combine(principal, signedInAt, idle).as(RecordExtensions::of);
     }
 
     @Property(tries = 1000)

@@ -211,9 +211,9 @@ class RecordFormatTest {
 
         @Test
         void unsupportedVersion() throws IOException {
-            assertUnreadable(() -> format().read(KEY, envelope(3, 0, 1, 0, new byte[0])), Reason.UNSUPPORTED_VERSION,
-                    "the record has envelope version 3 but this session4j reads versions 1 and 2 (was it written by a newer"
-                            + " session4j?)");
+            assertUnreadable(() -> format().read(KEY, envelope(4, 0, 1, 0, new byte[0])), Reason.UNSUPPORTED_VERSION,
+                    "the record has envelope version 4 but this session4j reads versions 1, 2 and 3 (was it written by a"
+                            + " newer session4j?)");
             assertUnreadable(() -> format("SECRET_KEY", "k").read(KEY, envelope(2, 2, 1, 0, new byte[0])),
                     Reason.UNSUPPORTED_VERSION, "the record is encrypted in envelope version 2, which only plain and signed"
                             + " records use (was it written by a newer session4j?)");
