@@ -27,7 +27,7 @@ public final class DeltaChain {
     }
 
     /**
-     * Whether a delta frame may follow this record at all (layout version 2, not encrypted, the
+     * Whether a delta frame may follow this record at all (layout version 2 or 3, not encrypted, the
      * current codec and key).
      *
      * @return true if {@link RecordFormat#writeDelta} may be asked

@@ -22,6 +22,10 @@ public record SessionRecord(Instant createdAt, boolean permanent, Map<String, Ob
     /**
      * Creates a record.
      *
+     * @param createdAt see the class description
+     * @param permanent see the class description
+     * @param attributes see the class description
+     * @param extensions see the class description
      * @throws NullPointerException if {@code createdAt}, {@code attributes} or {@code extensions} is null
      */
     public SessionRecord {
