@@ -183,6 +183,19 @@ class RecordExtensionsTest {
                     .isEqualTo(HexFormat.of().parseHex(RecordCompatibilityTest.V1_PLAIN_MSGPACK));
         }
 
+        @ParameterizedTest
+        @ValueSource(booleans = {false, true})
+        void anOldKeyOrAnotherModeKeepsTheExtensionsAndAsksForARewrite(boolean encrypt) {
+            byte[] old = format("SECRET_KEY", "old", "SESSION_ENCRYPT", String.valueOf(encrypt)).write(KEY, extended(ALL));
+            DecodedRecord rotated = format("SECRET_KEY", "new", "SECRET_KEY_FALLBACKS", "old",
+                    "SESSION_ENCRYPT", String.valueOf(encrypt)).read(KEY, old);
+            DecodedRecord switched = format("SECRET_KEY", "old", "SESSION_ENCRYPT", String.valueOf(!encrypt)).read(KEY, old);
+            for (DecodedRecord read : List.of(rotated, switched)) {
+                assertThat(read.record()).isEqualTo(extended(ALL));
+                assertThat(read.needsRewrite()).isTrue();
+            }
+        }
+
         @Test
         void theOtherCodecReadsTheSection() {
             RecordFormat json = format("SESSION_SERIALIZATION_FORMAT", "json", "SECRET_KEY", "k");
