@@ -141,12 +141,12 @@ final class CommitExecutor {
         runtime.stats().conflicts.increment();
         backOff(attempt);
         String key = basis.key();
-        Optional<FetchedRecord> fetched = runtime.reload(key);
+        Optional<FetchedRecord> fetched = runtime.refetch(key);
         if (fetched.isEmpty() || fetched.get().isTombstone()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(runtime.decode(basis.id(), key, fetched.get()));
+            return Optional.of(runtime.decodeOwned(basis.id(), key, fetched.get()));
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             runtime.delete(key);

@@ -4,8 +4,8 @@ import io.github.session4j.spi.StoredRecord;
 import java.time.Instant;
 
 /**
- * The first stage of the load path: a record's bytes as {@link SessionRuntime#read} or
- * {@link SessionRuntime#reload} fetched them, from the store or from the record cache once the
+ * The first stage of the load path: a record's bytes as {@link SessionRuntime#fetch} or
+ * {@link SessionRuntime#refetch} fetched them, from the store or from the record cache once the
  * store confirmed them current. Not decoded yet: the next stages are the
  * {@link io.github.session4j.codec.DecodedRecord} and the request's {@link LoadState}.
  *

@@ -101,13 +101,13 @@ public final class SessionContext {
             return fresh(now);
         }
         String key = runtime.ids().storeKey(presentedId);
-        Optional<FetchedRecord> found = runtime.read(key);
+        Optional<FetchedRecord> found = runtime.fetch(key);
         if (found.isEmpty() || found.get().isTombstone()) {
             return fresh(now);
         }
         LoadState loaded;
         try {
-            loaded = runtime.decodeForRequest(presentedId, key, found.get());
+            loaded = runtime.decode(presentedId, key, found.get());
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session and deleting it",

@@ -122,14 +122,14 @@ final class SessionRuntime implements AutoCloseable {
      * refreshes are wanted. A record kept in the record cache is only revalidated: the store says
      * whether its version changed and sends the record only if it did.
      */
-    Optional<FetchedRecord> read(String key) {
+    Optional<FetchedRecord> fetch(String key) {
         stats.loads.increment();
         boolean touch = settings.refreshEachRequest() && backend.refreshesInLoad();
         if (touch) {
             stats.touches.increment();
         }
         Duration ttl = settings.permanentLifetime();
-        RecordCache.Entry kept = cache == null ? null : cache.get(key);
+        RecordCache.KeptRecord kept = cache == null ? null : cache.get(key);
         Optional<StoredRecord> found;
         if (kept != null) {
             Revalidation answer = ((RecordRevalidator) backend).revalidate(key, kept.version(), touch ? ttl : null);
@@ -145,7 +145,7 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /** A plain load, as after a lost race; what it finds is kept in the record cache. */
-    Optional<FetchedRecord> reload(String key) {
+    Optional<FetchedRecord> refetch(String key) {
         stats.loads.increment();
         return remembered(key, backend.load(key));
     }
@@ -163,14 +163,14 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /**
-     * Decodes a record that {@link #read} returned into the load state of the request that
+     * Decodes a record that {@link #fetch} returned into the load state of the request that
      * presented {@code id}. With the record cache on, a record is decoded once and kept decoded;
      * each request then gets a new map of the kept values, which its session copies one by one as
      * the application reaches them ({@link LoadState#sharesValues()}).
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
-    LoadState decodeForRequest(String id, String key, FetchedRecord found) {
+    LoadState decode(String id, String key, FetchedRecord found) {
         DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
         if (kept == null) {
             DecodedRecord decoded = format.read(key, found.bytes().whole());
@@ -184,13 +184,13 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /**
-     * Decodes a record that {@link #reload} returned, into a load state whose values nobody else
+     * Decodes a record that {@link #refetch} returned, into a load state whose values nobody else
      * holds.
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
-    LoadState decode(String id, String key, FetchedRecord found) {
-        LoadState loaded = decodeForRequest(id, key, found);
+    LoadState decodeOwned(String id, String key, FetchedRecord found) {
+        LoadState loaded = decode(id, key, found);
         if (!loaded.sharesValues()) {
             return loaded;
         }
