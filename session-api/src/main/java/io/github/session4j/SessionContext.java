@@ -60,7 +60,8 @@ public final class SessionContext {
      * commit rules: nothing for an untouched session; nothing and no cookie for a new empty one;
      * delete and an expired cookie for an invalidated one; a conditional save for a modified one
      * (reloading and re-applying this request's changes when another request saved first); at most
-     * an expiry refresh, already done at load time, for a session that was only read.
+     * an expiry refresh, sent only when one is due, for a session that was only read. What to write
+     * and send is decided before the store is called.
      *
      * @return the headers to add to the response
      * @throws IllegalStateException if called twice

@@ -43,7 +43,7 @@ class CommitPlannerTest {
         final CommitPlanner planner;
 
         Rules(boolean refreshesInLoad, String... pairs) {
-            SessionConfig.Builder builder = SessionConfig.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC));
+            SessionConfig.Builder builder = SessionConfig.builder();
             for (int i = 0; i < pairs.length; i += 2) {
                 builder.put(pairs[i], pairs[i + 1]);
             }
