@@ -26,25 +26,25 @@ final class RecordCache {
      * record decoded from them (never handed out, and holding only values that
      * {@link AttributeCopies} can copy).
      */
-    record Entry(RecordBytes bytes, long version, DecodedRecord decoded) {
+    record KeptRecord(RecordBytes bytes, long version, DecodedRecord decoded) {
         /** About what the entry holds: the bytes, and as much again for the decoded values. */
         int weight() {
             return decoded == null ? bytes.length() : bytes.length() * 2;
         }
     }
 
-    private final Cache<String, Entry> entries;
+    private final Cache<String, KeptRecord> entries;
 
     RecordCache(long maxBytes) {
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((String key, Entry entry) -> entry.weight())
+                .weigher((String key, KeptRecord entry) -> entry.weight())
                 .executor(Runnable::run) // evict on the caller's thread, not in the common pool
                 .build();
     }
 
     /** The kept record of a key, or null. */
-    Entry get(String key) {
+    KeptRecord get(String key) {
         return entries.getIfPresent(key);
     }
 
@@ -54,7 +54,7 @@ final class RecordCache {
      */
     void remember(String key, RecordBytes bytes, long version, DecodedRecord decoded) {
         if (bytes.length() >= MIN_RECORD_BYTES) {
-            entries.put(key, new Entry(bytes, version, decoded));
+            entries.put(key, new KeptRecord(bytes, version, decoded));
         } else {
             forget(key);
         }
@@ -62,14 +62,14 @@ final class RecordCache {
 
     /** The decoded form kept with exactly these bytes (the same instance), or null. */
     DecodedRecord decodedOf(String key, RecordBytes bytes) {
-        Entry entry = entries.getIfPresent(key);
+        KeptRecord entry = entries.getIfPresent(key);
         return entry != null && entry.bytes() == bytes ? entry.decoded() : null;
     }
 
     /** Keeps {@code decoded} with the entry of a key if it still holds exactly these bytes. */
     void attach(String key, RecordBytes bytes, DecodedRecord decoded) {
         entries.asMap().computeIfPresent(key, (k, entry) ->
-                entry.bytes() == bytes && entry.decoded() == null ? new Entry(bytes, entry.version(), decoded) : entry);
+                entry.bytes() == bytes && entry.decoded() == null ? new KeptRecord(bytes, entry.version(), decoded) : entry);
     }
 
     void forget(String key) {

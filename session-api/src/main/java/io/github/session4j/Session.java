@@ -61,7 +61,7 @@ public final class Session implements Map<String, Object> {
     /** Keys whose value the record cache still shares with this session: copied before it can leave. */
     private final Set<String> shared = new HashSet<>();
     private final SessionViews views = new SessionViews(content, new ViewTracker());
-    private LoadedSession loaded;
+    private LoadState loaded;
     private RuntimeException loadFailure;
     private boolean isNew;
     private boolean permanent;
@@ -85,7 +85,7 @@ public final class Session implements Map<String, Object> {
     }
 
     /** What {@link SessionBinding#load()} returned, or {@code null} if the session is not loaded. */
-    LoadedSession loadedState() {
+    LoadState loadedState() {
         return loaded;
     }
 
@@ -658,7 +658,7 @@ public final class Session implements Map<String, Object> {
         if (loadFailure != null) {
             throw loadFailure; // load() is called at most once per request, even when it failed
         }
-        LoadedSession state;
+        LoadState state;
         try {
             state = binding.load();
             if (state == null) {

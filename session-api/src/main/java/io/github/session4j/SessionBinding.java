@@ -14,7 +14,7 @@ interface SessionBinding {
      * @return the loaded state, never {@code null}
      * @throws SessionBackendException when the store cannot be read
      */
-    LoadedSession load();
+    LoadState load();
 
     /**
      * Checks that a value may be stored under a key, before the session changes anything. The

@@ -1,15 +1,9 @@
 package io.github.session4j;
 
-import io.github.session4j.codec.DecodedRecord;
-import io.github.session4j.codec.DeltaChain;
-import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,15 +19,6 @@ public final class SessionContext {
     private final SessionRuntime runtime;
     private final String presentedId;
     private Session session;
-
-    // What the load found; meaningful once the session is loaded.
-    private String loadedId;
-    private String loadedKey;
-    private long loadedVersion;
-    private RecordBytes loadedBytes;
-    private boolean needsRewrite;
-    private DeltaChain loadedChain;
-    private Instant loadedExpiresAt;
 
     private String newId;
     private boolean committed;
@@ -64,8 +49,9 @@ public final class SessionContext {
      */
     public String sessionId() {
         Session current = session();
-        // Asking the session first loads it, which is what sets loadedId.
+        // Asking the session first loads it, which is what sets its load state.
         boolean replacedThisRequest = current.isInvalidated() || current.isRegenerateRequested();
+        String loadedId = current.loadedState().id();
         return loadedId != null && !replacedThisRequest ? loadedId : newIdForCommit();
     }
 
@@ -74,7 +60,8 @@ public final class SessionContext {
      * commit rules: nothing for an untouched session; nothing and no cookie for a new empty one;
      * delete and an expired cookie for an invalidated one; a conditional save for a modified one
      * (reloading and re-applying this request's changes when another request saved first); at most
-     * an expiry refresh, already done at load time, for a session that was only read.
+     * an expiry refresh, sent only when one is due, for a session that was only read. What to write
+     * and send is decided before the store is called.
      *
      * @return the headers to add to the response
      * @throws IllegalStateException if called twice
@@ -89,11 +76,9 @@ public final class SessionContext {
         }
         committed = true;
         if (session == null || !session.isLoaded()) {
-            return new CommitResult(List.of());
+            return new CommitResult(CommitPlanner.untouched().headers());
         }
-        List<ResponseHeader> headers = new ArrayList<>();
-        headers.add(new ResponseHeader("Vary", "Cookie"));
-        new SessionCommit(runtime, this, session, headers).run();
+        List<ResponseHeader> headers = new CommitExecutor(runtime, this, session).run();
         runtime.afterCommit();
         return new CommitResult(headers);
     }
@@ -101,7 +86,7 @@ public final class SessionContext {
     /** Connects the session to this context without making the binding methods public. */
     private final class Binding implements SessionBinding {
         @Override
-        public LoadedSession load() {
+        public LoadState load() {
             return loadFromStore();
         }
 
@@ -111,20 +96,19 @@ public final class SessionContext {
         }
     }
 
-    private LoadedSession loadFromStore() {
+    private LoadState loadFromStore() {
         Instant now = runtime.clock().instant();
         if (presentedId == null) {
             return fresh(now);
         }
         String key = runtime.ids().storeKey(presentedId);
-        Optional<ReadRecord> found = runtime.read(key);
-        if (found.isEmpty() || found.get().bytes().length() == 0) {
+        Optional<FetchedRecord> found = runtime.fetch(key);
+        if (found.isEmpty() || found.get().isTombstone()) {
             return fresh(now);
         }
-        ReadRecord stored = found.get();
-        SessionRuntime.RequestRecord loaded;
+        LoadState loaded;
         try {
-            loaded = runtime.decodeForRequest(key, stored);
+            loaded = runtime.decode(presentedId, key, found.get());
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
             LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session and deleting it",
@@ -132,59 +116,16 @@ public final class SessionContext {
             runtime.delete(key);
             return fresh(now);
         }
-        DecodedRecord decoded = loaded.decoded();
-        SessionRecord record = decoded.record();
-        Duration ttl = runtime.ttlFor(record.createdAt(), now);
-        if (ttl.isZero() || ttl.isNegative()) {
+        if (runtime.expiry().timeLeft(loaded.createdAt(), now).isEmpty()) {
             runtime.stats().expiredRecords.increment();
             runtime.delete(key);
             return fresh(now);
         }
-        loadedId = presentedId;
-        loadedKey = key;
-        loadedVersion = stored.version();
-        loadedBytes = stored.bytes();
-        needsRewrite = decoded.needsRewrite();
-        loadedChain = decoded.chain();
-        loadedExpiresAt = stored.expiresAt();
-        return new LoadedSession(record.attributes(), false, record.permanent(), record.createdAt(), loaded.sharesValues());
+        return loaded;
     }
 
-    private LoadedSession fresh(Instant now) {
-        return new LoadedSession(Map.of(), true, runtime.settings().permanent(), now);
-    }
-
-    // Accessors for SessionCommit, which carries out the commit rules.
-
-    String loadedId() {
-        return loadedId;
-    }
-
-    String loadedKey() {
-        return loadedKey;
-    }
-
-    long loadedVersion() {
-        return loadedVersion;
-    }
-
-    /** The stored record's bytes as loaded (shared, never to be changed). */
-    RecordBytes loadedBytes() {
-        return loadedBytes;
-    }
-
-    boolean needsRewrite() {
-        return needsRewrite;
-    }
-
-    /** Where the loaded record stands for delta frames. */
-    DeltaChain loadedChain() {
-        return loadedChain;
-    }
-
-    /** The store's expiry as the load reported it, or null where the store does not say. */
-    Instant loadedExpiresAt() {
-        return loadedExpiresAt;
+    private LoadState fresh(Instant now) {
+        return LoadState.fresh(now, runtime.settings().permanent());
     }
 
     /** The ID for a new, invalidated-and-refilled or regenerated session, made once. */

@@ -12,8 +12,6 @@ import io.github.session4j.spi.StoredRecord;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -34,9 +32,6 @@ final class SessionRuntime implements AutoCloseable {
     /** Expired records a single cleanup run deletes at most (SESSION_CLEANUP_N_REQUESTS). */
     static final int CLEANUP_BATCH = 1000;
 
-    /** Refreshes of a read-only session are at most this far apart, however long the lifetime. */
-    static final Duration MAX_REFRESH_INTERVAL = Duration.ofMinutes(1);
-
     private final CoreSettings settings;
     private final SessionInterface backend;
     private final RecordFormat format;
@@ -44,7 +39,8 @@ final class SessionRuntime implements AutoCloseable {
     private final Cookies cookies;
     private final Clock clock;
     private final SessionStats stats = new SessionStats();
-    private final Duration refreshInterval;
+    private final ExpiryRules expiry;
+    private final CommitPlanner planner;
     private final AtomicLong commitsSinceCleanup = new AtomicLong();
     private final int cleanupEvery;
     private final ExecutorService cleanupExecutor;
@@ -57,8 +53,8 @@ final class SessionRuntime implements AutoCloseable {
         this.clock = clock;
         this.ids = new SessionIds(settings.idLength(), settings.keyPrefix());
         this.cookies = new Cookies(settings);
-        Duration tenth = settings.permanentLifetime().dividedBy(10);
-        this.refreshInterval = tenth.compareTo(MAX_REFRESH_INTERVAL) < 0 ? tenth : MAX_REFRESH_INTERVAL;
+        this.expiry = new ExpiryRules(settings, backend.refreshesInLoad());
+        this.planner = new CommitPlanner(settings, expiry, format, ids, cookies);
         this.cleanupEvery = settings.cleanupNRequests().orElse(0);
         this.cleanupExecutor = cleanupEvery > 0 && backend instanceof ExpirySweeper
                 ? Executors.newSingleThreadExecutor(runnable -> {
@@ -111,20 +107,14 @@ final class SessionRuntime implements AutoCloseable {
         return stats;
     }
 
-    /**
-     * How long a session created at {@code createdAt} may still live from {@code now}: the idle
-     * lifetime, capped by what remains of the absolute lifetime. Zero or negative means expired.
-     */
-    Duration ttlFor(Instant createdAt, Instant now) {
-        Duration ttl = settings.permanentLifetime();
-        Optional<Duration> absolute = settings.absoluteLifetime();
-        if (absolute.isPresent()) {
-            Duration remaining = Duration.between(now, createdAt.plus(absolute.get()));
-            if (remaining.compareTo(ttl) < 0) {
-                ttl = remaining;
-            }
-        }
-        return ttl;
+    /** The commit rules. */
+    CommitPlanner planner() {
+        return planner;
+    }
+
+    /** The lifetimes and the refresh throttle. */
+    ExpiryRules expiry() {
+        return expiry;
     }
 
     /**
@@ -132,20 +122,20 @@ final class SessionRuntime implements AutoCloseable {
      * refreshes are wanted. A record kept in the record cache is only revalidated: the store says
      * whether its version changed and sends the record only if it did.
      */
-    Optional<ReadRecord> read(String key) {
+    Optional<FetchedRecord> fetch(String key) {
         stats.loads.increment();
         boolean touch = settings.refreshEachRequest() && backend.refreshesInLoad();
         if (touch) {
             stats.touches.increment();
         }
         Duration ttl = settings.permanentLifetime();
-        RecordCache.Entry kept = cache == null ? null : cache.get(key);
+        RecordCache.KeptRecord kept = cache == null ? null : cache.get(key);
         Optional<StoredRecord> found;
         if (kept != null) {
             Revalidation answer = ((RecordRevalidator) backend).revalidate(key, kept.version(), touch ? ttl : null);
             if (answer.isUnchanged()) {
                 stats.revalidated.increment();
-                return Optional.of(new ReadRecord(kept.bytes(), kept.version(), answer.expiresAt()));
+                return Optional.of(new FetchedRecord(kept.bytes(), kept.version(), answer.expiresAt()));
             }
             found = answer.current();
         } else {
@@ -155,13 +145,13 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /** A plain load, as after a lost race; what it finds is kept in the record cache. */
-    Optional<ReadRecord> reload(String key) {
+    Optional<FetchedRecord> refetch(String key) {
         stats.loads.increment();
         return remembered(key, backend.load(key));
     }
 
-    private Optional<ReadRecord> remembered(String key, Optional<StoredRecord> found) {
-        Optional<ReadRecord> read = found.map(ReadRecord::of);
+    private Optional<FetchedRecord> remembered(String key, Optional<StoredRecord> found) {
+        Optional<FetchedRecord> read = found.map(FetchedRecord::of);
         if (cache != null) {
             if (read.isPresent()) {
                 cache.remember(key, read.get().bytes(), read.get().version(), null);
@@ -173,74 +163,40 @@ final class SessionRuntime implements AutoCloseable {
     }
 
     /**
-     * A record decoded for the request that loads it.
-     *
-     * @param decoded the record; its attributes map is the request's own
-     * @param sharesValues true when the byte arrays, lists and maps among the values are the
-     *     record cache's: the request must copy each before it can reach the application
-     */
-    record RequestRecord(DecodedRecord decoded, boolean sharesValues) {
-    }
-
-    /**
-     * Decodes a record that {@link #read} returned, for the session of a request. With the record
-     * cache on, a record is decoded once and kept decoded; each request then gets a new map of the
-     * kept values, which its session copies one by one as the application reaches them
-     * ({@link RequestRecord#sharesValues()}).
+     * Decodes a record that {@link #fetch} returned into the load state of the request that
+     * presented {@code id}. With the record cache on, a record is decoded once and kept decoded;
+     * each request then gets a new map of the kept values, which its session copies one by one as
+     * the application reaches them ({@link LoadState#sharesValues()}).
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
-    RequestRecord decodeForRequest(String key, ReadRecord found) {
+    LoadState decode(String id, String key, FetchedRecord found) {
         DecodedRecord kept = cache == null ? null : cache.decodedOf(key, found.bytes());
         if (kept == null) {
             DecodedRecord decoded = format.read(key, found.bytes().whole());
             if (cache == null || !AttributeCopies.canCopyAll(decoded.record().attributes())) {
-                return new RequestRecord(decoded, false); // a registered type is never shared
+                return LoadState.found(id, key, found, decoded, false); // a registered type is never shared
             }
             cache.attach(key, found.bytes(), decoded);
             kept = decoded;
         }
-        return new RequestRecord(kept.withAttributes(new LinkedHashMap<>(kept.record().attributes())), true);
+        return LoadState.found(id, key, found, kept, true);
     }
 
     /**
-     * Decodes a record that {@link #reload} returned, into values nobody else holds.
+     * Decodes a record that {@link #refetch} returned, into a load state whose values nobody else
+     * holds.
      *
      * @throws UnreadableRecordException when the record cannot be read
      */
-    DecodedRecord decode(String key, ReadRecord found) {
-        RequestRecord loaded = decodeForRequest(key, found);
+    LoadState decodeOwned(String id, String key, FetchedRecord found) {
+        LoadState loaded = decode(id, key, found);
         if (!loaded.sharesValues()) {
-            return loaded.decoded();
+            return loaded;
         }
-        return loaded.decoded().withAttributes(AttributeCopies.copyAll(loaded.decoded().record().attributes()));
-    }
-
-    /**
-     * After a read, sets the expiry the session should have when a refresh is due. Where the read
-     * already refreshed it ({@link SessionInterface#refreshesInLoad()}), only a session whose
-     * absolute lifetime ends sooner than the idle lifetime needs a correction. Elsewhere the refresh
-     * is throttled: it is sent when the store's expiry is later than allowed, or when more than
-     * a tenth of the idle lifetime (at most one minute) has passed since the last refresh.
-     */
-    void refreshAfterRead(String key, Instant storedExpiresAt, Duration ttl, Instant now) {
-        if (!settings.refreshEachRequest()) {
-            return;
-        }
-        if (backend.refreshesInLoad()) {
-            if (ttl.compareTo(settings.permanentLifetime()) < 0) {
-                touch(key, ttl);
-            }
-            return;
-        }
-        if (storedExpiresAt == null) {
-            touch(key, ttl);
-            return;
-        }
-        Duration remaining = Duration.between(now, storedExpiresAt);
-        if (remaining.compareTo(ttl) > 0 || ttl.minus(remaining).compareTo(refreshInterval) >= 0) {
-            touch(key, ttl);
-        }
+        return new LoadState(loaded.id(), loaded.key(), loaded.version(), loaded.stored(), loaded.chain(),
+                loaded.needsRewrite(), loaded.storeExpiry(), loaded.createdAt(), loaded.permanent(),
+                AttributeCopies.copyAll(loaded.attributes()), false);
     }
 
     void touch(String key, Duration ttl) {

@@ -103,7 +103,7 @@ class SessionLoadingTest {
         Map<String, Object> stored = new LinkedHashMap<>();
         stored.put("user", "ada");
         stored.put("nothing", null);
-        LoadedSession state = new LoadedSession(stored, false, true, created);
+        LoadState state = SessionTestBinding.storedState(stored, true, created, false);
         Session session = new SessionTestBinding(state).session();
 
         assertThat(session.entrySet())
@@ -120,13 +120,13 @@ class SessionLoadingTest {
     void loadedStateIsACopyThatRejectsNullKeys() {
         Map<String, Object> source = new HashMap<>();
         source.put("a", 1);
-        LoadedSession state = new LoadedSession(source, false, false, Instant.EPOCH);
+        LoadState state = SessionTestBinding.storedState(source, false, Instant.EPOCH, false);
         source.put("b", 2);
 
         assertThat(state.attributes()).containsOnlyKeys("a");
         assertThatThrownBy(() -> state.attributes().put("c", 3)).isInstanceOf(UnsupportedOperationException.class);
         source.put(null, 3);
-        assertThatThrownBy(() -> new LoadedSession(source, false, false, Instant.EPOCH))
+        assertThatThrownBy(() -> SessionTestBinding.storedState(source, false, Instant.EPOCH, false))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("a loaded session cannot hold a null key");
     }
@@ -137,7 +137,7 @@ class SessionLoadingTest {
         int[] loads = {0};
         Session session = new Session(new SessionBinding() {
             @Override
-            public LoadedSession load() {
+            public LoadState load() {
                 loads[0]++;
                 throw failure;
             }
@@ -156,7 +156,7 @@ class SessionLoadingTest {
     void aBindingThatLoadsNullIsReported() {
         Session session = new Session(new SessionBinding() {
             @Override
-            public LoadedSession load() {
+            public LoadState load() {
                 return null;
             }
 

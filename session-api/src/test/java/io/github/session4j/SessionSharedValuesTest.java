@@ -23,7 +23,7 @@ class SessionSharedValuesTest {
         content.put("data", data);
         content.put("list", list);
         content.put("counter", 1L);
-        return new SessionTestBinding(new LoadedSession(content, false, false, Instant.EPOCH, true)).session();
+        return new SessionTestBinding(SessionTestBinding.storedState(content, false, Instant.EPOCH, true)).session();
     }
 
     @Test
@@ -65,7 +65,7 @@ class SessionSharedValuesTest {
     @Test
     void aSessionWithValuesOfItsOwnHandsThemOutAsLoaded() {
         Map<String, Object> content = Map.of("data", data);
-        Session session = new SessionTestBinding(new LoadedSession(content, false, false, Instant.EPOCH)).session();
+        Session session = new SessionTestBinding(SessionTestBinding.storedState(content, false, Instant.EPOCH, false)).session();
 
         assertThat(session.get("data")).isSameAs(data);
     }

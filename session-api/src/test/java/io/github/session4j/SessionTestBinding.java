@@ -16,22 +16,28 @@ final class SessionTestBinding implements SessionBinding {
 
     static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
 
-    private final LoadedSession state;
+    private final LoadState state;
     int loads;
     final List<String> checked = new ArrayList<>();
 
-    SessionTestBinding(LoadedSession state) {
+    SessionTestBinding(LoadState state) {
         this.state = state;
     }
 
     /** A binding whose session is new and empty. */
     static SessionTestBinding fresh() {
-        return new SessionTestBinding(new LoadedSession(Map.of(), true, false, CREATED));
+        return new SessionTestBinding(LoadState.fresh(CREATED, false));
     }
 
     /** A binding whose session was stored with this content. */
     static SessionTestBinding stored(Map<String, Object> content) {
-        return new SessionTestBinding(new LoadedSession(content, false, false, CREATED));
+        return new SessionTestBinding(storedState(content, false, CREATED, false));
+    }
+
+    /** The load state of a stored session with this content, as a load would make it. */
+    static LoadState storedState(Map<String, Object> content, boolean permanent, Instant createdAt, boolean sharesValues) {
+        return new LoadState("the-id", "session:the-key", 1, RecordBytes.of(new byte[] {1}), null, false, null,
+                createdAt, permanent, content, sharesValues);
     }
 
     Session session() {
@@ -39,7 +45,7 @@ final class SessionTestBinding implements SessionBinding {
     }
 
     @Override
-    public LoadedSession load() {
+    public LoadState load() {
         loads++;
         return state;
     }

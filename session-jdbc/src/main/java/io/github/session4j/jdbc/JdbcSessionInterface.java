@@ -1,6 +1,7 @@
 package io.github.session4j.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.session4j.ExpiryRefresh;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
@@ -49,9 +50,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcSessionInterface
         implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
-
-    /** The most a save leaves a row's expiry before the wanted one (the core refreshes at most this often). */
-    private static final Duration MAX_KEPT_EXPIRY_LAG = Duration.ofMinutes(1);
 
     /** New rows start at a random version below this bound, so that increments never wrap. */
     private static final long VERSION_BOUND = 1L << 62;
@@ -260,13 +258,13 @@ public final class JdbcSessionInterface
 
     /**
      * Runs a replace or an append: parameters bytes, the three of {@link Dialect#newExpiry()}, id,
-     * version, now. The row keeps its expiry when that is at most a refresh interval
-     * (min(ttl / 10, 1 minute), as the core's refresh throttling) before the wanted one.
+     * version, now. The row keeps its expiry when that is at most the core's refresh interval
+     * ({@link ExpiryRefresh#interval}) before the wanted one.
      */
     private boolean conditionalWrite(String what, String sql, String key, byte[] bytes, long expectedVersion, Duration ttl) {
         long now = clock.millis();
         long wanted = expiry(now, ttl);
-        long keepFrom = wanted - Math.min(ttl.toMillis() / 10, MAX_KEPT_EXPIRY_LAG.toMillis());
+        long keepFrom = wanted - ExpiryRefresh.interval(ttl).toMillis();
         return executor.run(what, c -> {
             try (PreparedStatement statement = c.prepareStatement(sql)) {
                 statement.setBytes(1, bytes);

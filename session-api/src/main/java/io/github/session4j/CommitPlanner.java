@@ -1,0 +1,213 @@
+package io.github.session4j;
+
+import io.github.session4j.CommitPlan.Kind;
+import io.github.session4j.codec.RecordFormat;
+import io.github.session4j.codec.SessionRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The commit rules of DESIGN.md §4, with no I/O: given what the load found, what the request did
+ * to its session, the settings and the time, what to write, delete and send ({@link CommitPlan}).
+ * Records and delta frames are encoded here, so a value that cannot be stored fails the commit
+ * before the store is called. {@link CommitExecutor} carries plans out.
+ */
+final class CommitPlanner {
+
+    /**
+     * The old key of a regenerated session holds an empty record this long, so that a slower
+     * request cannot save into it; an empty record reads as "no session".
+     */
+    static final Duration TOMBSTONE_TTL = Duration.ofMinutes(1);
+
+    private static final ResponseHeader VARY = new ResponseHeader("Vary", "Cookie");
+    private static final ResponseHeader CACHE_CONTROL = new ResponseHeader("Cache-Control", "private");
+
+    private final CoreSettings settings;
+    private final ExpiryRules expiry;
+    private final RecordFormat format;
+    private final SessionIds ids;
+    private final Cookies cookies;
+
+    CommitPlanner(CoreSettings settings, ExpiryRules expiry, RecordFormat format, SessionIds ids, Cookies cookies) {
+        this.settings = settings;
+        this.expiry = expiry;
+        this.format = format;
+        this.ids = ids;
+        this.cookies = cookies;
+    }
+
+    /**
+     * What this request did to its session, as the planner needs it.
+     *
+     * @param invalidated whether {@link Session#invalidate()} was called
+     * @param regenerated whether {@link Session#regenerate()} was called
+     * @param modified whether the session changed ({@link Session#isModified()})
+     * @param permanent whether the session is permanent now
+     * @param permanentChanged whether this request changed the permanence
+     * @param attributes the content to save: the session's now, or after a lost race the fresh
+     *     content with this request's changes re-applied
+     * @param changes this request's mutations, in order
+     */
+    record Changes(boolean invalidated, boolean regenerated, boolean modified, boolean permanent,
+            boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes) {
+
+        Changes {
+            attributes = Objects.requireNonNull(attributes, "attributes");
+            changes = List.copyOf(changes);
+        }
+
+        /** What a loaded session holds now. */
+        static Changes of(Session session) {
+            return new Changes(session.isInvalidated(), session.isRegenerateRequested(), session.isModified(),
+                    session.isPermanent(), session.isPermanentChanged(), session.attributes(), session.changes());
+        }
+
+        /** The same changes, to be saved as {@code replayed} (fresh content with them re-applied). */
+        Changes withAttributes(Map<String, Object> replayed) {
+            return new Changes(invalidated, regenerated, modified, permanent, permanentChanged, replayed, changes);
+        }
+    }
+
+    /** The plan of a request that never used its session: nothing at all. */
+    static CommitPlan untouched() {
+        return new CommitPlan(Kind.UNTOUCHED, List.of(), List.of());
+    }
+
+    /**
+     * Plans a commit.
+     *
+     * @param basis what the load found, or after a lost race what the reload found
+     * @param changes what the request did
+     * @param newId the ID for a session saved under a new one; asked only when one is needed
+     * @param canAppend whether the backend may take a delta frame ({@link SessionRuntime#canAppend()})
+     * @param now the commit's time
+     * @return the plan
+     * @throws SessionEncodingException if the session holds a value that cannot be stored or is too large
+     */
+    CommitPlan plan(LoadState basis, Changes changes, Supplier<String> newId, boolean canAppend, Instant now) {
+        if (changes.invalidated()) {
+            return invalidated(basis, changes, newId, now);
+        }
+        if (basis.isNew()) {
+            return created(Kind.NEW, List.of(), basis.createdAt(), changes, newId, now);
+        }
+        Optional<Duration> timeLeft = expiry.timeLeft(basis.createdAt(), now);
+        if (timeLeft.isEmpty()) {
+            return new CommitPlan(Kind.EXPIRED, List.of(new CommitPlan.Delete(basis.key())), deletionCookie());
+        }
+        Duration ttl = timeLeft.get();
+        if (changes.regenerated()) {
+            String id = newId.get();
+            String newKey = ids.storeKey(id);
+            // The new record is written before the old one is claimed, so a crash in between
+            // leaves the old session usable rather than losing it.
+            return new CommitPlan(Kind.REGENERATED, List.of(
+                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes)), ttl),
+                    new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL)),
+                    sessionCookie(id, changes.permanent(), ttl, now));
+        }
+        if (changes.modified() || basis.needsRewrite()) {
+            return new CommitPlan(Kind.MODIFIED, List.of(save(basis, changes, canAppend, ttl)),
+                    sessionCookie(basis.id(), changes.permanent(), ttl, now));
+        }
+        // Only read: the expiry is refreshed here rather than at load time, so that a request
+        // which goes on to modify the session pays for one save and no extra touch.
+        List<CommitPlan.Step> steps = expiry.refreshDue(basis.storeExpiry(), ttl, now)
+                ? List.of(new CommitPlan.Touch(basis.key(), ttl)) : List.of();
+        List<ResponseHeader> headers = changes.permanent() && settings.refreshEachRequest()
+                ? sessionCookie(basis.id(), true, ttl, now) : List.of(VARY);
+        return new CommitPlan(Kind.READ, steps, headers);
+    }
+
+    /** The headers once a stored session turned out deleted by another request: it stays gone. */
+    CommitPlan gone() {
+        return new CommitPlan(Kind.GONE, List.of(), deletionCookie());
+    }
+
+    private CommitPlan invalidated(LoadState basis, Changes changes, Supplier<String> newId, Instant now) {
+        List<CommitPlan.Step> deletion = basis.isNew() ? List.of() : List.of(new CommitPlan.Delete(basis.key()));
+        if (!changes.attributes().isEmpty()) {
+            return created(Kind.INVALIDATED, deletion, now, changes, newId, now);
+        }
+        return new CommitPlan(Kind.INVALIDATED, deletion, basis.isNew() ? List.of(VARY) : deletionCookie());
+    }
+
+    /** A new session under a new ID, after {@code before}; nothing when it is empty. */
+    private CommitPlan created(Kind kind, List<CommitPlan.Step> before, Instant createdAt, Changes changes,
+            Supplier<String> newId, Instant now) {
+        if (changes.attributes().isEmpty()) {
+            return new CommitPlan(Kind.NEW_EMPTY, before, List.of(VARY));
+        }
+        Duration ttl = expiry.ttlFor(createdAt, now);
+        String id = newId.get();
+        String key = ids.storeKey(id);
+        List<CommitPlan.Step> steps = new ArrayList<>(before);
+        steps.add(new CommitPlan.Create(key,
+                format.write(key, new SessionRecord(createdAt, changes.permanent(), changes.attributes())), ttl));
+        return new CommitPlan(kind, steps, sessionCookie(id, changes.permanent(), ttl, now));
+    }
+
+    /** The record a stored session is saved as: its creation time, the permanence now, the content to save. */
+    private static SessionRecord toSave(LoadState basis, Changes changes) {
+        boolean permanent = changes.permanentChanged() ? changes.permanent() : basis.permanent();
+        return new SessionRecord(basis.createdAt(), permanent, changes.attributes());
+    }
+
+    /**
+     * One conditional save of a modified session: a delta frame appended after the stored record
+     * when the backend can append and the format finds the change small beside the record, else
+     * the whole record.
+     */
+    private CommitPlan.Step save(LoadState basis, Changes changes, boolean canAppend, Duration ttl) {
+        SessionRecord record = toSave(basis, changes);
+        Optional<byte[]> frame = canAppend && !changes.permanentChanged() ? delta(basis, record, changes) : Optional.empty();
+        return frame.isPresent()
+                ? new CommitPlan.Append(basis.key(), basis.stored(), frame.get(), basis.version(), ttl)
+                : new CommitPlan.Replace(basis.key(), format.write(basis.key(), record), basis.version(), ttl);
+    }
+
+    /**
+     * This request's changes as a delta frame: every key it touched, with its value in the
+     * record to save, or as removed. The save is conditional on the basis' version, so the frame
+     * applied to that stored record gives exactly the record to save.
+     */
+    private Optional<byte[]> delta(LoadState basis, SessionRecord record, Changes changes) {
+        Map<String, Object> attributes = record.attributes();
+        Map<String, Object> puts = new LinkedHashMap<>();
+        Set<String> removals = new LinkedHashSet<>();
+        for (SessionChange change : changes.changes()) {
+            if (attributes.containsKey(change.key())) {
+                puts.put(change.key(), attributes.get(change.key()));
+            } else {
+                removals.add(change.key());
+            }
+        }
+        if (puts.isEmpty() && removals.isEmpty()) {
+            return Optional.empty();
+        }
+        return format.writeDelta(basis.key(), basis.chain(), puts, removals);
+    }
+
+    private List<ResponseHeader> sessionCookie(String id, boolean permanent, Duration ttl, Instant now) {
+        List<ResponseHeader> headers = new ArrayList<>(4);
+        headers.add(VARY);
+        headers.add(new ResponseHeader("Set-Cookie", cookies.sessionCookie(id, permanent ? ttl : null, now)));
+        settings.idHeader().ifPresent(name -> headers.add(new ResponseHeader(name, id)));
+        headers.add(CACHE_CONTROL);
+        return headers;
+    }
+
+    private List<ResponseHeader> deletionCookie() {
+        return List.of(VARY, new ResponseHeader("Set-Cookie", cookies.deletionCookie()), CACHE_CONTROL);
+    }
+}
