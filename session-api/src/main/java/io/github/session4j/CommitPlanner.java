@@ -157,10 +157,13 @@ final class CommitPlanner {
         return new CommitPlan(kind, steps, sessionCookie(id, changes.permanent(), ttl, now));
     }
 
-    /** The record a stored session is saved as: its creation time, the permanence now, the content to save. */
+    /**
+     * The record a stored session is saved as: its creation time and extension values, the
+     * permanence now, the content to save.
+     */
     private static SessionRecord toSave(LoadState basis, Changes changes) {
         boolean permanent = changes.permanentChanged() ? changes.permanent() : basis.permanent();
-        return new SessionRecord(basis.createdAt(), permanent, changes.attributes());
+        return new SessionRecord(basis.createdAt(), permanent, changes.attributes(), basis.extensions());
     }
 
     /**

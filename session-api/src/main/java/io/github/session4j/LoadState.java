@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
 import io.github.session4j.codec.DeltaChain;
+import io.github.session4j.codec.RecordExtensions;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,13 +26,15 @@ import java.util.Objects;
  *     say (and for a new session)
  * @param createdAt when the session was first created; for a new session, when it was loaded
  * @param permanent whether the session outlives the browser session (a cookie with Max-Age)
+ * @param extensions the record's extension values (principal, sign-in time, idle timeout), kept
+ *     over every rewrite; none for a new session
  * @param attributes the stored content (copied; values may be {@code null}, keys may not); empty
  *     for a new session
  * @param sharesValues true when the byte arrays, lists and maps among the values belong to the
  *     record cache: the session gives the application a copy of each, made when first reached
  */
 record LoadState(String id, String key, long version, RecordBytes stored, DeltaChain chain, boolean needsRewrite,
-        Instant storeExpiry, Instant createdAt, boolean permanent, Map<String, Object> attributes,
+        Instant storeExpiry, Instant createdAt, boolean permanent, RecordExtensions extensions, Map<String, Object> attributes,
         boolean sharesValues) {
 
     /**
@@ -43,6 +46,7 @@ record LoadState(String id, String key, long version, RecordBytes stored, DeltaC
     LoadState {
         Objects.requireNonNull(attributes, "attributes");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(extensions, "extensions");
         Map<String, Object> copy = new LinkedHashMap<>(attributes);
         if (copy.containsKey(null)) {
             throw new NullPointerException("a loaded session cannot hold a null key");
@@ -52,7 +56,7 @@ record LoadState(String id, String key, long version, RecordBytes stored, DeltaC
 
     /** The state of a request that found no stored session: new, empty, created {@code now}. */
     static LoadState fresh(Instant now, boolean permanent) {
-        return new LoadState(null, null, 0, null, null, false, null, now, permanent, Map.of(), false);
+        return new LoadState(null, null, 0, null, null, false, null, now, permanent, RecordExtensions.none(), Map.of(), false);
     }
 
     /**
@@ -67,7 +71,14 @@ record LoadState(String id, String key, long version, RecordBytes stored, DeltaC
     static LoadState found(String id, String key, FetchedRecord fetched, DecodedRecord decoded, boolean sharesValues) {
         return new LoadState(Objects.requireNonNull(id, "id"), Objects.requireNonNull(key, "key"), fetched.version(),
                 fetched.bytes(), decoded.chain(), decoded.needsRewrite(), fetched.expiresAt(),
-                decoded.record().createdAt(), decoded.record().permanent(), decoded.record().attributes(), sharesValues);
+                decoded.record().createdAt(), decoded.record().permanent(), decoded.record().extensions(),
+                decoded.record().attributes(), sharesValues);
+    }
+
+    /** The same state with {@code owned} as its content, values nobody else holds. */
+    LoadState withOwnedAttributes(Map<String, Object> owned) {
+        return new LoadState(id, key, version, stored, chain, needsRewrite, storeExpiry, createdAt, permanent, extensions,
+                owned, false);
     }
 
     /** Whether no stored session backs this one. */

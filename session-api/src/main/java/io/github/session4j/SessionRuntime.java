@@ -194,9 +194,7 @@ final class SessionRuntime implements AutoCloseable {
         if (!loaded.sharesValues()) {
             return loaded;
         }
-        return new LoadState(loaded.id(), loaded.key(), loaded.version(), loaded.stored(), loaded.chain(),
-                loaded.needsRewrite(), loaded.storeExpiry(), loaded.createdAt(), loaded.permanent(),
-                AttributeCopies.copyAll(loaded.attributes()), false);
+        return loaded.withOwnedAttributes(AttributeCopies.copyAll(loaded.attributes()));
     }
 
     void touch(String key, Duration ttl) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.CommitPlan.Kind;
 import io.github.session4j.codec.DecodedRecord;
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.ValueTypes;
@@ -70,6 +71,14 @@ class CommitPlannerTest {
 
         LoadState stored(Map<String, Object> content) {
             return stored(content, NOW.minus(Duration.ofHours(1)), true, NOW.plus(LIFETIME));
+        }
+
+        /** The load state of a stored session with this content and these extension values. */
+        LoadState stored(Map<String, Object> content, RecordExtensions extensions) {
+            String key = key(LOADED_ID);
+            byte[] bytes = format.write(key, new SessionRecord(NOW.minus(Duration.ofHours(1)), true, content, extensions));
+            return LoadState.found(LOADED_ID, key, new FetchedRecord(RecordBytes.of(bytes), 7, NOW.plus(LIFETIME)),
+                    format.read(key, bytes), false);
         }
 
         SessionRecord decode(String key, byte[] bytes) {
@@ -276,7 +285,7 @@ class CommitPlannerTest {
     void aRecordThatNeedsRewritingIsReplacedEvenUnchanged() {
         LoadState loaded = rules.stored(content("user", "ada"));
         LoadState basis = new LoadState(loaded.id(), loaded.key(), loaded.version(), loaded.stored(), loaded.chain(), true,
-                loaded.storeExpiry(), loaded.createdAt(), loaded.permanent(), loaded.attributes(), false);
+                loaded.storeExpiry(), loaded.createdAt(), loaded.permanent(), loaded.extensions(), loaded.attributes(), false);
 
         CommitPlan plan = rules.planner.plan(basis, untouchedChanges(basis), NO_NEW_ID, true, NOW);
 
@@ -325,6 +334,22 @@ class CommitPlannerTest {
             assertThat(saved.createdAt()).isEqualTo(NOW); // a new session, not the old one's time
         });
         assertThat(plan.headers()).isEqualTo(rules.sessionCookie(NEW_ID, LIFETIME));
+    }
+
+    @Test
+    void aWholeRewriteAndARegenerationKeepTheRecordsExtensionValues() {
+        RecordExtensions signedIn = RecordExtensions.of("ada", NOW.minus(Duration.ofMinutes(5)), Duration.ofMinutes(30));
+        LoadState basis = rules.stored(content("user", "ada"), signedIn);
+        CommitPlanner.Changes regenerated = new CommitPlanner.Changes(false, true, false, true, false,
+                basis.attributes(), List.of());
+
+        CommitPlan modified = rules.planner.plan(basis, put(basis, "cart", 3L), NO_NEW_ID, false, NOW);
+        CommitPlan moved = rules.planner.plan(basis, regenerated, NEW, true, NOW);
+
+        CommitPlan.Replace replace = (CommitPlan.Replace) modified.steps().get(0);
+        assertThat(rules.decode(replace.key(), replace.record()).extensions()).isEqualTo(signedIn);
+        CommitPlan.Create create = (CommitPlan.Create) moved.steps().get(0);
+        assertThat(rules.decode(create.key(), create.record()).extensions()).isEqualTo(signedIn);
     }
 
     @Test
@@ -382,7 +407,7 @@ class CommitPlannerTest {
         LoadState loaded = rules.stored(content("user", "ada"));
         CommitPlanner.Changes mine = put(loaded, "cart", 3L);
         LoadState fresh = new LoadState(loaded.id(), loaded.key(), 8, loaded.stored(), loaded.chain(), false, null,
-                loaded.createdAt(), loaded.permanent(), Map.of("user", "ada", "theme", "dark"), false);
+                loaded.createdAt(), loaded.permanent(), loaded.extensions(), Map.of("user", "ada", "theme", "dark"), false);
 
         CommitPlan plan = rules.planner.plan(fresh,
                 mine.withAttributes(Map.of("user", "ada", "theme", "dark", "cart", 3L)), NO_NEW_ID, false, NOW);

@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import io.github.session4j.codec.RecordExtensions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ final class SessionTestBinding implements SessionBinding {
     /** The load state of a stored session with this content, as a load would make it. */
     static LoadState storedState(Map<String, Object> content, boolean permanent, Instant createdAt, boolean sharesValues) {
         return new LoadState("the-id", "session:the-key", 1, RecordBytes.of(new byte[] {1}), null, false, null,
-                createdAt, permanent, content, sharesValues);
+                createdAt, permanent, RecordExtensions.none(), content, sharesValues);
     }
 
     Session session() {
