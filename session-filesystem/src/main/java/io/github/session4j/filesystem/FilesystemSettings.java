@@ -2,11 +2,12 @@ package io.github.session4j.filesystem;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Setting;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,14 @@ record FilesystemSettings(
 
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
 
+    /** Every setting this backend reads. */
+    static final List<Setting<?>> SETTINGS = List.of(
+            Setting.string(DIR).defaultValue(DEFAULT_DIR).doc("the session directory, created when missing").build(),
+            Setting.trimmed(MODE).defaultValue(DEFAULT_MODE).doc("octal mode of session files").build(),
+            Setting.longInteger(THRESHOLD).defaultText("unset (no limit)").doc("the most session files kept").build(),
+            Setting.duration(SWEEP_INTERVAL).defaultValue(DEFAULT_SWEEP_INTERVAL, "1m")
+                    .doc("how often a background thread deletes expired files; 0s runs none").build());
+
     /** The order of {@link PosixFilePermission}'s constants is the order of the bits in a mode, high to low. */
     private static final PosixFilePermission[] BITS = PosixFilePermission.values();
 
@@ -50,20 +59,18 @@ record FilesystemSettings(
      * Reads and validates every setting, reporting all problems together.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
      * @return the settings
      * @throws SessionConfigException naming every invalid setting
      */
-    static FilesystemSettings from(SessionConfig config) {
-        List<String> problems = new ArrayList<>();
+    static FilesystemSettings from(SessionConfig config, String keyPrefix) {
+        Problems problems = new Problems();
         Path directory = parseDirectory(config.getString(DIR, DEFAULT_DIR), problems);
         Set<PosixFilePermission> fileMode = parseMode(config.getString(MODE, DEFAULT_MODE), problems);
         long threshold = parseThreshold(config, problems);
         Duration interval = parseInterval(config, problems);
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException("Invalid filesystem session settings:\n  " + String.join("\n  ", problems));
-        }
-        return new FilesystemSettings(directory, fileMode, directoryModeFor(fileMode), threshold, interval,
-                config.getString("SESSION_KEY_PREFIX", "session:"));
+        problems.throwIfAny(Problems.heading("filesystem"));
+        return new FilesystemSettings(directory, fileMode, directoryModeFor(fileMode), threshold, interval, keyPrefix);
     }
 
     /**
@@ -82,7 +89,7 @@ record FilesystemSettings(
         return String.format("%04o", mode);
     }
 
-    private static Path parseDirectory(String value, List<String> problems) {
+    private static Path parseDirectory(String value, Problems problems) {
         try {
             return Path.of(value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
@@ -91,7 +98,7 @@ record FilesystemSettings(
         }
     }
 
-    private static Set<PosixFilePermission> parseMode(String value, List<String> problems) {
+    private static Set<PosixFilePermission> parseMode(String value, Problems problems) {
         String v = value.trim();
         if (!OCTAL_MODE.matcher(v).matches()) {
             problems.add(MODE + " was '" + value + "' but it must be an octal file mode such as 0600");
@@ -114,7 +121,7 @@ record FilesystemSettings(
         return permissions;
     }
 
-    private static long parseThreshold(SessionConfig config, List<String> problems) {
+    private static long parseThreshold(SessionConfig config, Problems problems) {
         String value = config.getString(THRESHOLD).orElse(null);
         if (value == null) {
             return 0;
@@ -131,7 +138,7 @@ record FilesystemSettings(
         return 0;
     }
 
-    private static Duration parseInterval(SessionConfig config, List<String> problems) {
+    private static Duration parseInterval(SessionConfig config, Problems problems) {
         try {
             Duration interval = config.getDuration(SWEEP_INTERVAL, DEFAULT_SWEEP_INTERVAL);
             if (!interval.isNegative()) {

@@ -1,16 +1,17 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.CoreSettings;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Setting;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -80,27 +81,60 @@ record JdbcSettings(
     private static final int MAX_BATCH_SIZE = 10_000;
 
     /**
+     * The backend's own settings, described; the {@code SESSION_JDBC_POOL_*} pass-through keys
+     * are listed by {@link #keys()}.
+     */
+    static final List<Setting<?>> SETTINGS = List.of(
+            Setting.trimmed(URL).defaultValue(DEFAULT_URL).doc("the JDBC URL").build(),
+            Setting.string(USER).doc("the database user").build(),
+            Setting.string(PASSWORD).secret().doc("the database password").build(),
+            Setting.duration(CONNECT_TIMEOUT).defaultValue(Duration.ofSeconds(5), "5s")
+                    .doc("how long start-up and each request wait for a connection, at least 250ms").build(),
+            Setting.trimmed(TABLE).defaultValue("sessions").doc("the table name, a plain identifier").build(),
+            Setting.trimmed(SCHEMA).defaultText("unset (the connection's default)")
+                    .doc("the schema (PostgreSQL, H2) or database (MariaDB/MySQL) of the table").build(),
+            Setting.bool(CREATE_TABLE).defaultValue(true).doc("create the table and its index when missing").build(),
+            Setting.duration(SWEEP_INTERVAL).defaultValue(Duration.ofMinutes(5), "5m")
+                    .doc("period of the background sweeper; 0 or off turns it off").build(),
+            Setting.integer(SWEEP_BATCH_SIZE).defaultValue(500).doc("rows deleted per sweep statement (1 to 10000)").build(),
+            Setting.duration(SWEEP_PAUSE).defaultValue(Duration.ofMillis(20), "20ms")
+                    .doc("pause between two batches of one sweep run").build());
+
+    /**
      * Every key this backend reads: its own keys and one {@code SESSION_JDBC_POOL_*} key per
      * supported HikariCP property.
      *
      * @return the keys, in upper snake case
      */
     public static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>(List.of(URL, USER, PASSWORD, TABLE, SCHEMA, CREATE_TABLE,
-                CONNECT_TIMEOUT, SWEEP_INTERVAL, SWEEP_BATCH_SIZE, SWEEP_PAUSE));
+        Set<String> keys = new LinkedHashSet<>(CoreKeys.keysOf(SETTINGS));
         keys.addAll(PoolSettings.keys());
         return Set.copyOf(keys);
+    }
+
+    /**
+     * Reads and validates the settings, with the core's key prefix and delta-writes switch.
+     *
+     * @param config the configuration
+     * @param core the validated core settings
+     * @return the settings
+     * @throws SessionConfigException naming every invalid setting
+     */
+    public static JdbcSettings from(SessionConfig config, CoreSettings core) {
+        return from(config, core.keyPrefix(), core.deltaWrites());
     }
 
     /**
      * Reads and validates the settings.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
+     * @param deltaWrites the core's {@code SESSION_DELTA_WRITES}
      * @return the settings
      * @throws SessionConfigException naming every invalid setting
      */
-    public static JdbcSettings from(SessionConfig config) {
-        List<String> problems = new ArrayList<>();
+    static JdbcSettings from(SessionConfig config, String keyPrefix, boolean deltaWrites) {
+        Problems problems = new Problems();
         String url = config.getString(URL, DEFAULT_URL).trim();
         if (!url.startsWith("jdbc:")) {
             problems.add(URL + " was '" + UrlMasking.mask(url, config.getString(PASSWORD, ""))
@@ -112,35 +146,31 @@ record JdbcSettings(
         }
         String table = identifier(config, TABLE, "sessions", problems);
         String schema = identifier(config, SCHEMA, "", problems);
-        boolean createTable = collect(problems, () -> config.getBoolean(CREATE_TABLE, true), true);
-        Duration connectTimeout = collect(problems,
+        boolean createTable = problems.read(() -> config.getBoolean(CREATE_TABLE, true), true);
+        Duration connectTimeout = problems.read(
                 () -> config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)), Duration.ofSeconds(5));
         if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
             problems.add(CONNECT_TIMEOUT + " was '" + config.getString(CONNECT_TIMEOUT, "")
                     + "' but it must be at least 250ms");
         }
-        Duration sweepInterval = collect(problems, () -> sweepInterval(config), Duration.ofMinutes(5));
+        Duration sweepInterval = problems.read(() -> sweepInterval(config), Duration.ofMinutes(5));
         if (sweepInterval.isNegative()) {
             problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
                     + "' but it must be a positive duration, or 0 (or off) to turn the background sweeper off");
         }
-        int batchSize = collect(problems, () -> config.getInt(SWEEP_BATCH_SIZE, 500), 500);
+        int batchSize = problems.read(() -> config.getInt(SWEEP_BATCH_SIZE, 500), 500);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             problems.add(SWEEP_BATCH_SIZE + " was '" + batchSize + "' but it must be between 1 and " + MAX_BATCH_SIZE);
         }
-        Duration sweepPause = collect(problems,
+        Duration sweepPause = problems.read(
                 () -> config.getDuration(SWEEP_PAUSE, Duration.ofMillis(20)), Duration.ofMillis(20));
         if (sweepPause.isNegative()) {
             problems.add(SWEEP_PAUSE + " was '" + config.getString(SWEEP_PAUSE, "") + "' but it must not be negative");
         }
-        boolean deltaWrites = collect(problems, () -> config.getBoolean(CoreKeys.SESSION_DELTA_WRITES, false), false);
         PoolSettings pool = PoolSettings.from(config, problems);
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException("Invalid session-jdbc settings:\n  " + String.join("\n  ", problems));
-        }
+        problems.throwIfAny(Problems.heading("jdbc"));
         return new JdbcSettings(url, config.getString(USER, ""), config.getString(PASSWORD, ""), table, schema,
-                createTable, connectTimeout, sweepInterval, batchSize, sweepPause,
-                config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:"), deltaWrites, pool);
+                createTable, connectTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites, pool);
     }
 
     /**
@@ -179,7 +209,7 @@ record JdbcSettings(
                 + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites + ", pool=" + pool + "]";
     }
 
-    private static String identifier(SessionConfig config, String key, String defaultValue, List<String> problems) {
+    private static String identifier(SessionConfig config, String key, String defaultValue, Problems problems) {
         Optional<String> raw = config.getString(key);
         String value = raw.map(String::trim).orElse(defaultValue);
         if (value.isEmpty() && defaultValue.isEmpty()) {
@@ -200,14 +230,5 @@ record JdbcSettings(
             return Duration.ZERO;
         }
         return config.getDuration(SWEEP_INTERVAL, Duration.ofMinutes(5));
-    }
-
-    private static <T> T collect(List<String> problems, Supplier<T> read, T fallback) {
-        try {
-            return read.get();
-        } catch (SessionConfigException e) {
-            problems.add(e.getMessage());
-            return fallback;
-        }
     }
 }
