@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 /**
  * Sessions in one SQL table (H2, PostgreSQL, MariaDB or MySQL), one statement per operation.
  *
- * <p>Every expiry decision takes "now" from {@link SessionConfig#clock()}: the load statement
+ * <p>Every expiry decision takes "now" from {@link io.github.session4j.spi.BackendContext#clock()}: the load statement
  * itself filters on {@code expires_at > now}, so an expired row is never returned even before the
  * sweeper removes it. Saves are conditional statements: an insert that only takes over an
  * expired row, and an update that only matches the expected version of a live row.
