@@ -2,11 +2,14 @@ package io.github.session4j;
 
 import io.github.session4j.config.ByteSize;
 import io.github.session4j.config.ConfigSource;
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.Parsers;
 import io.github.session4j.config.Secrets;
 import io.github.session4j.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -233,16 +236,33 @@ public interface SessionConfig {
     }
 
     /**
-     * A multi-line description of every value set, with its source, secrets masked; for a
-     * start-up log.
+     * A multi-line description of every value set, with its source, secrets masked (the core's
+     * settings by their secret flag, other keys by their name); for a start-up log.
      *
      * @return the description
      */
     default String describe() {
+        return describe(CoreKeys.settings());
+    }
+
+    /**
+     * A multi-line description of every value set, with its source, secrets masked: a described
+     * setting by its secret flag, any other key by its name (see {@link Secrets}).
+     *
+     * @param known the settings whose descriptors decide the masking, such as the core's and
+     *     the backend's
+     * @return the description
+     */
+    default String describe(Collection<Setting<?>> known) {
+        Map<String, Setting<?>> byKey = new HashMap<>();
+        known.forEach(s -> byKey.put(s.key(), s));
         StringBuilder text = new StringBuilder("session4j configuration (properties file: ")
                 .append(file().orElse("none")).append("):");
         for (String key : keys()) {
-            text.append("\n  ").append(key).append(" = ").append(Secrets.mask(key, lookup(key).orElse("")));
+            String value = lookup(key).orElse("");
+            Setting<?> setting = byKey.get(key);
+            text.append("\n  ").append(key).append(" = ")
+                    .append(setting != null ? setting.show(value) : Secrets.mask(key, value));
             source(key).ifPresent(s -> text.append("  (from ").append(s.description()).append(')'));
         }
         return text.toString();

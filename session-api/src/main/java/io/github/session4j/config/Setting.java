@@ -208,13 +208,13 @@ public final class Setting<T> {
     }
 
     /**
-     * How a raw value of this setting may be shown.
+     * How a raw value of this setting may be shown: the secret flag decides, not the key's name.
      *
      * @param raw the raw value
      * @return {@value Secrets#MASK} for a secret, otherwise the value with URI passwords masked
      */
     public String show(String raw) {
-        return secret ? Secrets.MASK : Secrets.mask(key, raw);
+        return secret ? Secrets.MASK : Secrets.maskUriPasswords(raw);
     }
 
     /**
@@ -230,7 +230,12 @@ public final class Setting<T> {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        T value = Parsers.parse(key, raw.get(), secret, parser);
+        T value;
+        try {
+            value = parser.apply(raw.get());
+        } catch (IllegalArgumentException e) {
+            throw new SessionConfigException(key + " was '" + show(raw.get()) + "' but " + e.getMessage());
+        }
         for (Rule<T> rule : rules) {
             if (!rule.ok.test(value)) {
                 throw new SessionConfigException(rule.message.apply(new Failure<>(key, show(raw.get()), value)));
