@@ -6,9 +6,9 @@ import io.github.session4j.config.CookieRules;
 import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.Problems;
 import io.github.session4j.config.Secrets;
+import io.github.session4j.config.Setting;
 import io.github.session4j.config.UnknownKeys;
 import io.github.session4j.spi.SessionInterfaceProvider;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,14 +28,9 @@ import java.util.Set;
 public final class CoreSettings {
 
     /** The smallest accepted {@code SECRET_KEY}, in bytes (UTF-8). */
-    public static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = CoreKeys.MIN_SECRET_BYTES;
 
     private static final System.Logger LOG = System.getLogger(CoreSettings.class.getName());
-    private static final int MIN_ID_LENGTH = 16;
-    private static final int MAX_ID_LENGTH = 256;
-    private static final int MAX_DEPTH_LIMIT = 1000;
-    private static final long MAX_SIZE_LIMIT = 1L << 30;
-    private static final Set<String> FORMATS = Set.of("msgpack", "json");
 
     private final String type;
     private final boolean permanent;
@@ -67,60 +62,42 @@ public final class CoreSettings {
     private CoreSettings(SessionConfig c, SessionInterfaceProvider provider, Collection<SessionInterfaceProvider> all,
                          Problems p) {
         type = provider.name();
-        c.getString(SESSION_TYPE).map(v -> v.trim().toLowerCase(Locale.ROOT)).filter(v -> !v.equals(type))
+        SESSION_TYPE.find(c).filter(v -> !v.equals(type))
                 .ifPresent(v -> p.add("SESSION_TYPE was '" + v + "' but the backend in use is '" + type + "' ("
                         + provider.getClass().getName() + "): set SESSION_TYPE to '" + type + "' or remove it"));
-        permanent = p.read(() -> c.getBoolean(SESSION_PERMANENT, true), true);
-        permanentLifetime = positive(p, c, PERMANENT_SESSION_LIFETIME, Duration.ofDays(31));
-        absoluteLifetime = positive(p, c, SESSION_ABSOLUTE_LIFETIME, null);
-        refreshEachRequest = p.read(() -> c.getBoolean(SESSION_REFRESH_EACH_REQUEST, true), true);
-        keyPrefix = c.getString(SESSION_KEY_PREFIX, "session:");
-        p.check(!CookieRules.containsAny(keyPrefix, ""), () -> "SESSION_KEY_PREFIX was '" + keyPrefix
-                + "' but it must not contain spaces or control characters");
-        idLength = p.read(() -> c.getInt(SESSION_ID_LENGTH, 32), 32);
-        p.check(idLength >= MIN_ID_LENGTH && idLength <= MAX_ID_LENGTH, () -> "SESSION_ID_LENGTH was '" + idLength
-                + "' but it must be between " + MIN_ID_LENGTH + " and " + MAX_ID_LENGTH + " (random bytes in a session ID)");
-        serializationFormat = oneOf(p, c, SESSION_SERIALIZATION_FORMAT, "msgpack", FORMATS);
-        cookieName = c.getString(SESSION_COOKIE_NAME, "session").trim();
-        cookieDomain = c.getString(SESSION_COOKIE_DOMAIN).map(String::trim).orElse(null);
-        cookiePath = c.getString(SESSION_COOKIE_PATH, "/").trim();
-        cookieHttpOnly = p.read(() -> c.getBoolean(SESSION_COOKIE_HTTPONLY, true), true);
-        cookieSecure = p.read(() -> c.getBoolean(SESSION_COOKIE_SECURE, false), false);
-        cookieSameSite = sameSite(p, c);
-        cookiePartitioned = p.read(() -> c.getBoolean(SESSION_COOKIE_PARTITIONED, false), false);
+        permanent = SESSION_PERMANENT.read(c, p);
+        permanentLifetime = PERMANENT_SESSION_LIFETIME.read(c, p);
+        absoluteLifetime = SESSION_ABSOLUTE_LIFETIME.read(c, p);
+        refreshEachRequest = SESSION_REFRESH_EACH_REQUEST.read(c, p);
+        keyPrefix = SESSION_KEY_PREFIX.read(c, p);
+        idLength = SESSION_ID_LENGTH.read(c, p);
+        serializationFormat = SESSION_SERIALIZATION_FORMAT.read(c, p);
+        cookieName = SESSION_COOKIE_NAME.read(c, p);
+        cookieDomain = SESSION_COOKIE_DOMAIN.read(c, p);
+        cookiePath = SESSION_COOKIE_PATH.read(c, p);
+        cookieHttpOnly = SESSION_COOKIE_HTTPONLY.read(c, p);
+        cookieSecure = SESSION_COOKIE_SECURE.read(c, p);
+        cookieSameSite = SESSION_COOKIE_SAMESITE.read(c, p);
+        cookiePartitioned = SESSION_COOKIE_PARTITIONED.read(c, p);
         CookieRules.check(p, cookieName, cookieDomain, cookiePath, cookieSecure, cookieSameSite, cookiePartitioned);
-        idHeader = c.getString(SESSION_ID_HEADER).map(String::trim).orElse(null);
-        p.check(idHeader == null || CookieRules.isToken(idHeader), () -> "SESSION_ID_HEADER was '" + idHeader
-                + "' but it must be an HTTP header name such as X-Session-Id (letters, digits and -)");
-        secretKey = c.getSecret(SECRET_KEY).orElse(null);
-        p.check(secretKey == null || bytes(secretKey) >= MIN_SECRET_BYTES, () -> "SECRET_KEY is " + bytes(secretKey)
-                + " bytes long but it must be at least " + MIN_SECRET_BYTES + " bytes: generate one with"
-                + " 'openssl rand -base64 48'");
-        secretKeyFallbacks = c.getList(SECRET_KEY_FALLBACKS);
+        idHeader = SESSION_ID_HEADER.read(c, p);
+        secretKey = SECRET_KEY.read(c, p);
+        secretKeyFallbacks = SECRET_KEY_FALLBACKS.read(c, p);
         for (int i = 0; i < secretKeyFallbacks.size(); i++) {
             int index = i + 1;
-            int length = bytes(secretKeyFallbacks.get(i));
+            int length = CoreKeys.bytes(secretKeyFallbacks.get(i));
             p.check(length >= MIN_SECRET_BYTES, () -> "SECRET_KEY_FALLBACKS item " + index + " is " + length
                     + " bytes long but it must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        p.check(secretKey != null || secretKeyFallbacks.isEmpty(), () -> "SECRET_KEY_FALLBACKS is set but SECRET_KEY"
-                + " is not: fallbacks are older keys kept while rotating, so set SECRET_KEY to the current key");
-        maxSize = p.read(() -> c.getSize(SESSION_MAX_SIZE, 512L * 1024), 512L * 1024);
-        p.check(maxSize >= 1 && maxSize <= MAX_SIZE_LIMIT, () -> "SESSION_MAX_SIZE was '"
-                + c.getString(SESSION_MAX_SIZE, "") + "' but it must be between 1 byte and 1GiB");
-        maxDepth = p.read(() -> c.getInt(SESSION_MAX_DEPTH, 32), 32);
-        p.check(maxDepth >= 1 && maxDepth <= MAX_DEPTH_LIMIT, () -> "SESSION_MAX_DEPTH was '" + maxDepth
-                + "' but it must be between 1 and " + MAX_DEPTH_LIMIT);
-        cleanupNRequests = c.getString(SESSION_CLEANUP_N_REQUESTS).isEmpty() ? null
-                : p.read(() -> c.getInt(SESSION_CLEANUP_N_REQUESTS, 0), 1);
-        p.check(cleanupNRequests == null || cleanupNRequests > 0, () -> "SESSION_CLEANUP_N_REQUESTS was '"
-                + cleanupNRequests + "' but it must be a positive integer (or unset to never sweep)");
-        encrypt = p.read(() -> c.getBoolean(SESSION_ENCRYPT, false), false);
-        p.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
-                + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
-        deltaWrites = p.read(() -> c.getBoolean(SESSION_DELTA_WRITES, false), false);
-        recordCache = p.read(() -> c.getSize(SESSION_RECORD_CACHE, 0L), 0L);
-        configFile = c.getString(SESSION_CONFIG).orElse(null);
+        CoreKeys.checkFallbacksHaveKey(p, c.getSecret(SECRET_KEY.key()).orElse(null), secretKeyFallbacks);
+        maxSize = SESSION_MAX_SIZE.read(c, p);
+        maxDepth = SESSION_MAX_DEPTH.read(c, p);
+        cleanupNRequests = SESSION_CLEANUP_N_REQUESTS.read(c, p);
+        encrypt = SESSION_ENCRYPT.read(c, p);
+        CoreKeys.checkEncryptHasKey(p, encrypt, c.getSecret(SECRET_KEY.key()).orElse(null));
+        deltaWrites = SESSION_DELTA_WRITES.read(c, p);
+        recordCache = SESSION_RECORD_CACHE.read(c, p);
+        configFile = SESSION_CONFIG.read(c, p);
         warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
     }
 
@@ -141,18 +118,27 @@ public final class CoreSettings {
                                         Collection<SessionInterfaceProvider> allProviders) {
         Problems problems = new Problems();
         CoreSettings settings = new CoreSettings(config, provider, allProviders, problems);
-        problems.throwIfAny("Invalid session4j configuration");
+        problems.throwIfAny();
         settings.warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return settings;
     }
 
     /**
-     * Every core key, in upper snake case; the constants are in {@link CoreKeys}.
+     * Every core key, in upper snake case; the descriptors are in {@link CoreKeys}.
      *
      * @return the keys
      */
     public static Set<String> coreKeys() {
         return CoreKeys.all();
+    }
+
+    /**
+     * Every core setting's descriptor.
+     *
+     * @return the settings, in the order they are validated
+     */
+    public static List<Setting<?>> settings() {
+        return CoreKeys.settings();
     }
 
     private static Set<String> known(SessionInterfaceProvider provider) {
@@ -170,37 +156,6 @@ public final class CoreSettings {
             }
         }
         return keys;
-    }
-
-    private static Duration positive(Problems p, SessionConfig c, String key, Duration defaultValue) {
-        Duration d = p.read(() -> c.getDuration(key, defaultValue), defaultValue);
-        p.check(d == null || (!d.isNegative() && !d.isZero()), () -> key + " was '" + c.getString(key, "")
-                + "' but it must be longer than zero");
-        return d;
-    }
-
-    private static String oneOf(Problems p, SessionConfig c, String key, String defaultValue, Set<String> allowed) {
-        String v = c.getString(key, defaultValue).trim().toLowerCase(Locale.ROOT);
-        p.check(allowed.contains(v), () -> key + " was '" + c.getString(key, "") + "' but it must be one of "
-                + String.join(", ", allowed.stream().sorted().toList()));
-        return v;
-    }
-
-    private static String sameSite(Problems p, SessionConfig c) {
-        String v = c.getString(SESSION_COOKIE_SAMESITE, "Lax").trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "strict": return "Strict";
-            case "lax": return "Lax";
-            case "none": return "None";
-            default:
-                p.add("SESSION_COOKIE_SAMESITE was '" + c.getString(SESSION_COOKIE_SAMESITE, "")
-                        + "' but it must be Strict, Lax or None");
-                return "Lax";
-        }
-    }
-
-    private static int bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 
@@ -28,7 +29,7 @@ final class GivenBackend implements SessionInterfaceProvider {
     }
 
     @Override
-    public SessionInterface create(SessionConfig config) {
+    public SessionInterface create(BackendContext context) {
         return backend;
     }
 }

@@ -2,73 +2,55 @@ package io.github.session4j;
 
 import io.github.session4j.config.ByteSize;
 import io.github.session4j.config.ConfigSource;
-import io.github.session4j.config.KeyNamespace;
-import io.github.session4j.config.PropertiesFile;
+import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Parsers;
 import io.github.session4j.config.Secrets;
-import java.io.IOException;
-import java.net.URL;
+import io.github.session4j.config.Setting;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * One typed, read-only view of the settings, merged from built-in defaults, a properties file,
- * the environment, system properties and values set in code (later wins).
+ * One typed, read-only view of the settings. Any source can back it: an implementation gives only
+ * {@link #lookup(String)}, the raw value of a canonical key; the typed getters, {@link #get(Setting)}
+ * and the spelling rule are written here once. {@link #builder()} makes the standard one, merged
+ * from a properties file, the environment, system properties and values set in code (later wins).
  *
  * <p>Keys are accepted in either spelling: {@code SESSION_COOKIE_NAME} and
- * {@code session.cookie.name} are the same key. Only this class reads raw strings from the
- * environment, system properties or files.
+ * {@code session.cookie.name} are the same key ({@link #canonicalKey}). A blank value is the same
+ * as an unset one, whatever the source.
  *
- * <p>Sources, later wins: the properties file ({@code session.properties} on the classpath, or
- * the file named by {@code SESSION_CONFIG}) &lt; environment variables &lt; system properties &lt;
- * values set in code. Built-in defaults are the {@code defaultValue} arguments of the getters
- * (for the core keys, {@link CoreSettings} holds them). From the environment and system properties
- * only session4j's keys are taken ({@code SESSION_*}, {@code PERMANENT_SESSION_LIFETIME},
- * {@code SECRET_KEY}, {@code SECRET_KEY_*}); the file and code may set any key. A blank value
- * unsets the key, so a stronger source can clear what a weaker one set. When one source holds
- * both spellings of a key, the upper snake case one wins. Each key remembers its
- * {@linkplain #source(String) source}.
- *
- * <p>Instances are immutable and thread-safe. {@link #toString()} and {@link #describe()} mask
- * secrets (see {@link Secrets}).
+ * <p>Implementations are immutable and thread-safe, and never show a secret: {@link #describe()}
+ * masks every value that {@link Secrets} finds secret.
  */
-public final class SessionConfig {
+public interface SessionConfig {
 
     /** The name of the properties file looked up on the classpath. */
-    public static final String PROPERTIES_RESOURCE = "session.properties";
-
-    private static final System.Logger LOG = System.getLogger(SessionConfig.class.getName());
-
-    private final Map<String, String> values;
-    private final Map<String, ConfigSource> sources;
-    private final String file;
-    private final Clock clock;
-
-    private SessionConfig(Layers layers, String file, Clock clock) {
-        this.values = Collections.unmodifiableMap(new TreeMap<>(layers.values));
-        this.sources = Collections.unmodifiableMap(new TreeMap<>(layers.sources));
-        this.file = file;
-        this.clock = clock;
-    }
+    String PROPERTIES_RESOURCE = "session.properties";
 
     /**
-     * Starts a configuration with no source but values set in code: no file, no environment, no
-     * system properties.
+     * The raw value of a key: the one lookup a source must implement.
      *
-     * @return a new builder
+     * @param canonicalKey the key in upper snake case, such as {@code SESSION_COOKIE_NAME}
+     * @return the value, or empty when unset
      */
-    public static Builder builder() {
+    Optional<String> lookup(String canonicalKey);
+
+    /**
+     * A configuration over the standard sources and values set in code; see {@link Builder}.
+     *
+     * @return a new builder, which reads no source but code until told to
+     */
+    static Builder builder() {
         return new Builder();
     }
 
@@ -79,19 +61,8 @@ public final class SessionConfig {
      * @return the configuration
      * @throws SessionConfigException if the file named by {@code SESSION_CONFIG} cannot be read
      */
-    public static SessionConfig load() {
-        return loader().build();
-    }
-
-    /**
-     * Starts a configuration over the standard sources, each of which can be replaced (tests
-     * inject their own environment, system properties, class loader or file), plus values set in
-     * code.
-     *
-     * @return a new loader
-     */
-    public static Loader loader() {
-        return new Loader();
+    static SessionConfig load() {
+        return builder().standardSources().build();
     }
 
     /**
@@ -101,18 +72,18 @@ public final class SessionConfig {
      * @param key a key in either spelling
      * @return the canonical key
      */
-    public static String canonicalKey(String key) {
+    static String canonicalKey(String key) {
         return key.trim().replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     /**
-     * The raw value of a key.
+     * The raw value of a key; blank counts as unset.
      *
      * @param key the key, in either spelling
      * @return the value, or empty when unset
      */
-    public Optional<String> getString(String key) {
-        return Optional.ofNullable(values.get(canonicalKey(key)));
+    default Optional<String> getString(String key) {
+        return lookup(canonicalKey(key)).filter(v -> !v.isBlank());
     }
 
     /**
@@ -122,7 +93,7 @@ public final class SessionConfig {
      * @param defaultValue returned when the key is unset
      * @return the value or the default
      */
-    public String getString(String key, String defaultValue) {
+    default String getString(String key, String defaultValue) {
         return getString(key).orElse(defaultValue);
     }
 
@@ -134,8 +105,8 @@ public final class SessionConfig {
      * @return the value or the default
      * @throws SessionConfigException if the value is not an integer
      */
-    public int getInt(String key, int defaultValue) {
-        return getString(key).map(v -> parseInt(key, v)).orElse(defaultValue);
+    default int getInt(String key, int defaultValue) {
+        return typed(key, Parsers::integer).orElse(defaultValue);
     }
 
     /**
@@ -146,8 +117,8 @@ public final class SessionConfig {
      * @return the value or the default
      * @throws SessionConfigException if the value is not an integer
      */
-    public long getLong(String key, long defaultValue) {
-        return getString(key).map(v -> parseLong(key, v)).orElse(defaultValue);
+    default long getLong(String key, long defaultValue) {
+        return typed(key, Parsers::longInteger).orElse(defaultValue);
     }
 
     /**
@@ -160,18 +131,18 @@ public final class SessionConfig {
      * @return the value or the default, in bytes
      * @throws SessionConfigException if the value is not a size
      */
-    public long getSize(String key, long defaultValue) {
-        return getString(key).map(v -> ByteSize.parse(key, v)).orElse(defaultValue);
+    default long getSize(String key, long defaultValue) {
+        return typed(key, Parsers::size).orElse(defaultValue);
     }
 
     /**
      * A secret, such as {@code SECRET_KEY}, exactly as configured (not trimmed). The caller must
-     * never log it; {@link #toString()} and {@link #describe()} mask it.
+     * never log it.
      *
      * @param key the key, in either spelling
      * @return the secret, or empty when unset
      */
-    public Optional<String> getSecret(String key) {
+    default Optional<String> getSecret(String key) {
         return getString(key);
     }
 
@@ -183,8 +154,8 @@ public final class SessionConfig {
      * @return the value or the default
      * @throws SessionConfigException if the value is neither {@code true} nor {@code false}
      */
-    public boolean getBoolean(String key, boolean defaultValue) {
-        return getString(key).map(v -> parseBoolean(key, v)).orElse(defaultValue);
+    default boolean getBoolean(String key, boolean defaultValue) {
+        return typed(key, Parsers::bool).orElse(defaultValue);
     }
 
     /**
@@ -195,8 +166,8 @@ public final class SessionConfig {
      * @return the value, or empty when unset
      * @throws SessionConfigException if the value is not a duration
      */
-    public Optional<Duration> getDuration(String key) {
-        return getString(key).map(v -> parseDuration(key, v));
+    default Optional<Duration> getDuration(String key) {
+        return typed(key, Parsers::duration);
     }
 
     /**
@@ -207,7 +178,7 @@ public final class SessionConfig {
      * @return the value or the default
      * @throws SessionConfigException if the value is not a duration
      */
-    public Duration getDuration(String key, Duration defaultValue) {
+    default Duration getDuration(String key, Duration defaultValue) {
         return getDuration(key).orElse(defaultValue);
     }
 
@@ -217,44 +188,41 @@ public final class SessionConfig {
      * @param key the key, in either spelling
      * @return the items, empty when unset
      */
-    public List<String> getList(String key) {
-        List<String> items = new ArrayList<>();
-        getString(key).ifPresent(v -> {
-            for (String item : v.split(",")) {
-                if (!item.isBlank()) {
-                    items.add(item.trim());
-                }
-            }
-        });
-        return List.copyOf(items);
+    default List<String> getList(String key) {
+        return getString(key).map(Parsers::list).orElse(List.of());
     }
 
     /**
-     * The clock that every expiry decision uses; settable in code for tests.
+     * A described setting: parsed, checked against its constraints, or its default.
      *
-     * @return the clock
+     * @param setting the setting
+     * @param <T> the value's type
+     * @return the value; null only for a setting without default whose key is unset
+     * @throws SessionConfigException if the value does not parse, breaks a constraint, or is
+     *     required and unset
      */
-    public Clock clock() {
-        return clock;
+    default <T> T get(Setting<T> setting) {
+        return setting.read(this);
     }
 
     /**
-     * The canonical keys that have a value.
+     * The canonical keys that have a value, for sources that can list them. Unknown keys are found
+     * among these; a source that cannot list its keys returns none, and nothing is reported unknown.
      *
      * @return the keys, sorted
      */
-    public Set<String> keys() {
-        return values.keySet();
+    default Set<String> keys() {
+        return Set.of();
     }
 
     /**
      * The source a key's value came from.
      *
      * @param key the key, in either spelling
-     * @return the source, or empty when the key is unset
+     * @return the source, or empty when the key is unset or the source is not one of the standard ones
      */
-    public Optional<ConfigSource> source(String key) {
-        return Optional.ofNullable(sources.get(canonicalKey(key)));
+    default Optional<ConfigSource> source(String key) {
+        return Optional.empty();
     }
 
     /**
@@ -263,99 +231,134 @@ public final class SessionConfig {
      *
      * @return the file's location, or empty when no file was read
      */
-    public Optional<String> file() {
-        return Optional.ofNullable(file);
+    default Optional<String> file() {
+        return Optional.empty();
     }
 
     /**
-     * A multi-line description of every value set, with its source, secrets masked; for a
-     * start-up log.
+     * A multi-line description of every value set, with its source, secrets masked (the core's
+     * settings by their secret flag, other keys by their name); for a start-up log.
      *
      * @return the description
      */
-    public String describe() {
+    default String describe() {
+        return describe(CoreKeys.settings());
+    }
+
+    /**
+     * A multi-line description of every value set, with its source, secrets masked: a described
+     * setting by its secret flag, any other key by its name (see {@link Secrets}).
+     *
+     * @param known the settings whose descriptors decide the masking, such as the core's and
+     *     the backend's
+     * @return the description
+     */
+    default String describe(Collection<Setting<?>> known) {
+        Map<String, Setting<?>> byKey = new HashMap<>();
+        known.forEach(s -> byKey.put(s.key(), s));
         StringBuilder text = new StringBuilder("session4j configuration (properties file: ")
-                .append(file == null ? "none" : file).append("):");
-        values.forEach((key, value) -> text.append("\n  ").append(key).append(" = ")
-                .append(Secrets.mask(key, value)).append("  (from ").append(sources.get(key).description()).append(')'));
+                .append(file().orElse("none")).append("):");
+        for (String key : keys()) {
+            String value = lookup(key).orElse("");
+            Setting<?> setting = byKey.get(key);
+            text.append("\n  ").append(key).append(" = ")
+                    .append(setting != null ? setting.show(value) : Secrets.mask(key, value));
+            source(key).ifPresent(s -> text.append("  (from ").append(s.description()).append(')'));
+        }
         return text.toString();
     }
 
+    private <T> Optional<T> typed(String key, Function<String, T> parser) {
+        return getString(key).map(v -> Parsers.parse(canonicalKey(key), v, false, parser));
+    }
+
     /**
-     * The values set, secrets masked.
+     * Builds the standard configuration: values set in code and, when asked for, the standard
+     * sources, each of which a test can replace.
      *
-     * @return such as {@code SessionConfig{SECRET_KEY=****, SESSION_TYPE=redis}}
+     * <p>Sources, later wins: the properties file ({@code session.properties} on the classpath, or
+     * the file named by {@code SESSION_CONFIG}) &lt; environment variables &lt; system properties
+     * &lt; values set in code. Built-in defaults are those of the {@link Setting}s (and the
+     * {@code defaultValue} arguments of the getters). From the environment and system properties
+     * only session4j's keys are taken ({@code SESSION_*}, {@code PERMANENT_SESSION_LIFETIME},
+     * {@code SECRET_KEY}, {@code SECRET_KEY_*}); the file and code may set any key. A blank value
+     * unsets the key, so a stronger source can clear what a weaker one set. When one source holds
+     * both spellings of a key, the upper snake case one wins. Each key remembers its
+     * {@linkplain SessionConfig#source(String) source}.
+     *
+     * <p>A source is read only when it is given ({@link #environment}, {@link #systemProperties},
+     * {@link #file}, {@link #classLoader}) or when {@link #standardSources()} asks for the process's
+     * own; so {@code builder().put(...).build()} holds exactly what code set.
      */
-    @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder();
-        values.forEach((key, value) -> text.append(text.length() == 0 ? "" : ", ")
-                .append(key).append('=').append(Secrets.mask(key, value)));
-        return "SessionConfig{" + text + '}';
-    }
+    final class Builder {
 
-    private static String shown(String key, String value) {
-        return canonicalKey(key) + " was '" + Secrets.mask(key, value) + "'";
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new SessionConfigException(shown(key, value) + " but it must be an integer");
-        }
-    }
-
-    private static long parseLong(String key, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new SessionConfigException(shown(key, value) + " but it must be an integer");
-        }
-    }
-
-    private static boolean parseBoolean(String key, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new SessionConfigException(shown(key, value) + " but it must be true or false");
-    }
-
-    static Duration parseDuration(String key, String value) {
-        String v = value.trim();
-        try {
-            if (v.regionMatches(true, 0, "P", 0, 1)) {
-                return Duration.parse(v);
-            }
-            String lower = v.toLowerCase(Locale.ROOT);
-            if (lower.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
-            }
-            long amount = Long.parseLong(lower.substring(0, lower.length() - 1));
-            switch (lower.charAt(lower.length() - 1)) {
-                case 's': return Duration.ofSeconds(amount);
-                case 'm': return Duration.ofMinutes(amount);
-                case 'h': return Duration.ofHours(amount);
-                case 'd': return Duration.ofDays(amount);
-                default: break;
-            }
-        } catch (RuntimeException e) {
-            // reported below with the key and the accepted forms
-        }
-        throw new SessionConfigException(shown(key, value)
-                + " but it must be a duration such as 500ms, 30s, 30m, 12h, 31d or PT30M");
-    }
-
-    /**
-     * Collects values set in code and the sources to merge.
-     */
-    public static final class Builder {
-
-        private final Map<String, String> values = new TreeMap<>();
-        private Clock clock = Clock.systemUTC();
+        private final Map<String, String> code = new LinkedHashMap<>();
+        private boolean standard;
+        private Map<String, String> environment;
+        private Map<String, String> systemProperties;
+        private ClassLoader classLoader;
+        private Path file;
 
         private Builder() {
+        }
+
+        /**
+         * Reads the standard sources as well: the properties file, the environment and system
+         * properties; those replaced by the other methods of this builder are read from there
+         * instead.
+         *
+         * @return this builder
+         */
+        public Builder standardSources() {
+            this.standard = true;
+            return this;
+        }
+
+        /**
+         * Reads these environment variables ({@link System#getenv()} with {@link #standardSources()}).
+         *
+         * @param environment the variables to read
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * Reads these system properties ({@link System#getProperties()} with {@link #standardSources()}).
+         *
+         * @param properties the properties to read
+         * @return this builder
+         */
+        public Builder systemProperties(Map<String, String> properties) {
+            this.systemProperties = Map.copyOf(properties);
+            return this;
+        }
+
+        /**
+         * Looks up {@code session.properties} on this class loader (with {@link #standardSources()},
+         * the thread's context class loader, or the one that loaded session4j), unless
+         * {@code SESSION_CONFIG} or {@link #file} names a file.
+         *
+         * @param classLoader the class loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Reads this properties file instead of the one named by {@code SESSION_CONFIG} or
+         * {@code session.properties} on the classpath.
+         *
+         * @param file the file, which must exist
+         * @return this builder
+         */
+        public Builder file(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+            return this;
         }
 
         /**
@@ -366,7 +369,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder put(String key, String value) {
-            values.put(canonicalKey(key), value);
+            code.put(Objects.requireNonNull(key, "key"), value);
             return this;
         }
 
@@ -382,218 +385,13 @@ public final class SessionConfig {
         }
 
         /**
-         * Sets the clock used for every expiry decision (tests inject a fixed or moving clock).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Freezes the configuration.
-         *
-         * @return the configuration
-         */
-        public SessionConfig build() {
-            Layers layers = new Layers();
-            layers.add(ConfigSource.CODE, values, false);
-            return new SessionConfig(layers, null, clock);
-        }
-    }
-
-    /**
-     * Reads the standard sources (file, environment, system properties) plus values set in code.
-     * Each source can be replaced, so that tests need not touch the real environment.
-     */
-    public static final class Loader {
-
-        private Map<String, String> environment;
-        private Map<String, String> systemProperties;
-        private ClassLoader classLoader;
-        private Path file;
-        private final Map<String, String> code = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
-
-        private Loader() {
-        }
-
-        /**
-         * Replaces the process environment ({@link System#getenv()} by default).
-         *
-         * @param environment the variables to read
-         * @return this loader
-         */
-        public Loader environment(Map<String, String> environment) {
-            this.environment = Map.copyOf(environment);
-            return this;
-        }
-
-        /**
-         * Replaces the JVM's system properties ({@link System#getProperties()} by default).
-         *
-         * @param properties the properties to read
-         * @return this loader
-         */
-        public Loader systemProperties(Map<String, String> properties) {
-            this.systemProperties = Map.copyOf(properties);
-            return this;
-        }
-
-        /**
-         * The class loader on which {@code session.properties} is looked up (by default the
-         * thread's context class loader, or the one that loaded session4j).
-         *
-         * @param classLoader the class loader
-         * @return this loader
-         */
-        public Loader classLoader(ClassLoader classLoader) {
-            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
-            return this;
-        }
-
-        /**
-         * Reads this properties file instead of the one named by {@code SESSION_CONFIG} or
-         * {@code session.properties} on the classpath.
-         *
-         * @param file the file, which must exist
-         * @return this loader
-         */
-        public Loader file(Path file) {
-            this.file = Objects.requireNonNull(file, "file");
-            return this;
-        }
-
-        /**
-         * Sets a value in code; values set in code win over every other source.
-         *
-         * @param key the key, in either spelling
-         * @param value the value; null or blank unsets the key
-         * @return this loader
-         */
-        public Loader put(String key, String value) {
-            code.put(key, value);
-            return this;
-        }
-
-        /**
-         * Sets several values in code.
-         *
-         * @param entries keys in either spelling, with their values
-         * @return this loader
-         */
-        public Loader putAll(Map<String, String> entries) {
-            code.putAll(entries);
-            return this;
-        }
-
-        /**
-         * Sets the clock used for every expiry decision (tests inject a fixed or moving clock).
-         *
-         * @param clock the clock
-         * @return this loader
-         */
-        public Loader clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
          * Reads the sources and freezes the configuration.
          *
          * @return the configuration
          * @throws SessionConfigException if the properties file cannot be read
          */
         public SessionConfig build() {
-            Map<String, String> env = environment != null ? environment : System.getenv();
-            Map<String, String> props = systemProperties != null ? systemProperties : currentSystemProperties();
-            Layers strong = new Layers();
-            strong.add(ConfigSource.ENVIRONMENT, env, true);
-            strong.add(ConfigSource.SYSTEM_PROPERTIES, props, true);
-            strong.add(ConfigSource.CODE, code, false);
-
-            Layers all = new Layers();
-            String location = null;
-            Path path = file != null ? file : strong.values.containsKey("SESSION_CONFIG")
-                    ? Path.of(strong.values.get("SESSION_CONFIG").trim()) : null;
-            if (path != null) {
-                all.add(ConfigSource.FILE, PropertiesFile.read(path), false);
-                location = path.toString();
-            } else {
-                URL resource = classpathFile();
-                if (resource != null) {
-                    all.add(ConfigSource.FILE, PropertiesFile.read(resource), false);
-                    location = resource.toString();
-                }
-            }
-            all.add(ConfigSource.ENVIRONMENT, env, true);
-            all.add(ConfigSource.SYSTEM_PROPERTIES, props, true);
-            all.add(ConfigSource.CODE, code, false);
-            return new SessionConfig(all, location, clock);
-        }
-
-        private URL classpathFile() {
-            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-            if (loader == null) {
-                loader = SessionConfig.class.getClassLoader();
-            }
-            List<URL> found;
-            try {
-                found = Collections.list(loader.getResources(PROPERTIES_RESOURCE));
-            } catch (IOException e) {
-                throw new SessionConfigException("Cannot look for " + PROPERTIES_RESOURCE + " on the classpath (" + e + ").", e);
-            }
-            if (found.size() > 1) {
-                LOG.log(System.Logger.Level.WARNING, "{0} files named {1} are on the classpath: {2}. Reading only the first;"
-                        + " remove the others or name the one to read in SESSION_CONFIG.", found.size(), PROPERTIES_RESOURCE, found);
-            }
-            return found.isEmpty() ? null : found.get(0);
-        }
-
-        private static Map<String, String> currentSystemProperties() {
-            Properties properties = System.getProperties();
-            Map<String, String> copy = new LinkedHashMap<>();
-            for (String name : properties.stringPropertyNames()) {
-                String value = properties.getProperty(name);
-                if (value != null) {
-                    copy.put(name, value);
-                }
-            }
-            return copy;
-        }
-    }
-
-    /** The values merged so far, with the source of each; a later {@link #add} wins. */
-    private static final class Layers {
-
-        final Map<String, String> values = new TreeMap<>();
-        final Map<String, ConfigSource> sources = new TreeMap<>();
-
-        void add(ConfigSource source, Map<String, String> entries, boolean sessionKeysOnly) {
-            // dotted spellings first, so that the upper snake case spelling of one source wins
-            List<Map.Entry<String, String>> ordered = new ArrayList<>(entries.entrySet());
-            ordered.sort((a, b) -> Boolean.compare(isCanonical(a.getKey()), isCanonical(b.getKey())));
-            for (Map.Entry<String, String> entry : ordered) {
-                String key = canonicalKey(entry.getKey());
-                if (sessionKeysOnly && !KeyNamespace.contains(key)) {
-                    continue;
-                }
-                String value = entry.getValue();
-                if (value == null || value.isBlank()) {
-                    values.remove(key);
-                    sources.remove(key);
-                } else {
-                    values.put(key, value);
-                    sources.put(key, source);
-                }
-            }
-        }
-
-        private static boolean isCanonical(String key) {
-            return key.equals(canonicalKey(key));
+            return StandardConfig.read(standard, environment, systemProperties, classLoader, file, code);
         }
     }
 }
-

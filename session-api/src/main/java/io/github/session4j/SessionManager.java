@@ -3,8 +3,10 @@ package io.github.session4j;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.ValueType;
 import io.github.session4j.codec.ValueTypes;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -177,6 +179,15 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
+     * The clock every expiry decision of this manager and its backend uses.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return runtime.clock();
+    }
+
+    /**
      * The validated core settings in force, such as the idle lifetime, for adapters.
      *
      * @return the settings
@@ -214,6 +225,7 @@ public final class SessionManager implements AutoCloseable {
         private SessionInterface backend;
         private String backendName;
         private final List<ValueType<?>> valueTypes = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
 
         private Builder(SessionConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -246,6 +258,18 @@ public final class SessionManager implements AutoCloseable {
         }
 
         /**
+         * Sets the clock used for every expiry decision, here and in the backend (tests inject a
+         * fixed or moving clock); the system clock in UTC by default.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Registers a value type beyond the documented ones, so that sessions may hold it.
          *
          * @param type the type's codec registration
@@ -274,9 +298,9 @@ public final class SessionManager implements AutoCloseable {
             SessionInterfaceProvider effective = provider != null ? provider : new GivenBackend(backendName, backend);
             CoreSettings settings = CoreSettings.validate(config, effective, onClasspath);
             RecordFormat format = RecordFormat.create(config, ValueTypes.none().with(valueTypes));
-            SessionInterface store = effective.create(config);
+            SessionInterface store = effective.create(BackendContext.of(config, settings, clock));
             String name = effective.name();
-            return new SessionManager(new SessionRuntime(settings, store, format, config.clock()), config, name);
+            return new SessionManager(new SessionRuntime(settings, store, format, clock), config, name);
         }
     }
 }

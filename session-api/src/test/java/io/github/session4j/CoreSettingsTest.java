@@ -242,7 +242,7 @@ class CoreSettingsTest {
         void unknownKeysFromTheFileAndSystemPropertiesAreErrors() throws Exception {
             Path file = dir.resolve("s.properties");
             Files.writeString(file, "SESION_TYPE=alpha\n");
-            SessionConfig config = SessionConfig.loader().environment(Map.of()).file(file)
+            SessionConfig config = SessionConfig.builder().standardSources().environment(Map.of()).file(file)
                     .systemProperties(Map.of("session.cookie.secur", "true")).build();
             assertThatThrownBy(() -> CoreSettings.validate(config, ALPHA, ALL))
                     .hasMessage(problems(
@@ -254,7 +254,7 @@ class CoreSettingsTest {
 
         @Test
         void unknownKeysFromTheEnvironmentAreOnlyWarnings() {
-            SessionConfig config = SessionConfig.loader().systemProperties(Map.of()).file(emptyFile())
+            SessionConfig config = SessionConfig.builder().standardSources().systemProperties(Map.of()).file(emptyFile())
                     .environment(Map.of("SESSION_MANAGER", "local/host:@/tmp/.ICE-unix/1234",
                             "SESSION_COOKIE_SECUR", "true"))
                     .build();

@@ -21,11 +21,11 @@ class DeltaSaveTest {
     private SessionManager manager;
 
     private SessionManager manager(String... settings) {
-        SessionConfig.Builder config = SessionConfig.builder().clock(clock).put("SESSION_DELTA_WRITES", "true");
+        SessionConfig.Builder config = SessionConfig.builder().put("SESSION_DELTA_WRITES", "true");
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
-        manager = SessionManager.builder(config.build()).backend("memory", memory).build();
+        manager = SessionManager.builder(config.build()).clock(clock).backend("memory", memory).build();
         return manager;
     }
 
@@ -84,7 +84,7 @@ class DeltaSaveTest {
 
     @Test
     void offByDefault() {
-        manager = SessionManager.builder(SessionConfig.builder().clock(clock).build()).backend("memory", memory).build();
+        manager = SessionManager.builder(SessionConfig.builder().build()).clock(clock).backend("memory", memory).build();
         String id = largeSession(20_000);
 
         request(id, s -> s.put("counter", 1L));

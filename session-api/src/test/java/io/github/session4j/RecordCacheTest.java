@@ -33,11 +33,11 @@ class RecordCacheTest {
     private final List<SessionManager> managers = new ArrayList<>();
 
     private SessionManager manager(String... settings) {
-        SessionConfig.Builder config = SessionConfig.builder().clock(clock);
+        SessionConfig.Builder config = SessionConfig.builder();
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
-        SessionManager manager = SessionManager.builder(config.build()).backend("memory", memory).build();
+        SessionManager manager = SessionManager.builder(config.build()).clock(clock).backend("memory", memory).build();
         managers.add(manager);
         return manager;
     }
@@ -449,8 +449,8 @@ class RecordCacheTest {
 
     @Test
     void aBackendThatCannotRevalidateStillWorks() {
-        SessionConfig config = SessionConfig.builder().clock(clock).put("SESSION_RECORD_CACHE", "1MB").build();
-        SessionManager manager = SessionManager.builder(config).backend("memory", new CountingSessionInterface(memory)).build();
+        SessionConfig config = SessionConfig.builder().put("SESSION_RECORD_CACHE", "1MB").build();
+        SessionManager manager = SessionManager.builder(config).clock(clock).backend("memory", new CountingSessionInterface(memory)).build();
         managers.add(manager);
         String id = newSession(manager, LARGE);
 

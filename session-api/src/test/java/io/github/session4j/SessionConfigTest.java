@@ -28,8 +28,8 @@ class SessionConfigTest {
     Path dir;
 
     /** A loader that sees nothing of the real machine: no environment, no properties, no classpath file. */
-    private SessionConfig.Loader isolated() {
-        return SessionConfig.loader().environment(Map.of()).systemProperties(Map.of())
+    private SessionConfig.Builder isolated() {
+        return SessionConfig.builder().standardSources().environment(Map.of()).systemProperties(Map.of())
                 .classLoader(TestClasspath.in(dir.resolve("empty")).loader());
     }
 
@@ -112,7 +112,7 @@ class SessionConfigTest {
         @Test
         void theClasspathFileIsRead() {
             ClassLoader loader = TestClasspath.in(dir).file("session.properties", "session.type=redis\n").loader();
-            SessionConfig config = SessionConfig.loader().environment(Map.of()).systemProperties(Map.of())
+            SessionConfig config = SessionConfig.builder().standardSources().environment(Map.of()).systemProperties(Map.of())
                     .classLoader(loader).build();
             assertThat(config.getString("SESSION_TYPE")).contains("redis");
             assertThat(config.source("SESSION_TYPE")).contains(ConfigSource.FILE);
@@ -123,9 +123,9 @@ class SessionConfigTest {
         void sessionConfigFromTheEnvironmentOrSystemPropertiesNamesTheFileInsteadOfTheClasspathOne() throws Exception {
             Path file = propertiesFile("SESSION_TYPE=from-named-file\n");
             ClassLoader loader = TestClasspath.in(dir.resolve("cp")).file("session.properties", "SESSION_TYPE=cp\n").loader();
-            SessionConfig fromEnv = SessionConfig.loader().classLoader(loader).systemProperties(Map.of())
+            SessionConfig fromEnv = SessionConfig.builder().standardSources().classLoader(loader).systemProperties(Map.of())
                     .environment(Map.of("SESSION_CONFIG", file.toString())).build();
-            SessionConfig fromSys = SessionConfig.loader().classLoader(loader).environment(Map.of())
+            SessionConfig fromSys = SessionConfig.builder().standardSources().classLoader(loader).environment(Map.of())
                     .systemProperties(Map.of("session.config", file.toString())).build();
             assertThat(fromEnv.getString("SESSION_TYPE")).contains("from-named-file");
             assertThat(fromSys.getString("SESSION_TYPE")).contains("from-named-file");
@@ -154,7 +154,7 @@ class SessionConfigTest {
             TestClasspath.in(dir.resolve("b")).file("session.properties", "SESSION_TYPE=b\n");
             ClassLoader both = new URLClassLoader(new URL[] {toUrl(dir.resolve("b"))}, first);
             try (LogCapture log = LogCapture.of(SessionConfig.class)) {
-                SessionConfig config = SessionConfig.loader().environment(Map.of()).systemProperties(Map.of())
+                SessionConfig config = SessionConfig.builder().standardSources().environment(Map.of()).systemProperties(Map.of())
                         .classLoader(both).build();
                 assertThat(config.getString("SESSION_TYPE")).contains("a");
                 assertThat(log.warnings()).singleElement().asString()
@@ -187,8 +187,13 @@ class SessionConfigTest {
         @Test
         void theClockIsInjected() {
             Clock clock = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-            assertThat(isolated().clock(clock).build().clock()).isSameAs(clock);
-            assertThat(SessionConfig.builder().clock(clock).build().clock()).isSameAs(clock);
+            try (SessionManager viaBackend = SessionManager.builder(isolated().build()).clock(clock)
+                    .backend("memory", new io.github.session4j.memory.MemorySessionInterface(clock)).build();
+                 SessionManager viaProvider = SessionManager.builder(SessionConfig.builder().build()).clock(clock)
+                    .provider(new io.github.session4j.memory.MemorySessionInterfaceProvider()).build()) {
+                assertThat(viaBackend.clock()).isSameAs(clock);
+                assertThat(viaProvider.clock()).isSameAs(clock);
+            }
         }
     }
 

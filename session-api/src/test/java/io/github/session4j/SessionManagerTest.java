@@ -31,7 +31,7 @@ class SessionManagerTest {
     private SessionManager manager(Map<String, String> settings) {
         memory = new MemorySessionInterface(clock);
         store = new CountingSessionInterface(memory);
-        manager = SessionManager.builder(SessionConfig.builder().putAll(settings).clock(clock).build())
+        manager = SessionManager.builder(SessionConfig.builder().putAll(settings).build()).clock(clock)
                 .backend("memory", store).build();
         return manager;
     }
@@ -258,8 +258,8 @@ class SessionManagerTest {
         @Test
         void everyNthCommitSweepsExpiredRecordsWhenTheBackendCanSweep() throws InterruptedException {
             memory = new MemorySessionInterface(clock);
-            manager = SessionManager.builder(SessionConfig.builder().clock(clock)
-                    .put("SESSION_CLEANUP_N_REQUESTS", "3").put("PERMANENT_SESSION_LIFETIME", "1m").build())
+            manager = SessionManager.builder(SessionConfig.builder()
+                    .put("SESSION_CLEANUP_N_REQUESTS", "3").put("PERMANENT_SESSION_LIFETIME", "1m").build()).clock(clock)
                     .backend("memory", memory).build();
             request(null, session -> session.put("old", 1));
             request(null, session -> session.put("old", 2));
@@ -326,8 +326,8 @@ class SessionManagerTest {
             String id = request(null, session -> session.put("a", 1)).id();
             byte[] oldRecord = memory.peek(manager.storeKey(id)).orElseThrow();
             MemorySessionInterface sharedStore = memory;
-            manager = SessionManager.builder(SessionConfig.builder().clock(clock)
-                    .put("SECRET_KEY", "n".repeat(32)).put("SECRET_KEY_FALLBACKS", "o".repeat(32)).build())
+            manager = SessionManager.builder(SessionConfig.builder()
+                    .put("SECRET_KEY", "n".repeat(32)).put("SECRET_KEY_FALLBACKS", "o".repeat(32)).build()).clock(clock)
                     .backend("memory", new CountingSessionInterface(sharedStore)).build();
             request(id, session -> assertThat(session.get("a")).isEqualTo(1));
             assertThat(sharedStore.peek(manager.storeKey(id)).orElseThrow()).isNotEqualTo(oldRecord);

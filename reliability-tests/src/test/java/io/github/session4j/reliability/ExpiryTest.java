@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Item 11: the idle and the absolute timeout both hold, the absolute one despite constant activity
- * and regeneration. Stores that decide expiry with {@code config.clock()} get an injected clock;
+ * and regeneration. Stores that decide expiry with the app's clock get an injected clock;
  * Redis and memcached expire by real time, so they get real lifetimes of a few seconds.
  */
 class ExpiryTest {

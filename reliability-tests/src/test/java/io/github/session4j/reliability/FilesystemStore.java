@@ -2,6 +2,7 @@ package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.filesystem.FilesystemSessionInterfaceProvider;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.io.IOException;
@@ -71,8 +72,8 @@ final class FilesystemStore extends Store {
     }
 
     @Override
-    SessionInterface open(SessionConfig config) {
-        return new FilesystemSessionInterfaceProvider().create(config);
+    SessionInterface open(SessionConfig config, Clock clock) {
+        return new FilesystemSessionInterfaceProvider().create(BackendContext.validate(new FilesystemSessionInterfaceProvider(), config, clock));
     }
 
     private Path file(String key) {

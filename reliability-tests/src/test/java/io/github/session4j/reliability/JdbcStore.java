@@ -2,6 +2,7 @@ package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.io.IOException;
@@ -103,8 +104,8 @@ final class JdbcStore extends Store {
     }
 
     @Override
-    SessionInterface open(SessionConfig config) {
-        return new JdbcSessionInterfaceProvider().create(config);
+    SessionInterface open(SessionConfig config, Clock clock) {
+        return new JdbcSessionInterfaceProvider().create(BackendContext.validate(new JdbcSessionInterfaceProvider(), config, clock));
     }
 
     private String table() {

@@ -49,8 +49,8 @@ final class MemoryStore extends Store {
     }
 
     @Override
-    SessionInterface open(SessionConfig config) {
-        clock.follow(config.clock());
+    SessionInterface open(SessionConfig config, Clock clock) {
+        this.clock.follow(clock);
         return new Unclosed(shared);
     }
 

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.mongo.MongoSessionInterfaceProvider;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.net.InetSocketAddress;
@@ -80,8 +81,8 @@ final class MongoStore extends Store {
     }
 
     @Override
-    SessionInterface open(SessionConfig config) {
-        return new MongoSessionInterfaceProvider().create(config);
+    SessionInterface open(SessionConfig config, Clock clock) {
+        return new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, clock));
     }
 
     @Override

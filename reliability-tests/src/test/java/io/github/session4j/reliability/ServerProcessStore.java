@@ -2,8 +2,10 @@ package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.reliability.servers.ServerProcess;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -56,8 +58,8 @@ abstract class ServerProcessStore extends Store {
     }
 
     @Override
-    SessionInterface open(SessionConfig config) {
-        return provider.create(config);
+    SessionInterface open(SessionConfig config, Clock clock) {
+        return provider.create(BackendContext.validate(provider, config, clock));
     }
 
     @Override

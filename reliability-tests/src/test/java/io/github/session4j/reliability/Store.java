@@ -4,6 +4,7 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.reliability.servers.ServerProcess;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,7 @@ abstract class Store {
     abstract Map<String, String> settings();
 
     /**
-     * @return whether the store decides expiry with {@code config.clock()} (SQL, MongoDB, files,
+     * @return whether the store decides expiry with the app's clock (SQL, MongoDB, files,
      *     memory) rather than by real time on the server (Redis, memcached)
      */
     abstract boolean followsConfigClock();
@@ -83,9 +84,10 @@ abstract class Store {
      * Creates the backend for one test app.
      *
      * @param config the app's configuration
+     * @param clock the app's clock, for every expiry decision
      * @return the backend, owned by the app
      */
-    abstract SessionInterface open(SessionConfig config);
+    abstract SessionInterface open(SessionConfig config, Clock clock);
 
     /**
      * The backend settings that bound each store command by {@code timeout}.

@@ -27,7 +27,7 @@ final class Stores {
         return ALL.stream().map(Lazy::get);
     }
 
-    /** @return the stores whose expiry follows {@code config.clock()} */
+    /** @return the stores whose expiry follows the app's clock */
     static Stream<Store> clockDriven() {
         return all().filter(Store::followsConfigClock);
     }

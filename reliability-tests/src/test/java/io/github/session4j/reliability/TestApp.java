@@ -162,10 +162,10 @@ final class TestApp implements AutoCloseable {
         all.put("SESSION_TYPE", store.type());
         all.putAll(settings);
         all.put("SESSION_KEY_PREFIX", prefix);
-        SessionConfig config = SessionConfig.builder().putAll(all).clock(clock).build();
-        CountingSessionInterface counted = new CountingSessionInterface(store.open(config));
+        SessionConfig config = SessionConfig.builder().putAll(all).build();
+        CountingSessionInterface counted = new CountingSessionInterface(store.open(config, clock));
         try {
-            SessionManager manager = SessionManager.builder(config).backend(store.type(), counted).build();
+            SessionManager manager = SessionManager.builder(config).clock(clock).backend(store.type(), counted).build();
             return new TestApp(store, prefix, owner, manager, counted);
         } catch (IOException | RuntimeException e) {
             counted.close();

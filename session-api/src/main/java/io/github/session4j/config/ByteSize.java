@@ -28,6 +28,18 @@ public final class ByteSize {
      * @throws SessionConfigException if the value is not a size, or overflows a {@code long}
      */
     public static long parse(String key, String value) {
+        return Parsers.parse(canonical(key), value, false, ByteSize::parse);
+    }
+
+    /**
+     * Parses a size, with no key to name.
+     *
+     * @param value the raw value
+     * @return the size in bytes
+     * @throws IllegalArgumentException saying what was expected, if the value is not a size or
+     *     overflows a {@code long}
+     */
+    static long parse(String value) {
         Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (m.matches()) {
             try {
@@ -37,8 +49,7 @@ public final class ByteSize {
                 // too large: reported below
             }
         }
-        throw new SessionConfigException(canonical(key) + " was '" + Secrets.mask(key, value)
-                + "' but it must be a size in bytes such as 512, 64KB, 1MB or 1MiB"
+        throw new IllegalArgumentException("it must be a size in bytes such as 512, 64KB, 1MB or 1MiB"
                 + " (KB, MB and GB count in 1024s, like KiB, MiB and GiB)");
     }
 

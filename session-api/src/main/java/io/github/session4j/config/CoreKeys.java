@@ -1,89 +1,148 @@
 package io.github.session4j.config;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The names of the core keys, in upper snake case. Their defaults and rules are documented on
- * {@link io.github.session4j.CoreSettings} and in {@code CONFIG.md}.
+ * The core settings, each described once: key, default, parser, constraints, secret flag and one
+ * line of documentation. {@link io.github.session4j.CoreSettings} reads them through these
+ * descriptors; {@code CONFIG.md}'s tables are checked against them by a test. Rules that involve
+ * several keys (the cookie rules, {@code SECRET_KEY_FALLBACKS} and {@code SESSION_ENCRYPT} needing
+ * {@code SECRET_KEY}) are checked by {@code CoreSettings}.
  */
 public final class CoreKeys {
 
-    /** {@code SESSION_TYPE}: the backend name, such as {@code redis}; required. */
-    public static final String SESSION_TYPE = "SESSION_TYPE";
+    /** The smallest accepted {@code SECRET_KEY}, in bytes (UTF-8). */
+    public static final int MIN_SECRET_BYTES = 32;
+    /** The fewest random bytes in a session ID. */
+    public static final int MIN_ID_LENGTH = 16;
+    /** The most random bytes in a session ID. */
+    public static final int MAX_ID_LENGTH = 256;
+    /** The largest {@code SESSION_MAX_DEPTH}. */
+    public static final int MAX_DEPTH_LIMIT = 1000;
+    /** The largest {@code SESSION_MAX_SIZE}, 1 GiB. */
+    public static final long MAX_SIZE_LIMIT = 1L << 30;
+
+    private static final String POSITIVE = "it must be longer than zero";
+
+    /** {@code SESSION_TYPE}: the backend name, such as {@code redis}; required (checked by discovery). */
+    public static final Setting<String> SESSION_TYPE = Setting.of("SESSION_TYPE", v -> v.trim().toLowerCase(Locale.ROOT))
+            .defaultText("— (required)").doc("the backend: memory, redis, memcached, mongodb, jdbc, filesystem").build();
 
     /** {@code SESSION_PERMANENT}: whether new sessions get a persistent cookie (Max-Age). */
-    public static final String SESSION_PERMANENT = "SESSION_PERMANENT";
+    public static final Setting<Boolean> SESSION_PERMANENT = Setting.bool("SESSION_PERMANENT").defaultValue(true)
+            .doc("new sessions get a persistent cookie (Max-Age); false gives a browser-session cookie").build();
 
     /** {@code PERMANENT_SESSION_LIFETIME}: the idle timeout. */
-    public static final String PERMANENT_SESSION_LIFETIME = "PERMANENT_SESSION_LIFETIME";
+    public static final Setting<Duration> PERMANENT_SESSION_LIFETIME = Setting.duration("PERMANENT_SESSION_LIFETIME")
+            .defaultValue(Duration.ofDays(31), "31d").check(CoreKeys::positive, POSITIVE)
+            .doc("idle timeout: the session ends this long after its last use").build();
 
     /** {@code SESSION_ABSOLUTE_LIFETIME}: the hard cap from creation. */
-    public static final String SESSION_ABSOLUTE_LIFETIME = "SESSION_ABSOLUTE_LIFETIME";
+    public static final Setting<Duration> SESSION_ABSOLUTE_LIFETIME = Setting.duration("SESSION_ABSOLUTE_LIFETIME")
+            .check(CoreKeys::positive, POSITIVE).doc("hard cap from creation, whatever the activity").build();
 
     /** {@code SESSION_REFRESH_EACH_REQUEST}: whether each use pushes the idle expiry forward. */
-    public static final String SESSION_REFRESH_EACH_REQUEST = "SESSION_REFRESH_EACH_REQUEST";
+    public static final Setting<Boolean> SESSION_REFRESH_EACH_REQUEST = Setting.bool("SESSION_REFRESH_EACH_REQUEST")
+            .defaultValue(true).doc("each use pushes the idle expiry forward").build();
 
     /** {@code SESSION_KEY_PREFIX}: the namespace of stored keys. */
-    public static final String SESSION_KEY_PREFIX = "SESSION_KEY_PREFIX";
+    public static final Setting<String> SESSION_KEY_PREFIX = Setting.string("SESSION_KEY_PREFIX").defaultValue("session:")
+            .check(v -> !CookieRules.containsAny(v, ""), "it must not contain spaces or control characters")
+            .doc("namespace of stored keys").build();
 
     /** {@code SESSION_ID_LENGTH}: the random bytes in a session ID. */
-    public static final String SESSION_ID_LENGTH = "SESSION_ID_LENGTH";
+    public static final Setting<Integer> SESSION_ID_LENGTH = Setting.integer("SESSION_ID_LENGTH").defaultValue(32)
+            .check(v -> v >= MIN_ID_LENGTH && v <= MAX_ID_LENGTH, "it must be between " + MIN_ID_LENGTH + " and "
+                    + MAX_ID_LENGTH + " (random bytes in a session ID)")
+            .doc("random bytes in a session ID, 16 to 256").build();
 
     /** {@code SESSION_SERIALIZATION_FORMAT}: the codec: {@code msgpack} or {@code json}. */
-    public static final String SESSION_SERIALIZATION_FORMAT = "SESSION_SERIALIZATION_FORMAT";
+    public static final Setting<String> SESSION_SERIALIZATION_FORMAT = Setting.of("SESSION_SERIALIZATION_FORMAT",
+                    v -> v.trim().toLowerCase(Locale.ROOT)).defaultValue("msgpack")
+            .check(Set.of("msgpack", "json")::contains, "it must be one of json, msgpack")
+            .doc("msgpack or json").build();
 
     /** {@code SESSION_COOKIE_NAME}: the cookie's name. */
-    public static final String SESSION_COOKIE_NAME = "SESSION_COOKIE_NAME";
+    public static final Setting<String> SESSION_COOKIE_NAME = Setting.trimmed("SESSION_COOKIE_NAME")
+            .defaultValue("session").doc("the cookie's name, an RFC 6265 token").build();
 
     /** {@code SESSION_COOKIE_DOMAIN}: the cookie's Domain attribute. */
-    public static final String SESSION_COOKIE_DOMAIN = "SESSION_COOKIE_DOMAIN";
+    public static final Setting<String> SESSION_COOKIE_DOMAIN = Setting.trimmed("SESSION_COOKIE_DOMAIN")
+            .doc("the Domain attribute; unset means a host-only cookie").build();
 
     /** {@code SESSION_COOKIE_PATH}: the cookie's Path attribute. */
-    public static final String SESSION_COOKIE_PATH = "SESSION_COOKIE_PATH";
+    public static final Setting<String> SESSION_COOKIE_PATH = Setting.trimmed("SESSION_COOKIE_PATH").defaultValue("/")
+            .doc("the Path attribute; starts with /").build();
 
     /** {@code SESSION_COOKIE_HTTPONLY}: the cookie's HttpOnly attribute. */
-    public static final String SESSION_COOKIE_HTTPONLY = "SESSION_COOKIE_HTTPONLY";
+    public static final Setting<Boolean> SESSION_COOKIE_HTTPONLY = Setting.bool("SESSION_COOKIE_HTTPONLY")
+            .defaultValue(true).doc("the HttpOnly attribute").build();
 
     /** {@code SESSION_COOKIE_SECURE}: the cookie's Secure attribute. */
-    public static final String SESSION_COOKIE_SECURE = "SESSION_COOKIE_SECURE";
+    public static final Setting<Boolean> SESSION_COOKIE_SECURE = Setting.bool("SESSION_COOKIE_SECURE")
+            .defaultValue(false).doc("the Secure attribute; set it to true on any HTTPS site").build();
 
     /** {@code SESSION_COOKIE_SAMESITE}: the cookie's SameSite attribute. */
-    public static final String SESSION_COOKIE_SAMESITE = "SESSION_COOKIE_SAMESITE";
+    public static final Setting<String> SESSION_COOKIE_SAMESITE = Setting.of("SESSION_COOKIE_SAMESITE", CoreKeys::sameSite)
+            .defaultValue("Lax").doc("Strict, Lax or None, any case").build();
 
     /** {@code SESSION_COOKIE_PARTITIONED}: the cookie's Partitioned attribute. */
-    public static final String SESSION_COOKIE_PARTITIONED = "SESSION_COOKIE_PARTITIONED";
+    public static final Setting<Boolean> SESSION_COOKIE_PARTITIONED = Setting.bool("SESSION_COOKIE_PARTITIONED")
+            .defaultValue(false).doc("the Partitioned attribute (CHIPS); needs Secure").build();
 
     /** {@code SESSION_ID_HEADER}: the request and response header that carries the ID for APIs. */
-    public static final String SESSION_ID_HEADER = "SESSION_ID_HEADER";
+    public static final Setting<String> SESSION_ID_HEADER = Setting.trimmed("SESSION_ID_HEADER")
+            .check(CookieRules::isToken, "it must be an HTTP header name such as X-Session-Id (letters, digits and -)")
+            .doc("a header that carries the session ID for API clients").build();
 
     /** {@code SECRET_KEY}: the key of the MAC over stored records. */
-    public static final String SECRET_KEY = "SECRET_KEY";
+    public static final Setting<String> SECRET_KEY = Setting.string("SECRET_KEY").secret()
+            .check(v -> bytes(v) >= MIN_SECRET_BYTES, f -> "SECRET_KEY is " + bytes(f.value())
+                    + " bytes long but it must be at least " + MIN_SECRET_BYTES + " bytes: generate one with"
+                    + " 'openssl rand -base64 48'")
+            .doc("when set, stored records carry a MAC and tampered ones are refused").build();
 
     /** {@code SECRET_KEY_FALLBACKS}: older keys still accepted when checking a MAC. */
-    public static final String SECRET_KEY_FALLBACKS = "SECRET_KEY_FALLBACKS";
+    public static final Setting<List<String>> SECRET_KEY_FALLBACKS = Setting.list("SECRET_KEY_FALLBACKS").secret()
+            .defaultValue(List.of(), Setting.UNSET).doc("older keys, comma-separated, still accepted when checking a MAC").build();
 
     /** {@code SESSION_MAX_SIZE}: the largest encoded record. */
-    public static final String SESSION_MAX_SIZE = "SESSION_MAX_SIZE";
+    public static final Setting<Long> SESSION_MAX_SIZE = Setting.size("SESSION_MAX_SIZE").defaultValue(512L * 1024, "512KB")
+            .check(v -> v >= 1 && v <= MAX_SIZE_LIMIT, "it must be between 1 byte and 1GiB")
+            .doc("the largest encoded record, 1 byte to 1GiB").build();
 
     /** {@code SESSION_MAX_DEPTH}: the deepest nesting of values. */
-    public static final String SESSION_MAX_DEPTH = "SESSION_MAX_DEPTH";
+    public static final Setting<Integer> SESSION_MAX_DEPTH = Setting.integer("SESSION_MAX_DEPTH").defaultValue(32)
+            .check(v -> v >= 1 && v <= MAX_DEPTH_LIMIT, "it must be between 1 and " + MAX_DEPTH_LIMIT)
+            .doc("the deepest nesting of lists and maps, 1 to 1000").build();
 
     /** {@code SESSION_CLEANUP_N_REQUESTS}: sweep expired records every this many requests. */
-    public static final String SESSION_CLEANUP_N_REQUESTS = "SESSION_CLEANUP_N_REQUESTS";
+    public static final Setting<Integer> SESSION_CLEANUP_N_REQUESTS = Setting.integer("SESSION_CLEANUP_N_REQUESTS")
+            .check(v -> v > 0, "it must be a positive integer (or unset to never sweep)")
+            .doc("sweep expired records every this many requests").build();
 
     /** {@code SESSION_ENCRYPT}: whether stored records are encrypted with SECRET_KEY. */
-    public static final String SESSION_ENCRYPT = "SESSION_ENCRYPT";
+    public static final Setting<Boolean> SESSION_ENCRYPT = Setting.bool("SESSION_ENCRYPT").defaultValue(false)
+            .doc("encrypt stored records; needs SECRET_KEY").build();
 
     /** {@code SESSION_DELTA_WRITES}: whether a small change to a large session is appended as a delta frame. */
-    public static final String SESSION_DELTA_WRITES = "SESSION_DELTA_WRITES";
+    public static final Setting<Boolean> SESSION_DELTA_WRITES = Setting.bool("SESSION_DELTA_WRITES").defaultValue(false)
+            .doc("store a small change to a large session as a delta frame after its record").build();
 
     /** {@code SESSION_RECORD_CACHE}: bytes of large records kept in this JVM and read again by version. */
-    public static final String SESSION_RECORD_CACHE = "SESSION_RECORD_CACHE";
+    public static final Setting<Long> SESSION_RECORD_CACHE = Setting.size("SESSION_RECORD_CACHE").defaultValue(0L, "0")
+            .doc("bytes of large records kept in this JVM and revalidated by version").build();
 
     /** {@code SESSION_CONFIG}: the path of the properties file. */
-    public static final String SESSION_CONFIG = "SESSION_CONFIG";
+    public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
+            .doc("path of the properties file to read instead of session.properties on the classpath").build();
 
-    private static final Set<String> ALL = Set.of(
+    private static final List<Setting<?>> ALL = List.of(
             SESSION_TYPE,
             SESSION_PERMANENT,
             PERMANENT_SESSION_LIFETIME,
@@ -110,7 +169,18 @@ public final class CoreKeys {
             SESSION_RECORD_CACHE,
             SESSION_CONFIG);
 
+    private static final Set<String> KEYS = keysOf(ALL);
+
     private CoreKeys() {
+    }
+
+    /**
+     * Every core setting.
+     *
+     * @return the settings, in the order they are validated
+     */
+    public static List<Setting<?>> settings() {
+        return ALL;
     }
 
     /**
@@ -119,6 +189,63 @@ public final class CoreKeys {
      * @return the keys, unmodifiable
      */
     public static Set<String> all() {
-        return ALL;
+        return KEYS;
+    }
+
+    /**
+     * The keys of some settings.
+     *
+     * @param settings the settings
+     * @return their keys, unmodifiable
+     */
+    public static Set<String> keysOf(List<Setting<?>> settings) {
+        return settings.stream().map(Setting::key).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Records that {@code SECRET_KEY_FALLBACKS} is set without {@code SECRET_KEY}.
+     *
+     * @param problems where the problem goes
+     * @param secretKey the key, or null
+     * @param fallbacks the fallbacks
+     */
+    public static void checkFallbacksHaveKey(Problems problems, String secretKey, List<String> fallbacks) {
+        problems.check(secretKey != null || fallbacks.isEmpty(), () -> "SECRET_KEY_FALLBACKS is set but SECRET_KEY"
+                + " is not: fallbacks are older keys kept while rotating, so set SECRET_KEY to the current key");
+    }
+
+    /**
+     * Records that {@code SESSION_ENCRYPT=true} is set without {@code SECRET_KEY}.
+     *
+     * @param problems where the problem goes
+     * @param encrypt the value of {@code SESSION_ENCRYPT}
+     * @param secretKey the key, or null
+     */
+    public static void checkEncryptHasKey(Problems problems, boolean encrypt, String secretKey) {
+        problems.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
+                + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
+    }
+
+    /**
+     * The length of a string in UTF-8.
+     *
+     * @param s the string, or null
+     * @return its length in bytes, 0 for null
+     */
+    public static int bytes(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    private static String sameSite(String raw) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "strict": return "Strict";
+            case "lax": return "Lax";
+            case "none": return "None";
+            default: throw new IllegalArgumentException("it must be Strict, Lax or None");
+        }
     }
 }

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
  */
 public final class Problems {
 
+    /** The first line of the core's message: {@value}. */
+    public static final String HEADING = "Invalid session4j configuration";
+
     private final List<String> messages = new ArrayList<>();
 
     /**
@@ -64,7 +67,29 @@ public final class Problems {
     }
 
     /**
-     * Throws one exception listing every problem, if there is any.
+     * The heading of a backend's message, in the same layout as the core's.
+     *
+     * @param backendName the backend's name, such as {@code redis}
+     * @return such as {@code Invalid session4j configuration of the redis backend}
+     */
+    public static String heading(String backendName) {
+        return HEADING + " of the " + backendName + " backend";
+    }
+
+    /**
+     * Throws one exception listing every problem under the core's {@linkplain #HEADING heading},
+     * if there is any.
+     *
+     * @throws SessionConfigException with the heading and one problem per line
+     */
+    public void throwIfAny() {
+        throwIfAny(HEADING);
+    }
+
+    /**
+     * Throws one exception listing every problem, if there is any:
+     * {@code Invalid session4j configuration (2 problems):} followed by one {@code   - problem}
+     * line each.
      *
      * @param heading the first line, such as {@code Invalid session4j configuration}
      * @throws SessionConfigException with the heading and one problem per line

@@ -43,7 +43,7 @@ public final class UnknownKeys {
             if (known.contains(key) || declaredElsewhere.contains(key)) {
                 continue;
             }
-            ConfigSource source = config.source(key).orElseThrow();
+            ConfigSource source = config.source(key).orElse(null);
             String hint = Suggestions.closest(key, new TreeSet<>(known)).map(s -> "; did you mean " + s + "?")
                     .orElse("; remove it or correct its name (see CONFIG.md and the backend's README)");
             String what = " is not a setting of the session4j core or of the '" + backendName + "' backend";
@@ -51,7 +51,8 @@ public final class UnknownKeys {
                 warnings.add("Ignoring the environment variable " + key + ": it" + what + hint);
             } else {
                 String value = Secrets.mask(key, config.getString(key).orElse(""));
-                problems.add(key + " (set to '" + value + "' in " + source.description() + ")" + what + hint);
+                problems.add(key + " (set to '" + value + "' in "
+                        + (source == null ? "the configuration" : source.description()) + ")" + what + hint);
             }
         }
         return warnings;

@@ -1,7 +1,6 @@
 package io.github.session4j.memory;
 
-import io.github.session4j.SessionConfig;
-import io.github.session4j.config.CoreKeys;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 
@@ -29,7 +28,7 @@ public final class MemorySessionInterfaceProvider implements SessionInterfacePro
     }
 
     @Override
-    public SessionInterface create(SessionConfig config) {
-        return new MemorySessionInterface(config.clock(), config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:"));
+    public SessionInterface create(BackendContext context) {
+        return new MemorySessionInterface(context.clock(), context.core().keyPrefix());
     }
 }

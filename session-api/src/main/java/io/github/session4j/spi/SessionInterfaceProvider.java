@@ -1,6 +1,8 @@
 package io.github.session4j.spi;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Setting;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,25 +30,37 @@ public interface SessionInterfaceProvider {
     String artifact();
 
     /**
+     * The settings this backend reads, described (key, default, parser, constraints, secret flag,
+     * one line of doc). They drive {@link #configKeys()} and the settings table of the backend's
+     * README. Core settings are not listed: a backend reads them from
+     * {@link BackendContext#core()}.
+     *
+     * @return the backend's settings; none by default
+     */
+    default List<Setting<?>> settings() {
+        return List.of();
+    }
+
+    /**
      * The configuration keys this backend reads, in upper snake case (such as
-     * {@code SESSION_REDIS}), so that they are not reported as unknown. Core keys need not be
-     * listed.
+     * {@code SESSION_REDIS}), so that they are not reported as unknown: the keys of
+     * {@link #settings()}.
      *
      * @return the backend's keys
      */
     default Set<String> configKeys() {
-        return Set.of();
+        return CoreKeys.keysOf(settings());
     }
 
     /**
      * Validates the backend's settings, connects, and fails fast.
      *
-     * @param config the frozen configuration
+     * @param context the frozen configuration, the validated core settings and the clock
      * @return a ready backend, owned by the caller, who closes it
      * @throws io.github.session4j.SessionConfigException when a setting is missing or invalid
      *     (all such problems in one message)
      * @throws io.github.session4j.SessionBackendException when the store cannot be reached within
      *     the configured timeout
      */
-    SessionInterface create(SessionConfig config);
+    SessionInterface create(BackendContext context);
 }

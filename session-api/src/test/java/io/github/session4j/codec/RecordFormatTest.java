@@ -405,19 +405,23 @@ class RecordFormatTest {
             assertThatThrownBy(() -> format("SESSION_SERIALIZATION_FORMAT", "xml", "SESSION_MAX_SIZE", "lots",
                     "SESSION_MAX_DEPTH", "0", "SESSION_ENCRYPT", "yes", "SECRET_KEY_FALLBACKS", "hunter2"))
                     .isExactlyInstanceOf(SessionConfigException.class)
-                    .hasMessage("SESSION_SERIALIZATION_FORMAT was 'xml' but it must be msgpack or json\n"
-                            + "SECRET_KEY_FALLBACKS is set but SECRET_KEY is not; set SECRET_KEY to the current key"
-                            + " (the fallbacks only verify older records)\n"
-                            + "SESSION_MAX_SIZE was 'lots' but it must be a size in bytes such as 512, 64KB, 1MB or"
+                    .hasMessage("Invalid session4j configuration (5 problems):\n"
+                            + "  - SESSION_SERIALIZATION_FORMAT was 'xml' but it must be one of json, msgpack\n"
+                            + "  - SECRET_KEY_FALLBACKS is set but SECRET_KEY is not: fallbacks are older keys kept"
+                            + " while rotating, so set SECRET_KEY to the current key\n"
+                            + "  - SESSION_MAX_SIZE was 'lots' but it must be a size in bytes such as 512, 64KB, 1MB or"
                             + " 1MiB (KB, MB and GB count in 1024s, like KiB, MiB and GiB)\n"
-                            + "SESSION_MAX_DEPTH was '0' but it must be from 1 to 1000\n"
-                            + "SESSION_ENCRYPT was 'yes' but it must be true or false");
+                            + "  - SESSION_MAX_DEPTH was '0' but it must be between 1 and 1000\n"
+                            + "  - SESSION_ENCRYPT was 'yes' but it must be true or false")
+                    .hasMessageNotContaining("hunter2");
             assertThatThrownBy(() -> format("SESSION_ENCRYPT", "true", "SESSION_MAX_DEPTH", "x"))
-                    .hasMessage("SESSION_MAX_DEPTH was 'x' but it must be an integer\n"
-                            + "SESSION_ENCRYPT=true needs SECRET_KEY: set SECRET_KEY to a long random string, or set"
-                            + " SESSION_ENCRYPT=false");
+                    .hasMessage("Invalid session4j configuration (2 problems):\n"
+                            + "  - SESSION_MAX_DEPTH was 'x' but it must be an integer\n"
+                            + "  - SESSION_ENCRYPT was 'true' but SECRET_KEY is not set: set SECRET_KEY to a random"
+                            + " value of at least 32 bytes, or set SESSION_ENCRYPT=false");
             assertThatThrownBy(() -> format("SESSION_MAX_SIZE", "2GB")).hasMessage(
-                    "SESSION_MAX_SIZE was '2GB' but it must be from 1 byte to 1GiB, such as 524288, 512KB or 1MB");
+                    "Invalid session4j configuration (1 problem):\n"
+                            + "  - SESSION_MAX_SIZE was '2GB' but it must be between 1 byte and 1GiB");
         }
 
         @Test

@@ -1,9 +1,10 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.config.Setting;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The {@code filesystem} backend: sessions as files under {@code SESSION_FILE_DIR}, written
@@ -29,25 +30,24 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
 
     /** @return {@code SESSION_FILE_DIR}, {@code SESSION_FILE_MODE}, {@code SESSION_FILE_THRESHOLD}, {@code SESSION_FILE_SWEEP_INTERVAL} */
     @Override
-    public Set<String> configKeys() {
-        return Set.of(FilesystemSettings.DIR, FilesystemSettings.MODE, FilesystemSettings.THRESHOLD,
-                FilesystemSettings.SWEEP_INTERVAL);
+    public List<Setting<?>> settings() {
+        return FilesystemSettings.SETTINGS;
     }
 
     /**
      * Validates the settings, creates or checks the session directory, and starts the background
      * sweeper.
      *
-     * @param config the configuration
+     * @param context the configuration, the core settings and the clock
      * @return the backend, which the caller closes
      * @throws io.github.session4j.SessionConfigException when a setting is invalid, or the directory is a
      *     symbolic link, not a directory, writable by group or others, or owned by another user
      * @throws io.github.session4j.SessionBackendException when the directory cannot be created, read or written
      */
     @Override
-    public SessionInterface create(SessionConfig config) {
-        FilesystemSettings settings = FilesystemSettings.from(config);
+    public SessionInterface create(BackendContext context) {
+        FilesystemSettings settings = FilesystemSettings.from(context.config(), context.core().keyPrefix());
         SessionDirectory.prepare(settings);
-        return FilesystemSessionInterface.open(settings, config.clock());
+        return FilesystemSessionInterface.open(settings, context.clock());
     }
 }

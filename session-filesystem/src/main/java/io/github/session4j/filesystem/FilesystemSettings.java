@@ -2,11 +2,12 @@ package io.github.session4j.filesystem;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Setting;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,24 +47,36 @@ record FilesystemSettings(
     /** The order of {@link PosixFilePermission}'s constants is the order of the bits in a mode, high to low. */
     private static final PosixFilePermission[] BITS = PosixFilePermission.values();
 
+    private static final Setting<Path> DIR_SETTING = Setting.of(DIR, FilesystemSettings::directory)
+            .defaultValue(directory(DEFAULT_DIR), DEFAULT_DIR).doc("the session directory, created when missing").build();
+    private static final Setting<String> MODE_SETTING = Setting.string(MODE).defaultValue(DEFAULT_MODE)
+            .doc("octal mode of session files").build();
+    private static final Setting<Long> THRESHOLD_SETTING = Setting.of(THRESHOLD, FilesystemSettings::threshold)
+            .defaultValue(0L, "unset (no limit)").doc("the most session files kept").build();
+    private static final Setting<Duration> SWEEP_INTERVAL_SETTING = Setting.duration(SWEEP_INTERVAL)
+            .defaultValue(DEFAULT_SWEEP_INTERVAL, "1m")
+            .check(d -> !d.isNegative(), "it must not be negative; use 0s to run no background sweeper")
+            .doc("how often a background thread deletes expired files; 0s runs none").build();
+
+    /** Every setting this backend reads. */
+    static final List<Setting<?>> SETTINGS = List.of(DIR_SETTING, MODE_SETTING, THRESHOLD_SETTING, SWEEP_INTERVAL_SETTING);
+
     /**
      * Reads and validates every setting, reporting all problems together.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
      * @return the settings
      * @throws SessionConfigException naming every invalid setting
      */
-    static FilesystemSettings from(SessionConfig config) {
-        List<String> problems = new ArrayList<>();
-        Path directory = parseDirectory(config.getString(DIR, DEFAULT_DIR), problems);
-        Set<PosixFilePermission> fileMode = parseMode(config.getString(MODE, DEFAULT_MODE), problems);
-        long threshold = parseThreshold(config, problems);
-        Duration interval = parseInterval(config, problems);
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException("Invalid filesystem session settings:\n  " + String.join("\n  ", problems));
-        }
-        return new FilesystemSettings(directory, fileMode, directoryModeFor(fileMode), threshold, interval,
-                config.getString("SESSION_KEY_PREFIX", "session:"));
+    static FilesystemSettings from(SessionConfig config, String keyPrefix) {
+        Problems problems = new Problems();
+        Path directory = readDirectory(config, problems);
+        Set<PosixFilePermission> fileMode = parseMode(MODE_SETTING.read(config, problems), problems);
+        long threshold = THRESHOLD_SETTING.read(config, problems);
+        Duration interval = SWEEP_INTERVAL_SETTING.read(config, problems);
+        problems.throwIfAny(Problems.heading("filesystem"));
+        return new FilesystemSettings(directory, fileMode, directoryModeFor(fileMode), threshold, interval, keyPrefix);
     }
 
     /**
@@ -82,16 +95,20 @@ record FilesystemSettings(
         return String.format("%04o", mode);
     }
 
-    private static Path parseDirectory(String value, List<String> problems) {
+    /** The directory, or null after a problem (start-up stops then). */
+    private static Path readDirectory(SessionConfig config, Problems problems) {
+        return problems.read(() -> DIR_SETTING.read(config), null);
+    }
+
+    private static Path directory(String value) {
         try {
             return Path.of(value).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            problems.add(DIR + " was '" + value + "' but it is not a valid path: " + e.getReason());
-            return null;
+            throw new IllegalArgumentException("it is not a valid path: " + e.getReason(), e);
         }
     }
 
-    private static Set<PosixFilePermission> parseMode(String value, List<String> problems) {
+    private static Set<PosixFilePermission> parseMode(String value, Problems problems) {
         String v = value.trim();
         if (!OCTAL_MODE.matcher(v).matches()) {
             problems.add(MODE + " was '" + value + "' but it must be an octal file mode such as 0600");
@@ -114,11 +131,7 @@ record FilesystemSettings(
         return permissions;
     }
 
-    private static long parseThreshold(SessionConfig config, List<String> problems) {
-        String value = config.getString(THRESHOLD).orElse(null);
-        if (value == null) {
-            return 0;
-        }
+    private static long threshold(String value) {
         try {
             long threshold = Long.parseLong(value.trim());
             if (threshold > 0) {
@@ -127,22 +140,7 @@ record FilesystemSettings(
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(THRESHOLD + " was '" + value + "' but it must be a positive number of sessions; leave it unset for no limit");
-        return 0;
-    }
-
-    private static Duration parseInterval(SessionConfig config, List<String> problems) {
-        try {
-            Duration interval = config.getDuration(SWEEP_INTERVAL, DEFAULT_SWEEP_INTERVAL);
-            if (!interval.isNegative()) {
-                return interval;
-            }
-            problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
-                    + "' but it must not be negative; use 0s to run no background sweeper");
-        } catch (SessionConfigException e) {
-            problems.add(e.getMessage());
-        }
-        return DEFAULT_SWEEP_INTERVAL;
+        throw new IllegalArgumentException("it must be a positive number of sessions; leave it unset for no limit");
     }
 
     /** Directories get the search bit wherever files get read: 0600 becomes 0700, 0640 becomes 0750. */

@@ -1,6 +1,7 @@
 package io.github.session4j.filesystem;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -18,9 +19,8 @@ final class Backends {
                 .put("SESSION_FILE_DIR", dir.toString())
                 .put("SESSION_FILE_SWEEP_INTERVAL", "0s")
                 .putAll(settings)
-                .clock(clock)
                 .build();
-        return (FilesystemSessionInterface) new FilesystemSessionInterfaceProvider().create(config);
+        return (FilesystemSessionInterface) new FilesystemSessionInterfaceProvider().create(BackendContext.validate(new FilesystemSessionInterfaceProvider(), config, clock));
     }
 
     static FilesystemSessionInterface open(Path dir, Clock clock) {

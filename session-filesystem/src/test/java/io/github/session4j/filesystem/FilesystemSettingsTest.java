@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 
 class FilesystemSettingsTest {
 
+    private static FilesystemSettings from(SessionConfig config) {
+        return FilesystemSettings.from(config, config.getString("SESSION_KEY_PREFIX", "session:"));
+    }
+
     @Test
     void defaultsFollowFlaskSession() {
-        FilesystemSettings settings = FilesystemSettings.from(SessionConfig.builder().build());
+        FilesystemSettings settings = from(SessionConfig.builder().build());
 
         assertThat(settings.directory()).isEqualTo(Path.of("flask_session").toAbsolutePath());
         assertThat(FilesystemSettings.octal(settings.fileMode())).isEqualTo("0600");
@@ -27,7 +31,7 @@ class FilesystemSettingsTest {
 
     @Test
     void readsBothSpellings() {
-        FilesystemSettings settings = FilesystemSettings.from(SessionConfig.builder()
+        FilesystemSettings settings = from(SessionConfig.builder()
                 .put("session.file.dir", "/srv/sessions")
                 .put("SESSION_FILE_MODE", "640")
                 .put("session.file.threshold", "500")
@@ -52,25 +56,25 @@ class FilesystemSettingsTest {
                 .put("SESSION_FILE_SWEEP_INTERVAL", "soon")
                 .build();
 
-        assertThatThrownBy(() -> FilesystemSettings.from(config))
+        assertThatThrownBy(() -> from(config))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid filesystem session settings:\n"
-                        + "  SESSION_FILE_DIR was 'bad\0path' but it is not a valid path: Nul character not allowed\n"
-                        + "  SESSION_FILE_MODE was '0666' but session files must not be writable by group or others"
+                .hasMessage("Invalid session4j configuration of the filesystem backend (4 problems):\n"
+                        + "  - SESSION_FILE_DIR was 'bad\0path' but it is not a valid path: Nul character not allowed\n"
+                        + "  - SESSION_FILE_MODE was '0666' but session files must not be writable by group or others"
                         + " (anyone who can write them can forge sessions); use 0600 or 0640\n"
-                        + "  SESSION_FILE_THRESHOLD was '0' but it must be a positive number of sessions; leave it unset for no limit\n"
-                        + "  SESSION_FILE_SWEEP_INTERVAL was 'soon' but it must be a duration such as 500ms, 30s, 30m, 12h, 31d or PT30M");
+                        + "  - SESSION_FILE_THRESHOLD was '0' but it must be a positive number of sessions; leave it unset for no limit\n"
+                        + "  - SESSION_FILE_SWEEP_INTERVAL was 'soon' but it must be a duration such as 500ms, 30s, 30m, 12h, 31d or PT30M");
     }
 
     @Test
     void refusesModesThatAreNotOctalOrLockTheOwnerOut() {
-        assertThatThrownBy(() -> FilesystemSettings.from(SessionConfig.builder().put("SESSION_FILE_MODE", "rw").build()))
+        assertThatThrownBy(() -> from(SessionConfig.builder().put("SESSION_FILE_MODE", "rw").build()))
                 .hasMessageContaining("SESSION_FILE_MODE was 'rw' but it must be an octal file mode such as 0600");
-        assertThatThrownBy(() -> FilesystemSettings.from(SessionConfig.builder().put("SESSION_FILE_MODE", "0400").build()))
+        assertThatThrownBy(() -> from(SessionConfig.builder().put("SESSION_FILE_MODE", "0400").build()))
                 .hasMessageContaining("SESSION_FILE_MODE was '0400' but the owner must be able to read and write session files, as in 0600");
-        assertThatThrownBy(() -> FilesystemSettings.from(SessionConfig.builder().put("SESSION_FILE_THRESHOLD", "lots").build()))
+        assertThatThrownBy(() -> from(SessionConfig.builder().put("SESSION_FILE_THRESHOLD", "lots").build()))
                 .hasMessageContaining("SESSION_FILE_THRESHOLD was 'lots' but it must be a positive number");
-        assertThatThrownBy(() -> FilesystemSettings.from(SessionConfig.builder().put("SESSION_FILE_SWEEP_INTERVAL", "PT-1S").build()))
+        assertThatThrownBy(() -> from(SessionConfig.builder().put("SESSION_FILE_SWEEP_INTERVAL", "PT-1S").build()))
                 .hasMessageContaining("SESSION_FILE_SWEEP_INTERVAL was 'PT-1S' but it must not be negative; use 0s to run no background sweeper");
     }
 

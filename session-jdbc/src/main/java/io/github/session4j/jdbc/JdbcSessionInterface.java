@@ -3,6 +3,7 @@ package io.github.session4j.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.session4j.ExpiryRefresh;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
@@ -28,7 +29,7 @@ import javax.sql.DataSource;
 /**
  * Sessions in one SQL table (H2, PostgreSQL, MariaDB or MySQL), one statement per operation.
  *
- * <p>Every expiry decision takes "now" from {@link SessionConfig#clock()}: the load statement
+ * <p>Every expiry decision takes "now" from {@link io.github.session4j.spi.BackendContext#clock()}: the load statement
  * itself filters on {@code expires_at > now}, so an expired row is never returned even before the
  * sweeper removes it. Saves are conditional statements: an insert that only takes over an
  * expired row, and an update that only matches the expected version of a live row.
@@ -85,10 +86,26 @@ public final class JdbcSessionInterface
      *     the table is missing and may not be created
      */
     public static JdbcSessionInterface create(DataSource dataSource, SessionConfig config) {
+        return create(dataSource, BackendContext.validate(new JdbcSessionInterfaceProvider(), config, Clock.systemUTC()));
+    }
+
+    /**
+     * Creates a backend on a {@link DataSource} that the caller owns and closes, with the core
+     * settings and clock of {@code context}; otherwise as {@link #create(DataSource, SessionConfig)}.
+     *
+     * @param dataSource the connections to use, in auto-commit mode or not
+     * @param context the configuration, the validated core settings and the clock
+     * @return a ready backend
+     * @throws io.github.session4j.SessionConfigException when a setting is invalid or the
+     *     database product is not supported
+     * @throws io.github.session4j.SessionBackendException when the database cannot be reached or
+     *     the table is missing and may not be created
+     */
+    public static JdbcSessionInterface create(DataSource dataSource, BackendContext context) {
         Objects.requireNonNull(dataSource, "dataSource");
-        JdbcSettings settings = JdbcSettings.from(config);
+        JdbcSettings settings = JdbcSettings.from(context.config(), context.core());
         String target = "the DataSource " + dataSource.getClass().getName();
-        return new JdbcSessionInterface(new SqlExecutor(dataSource, target, List.of()), settings, config.clock(), null);
+        return new JdbcSessionInterface(new SqlExecutor(dataSource, target, List.of()), settings, context.clock(), null);
     }
 
     /**

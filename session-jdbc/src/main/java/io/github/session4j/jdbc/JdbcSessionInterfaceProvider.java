@@ -1,8 +1,11 @@
 package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.config.Setting;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +33,17 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
     }
 
     @Override
+    public List<Setting<?>> settings() {
+        return JdbcSettings.SETTINGS;
+    }
+
+    /**
+     * The keys of {@link #settings()} and one {@code SESSION_JDBC_POOL_*} key per HikariCP
+     * property passed through.
+     *
+     * @return the keys
+     */
+    @Override
     public Set<String> configKeys() {
         return JdbcSettings.keys();
     }
@@ -38,12 +52,12 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
      * Validates the settings, opens the pool (failing within {@code SESSION_JDBC_CONNECT_TIMEOUT}),
      * creates or checks the table and starts the background sweeper.
      *
-     * @param config the configuration
+     * @param context the configuration, the core settings and the clock
      * @return a ready backend that owns its pool
      */
     @Override
-    public SessionInterface create(SessionConfig config) {
-        JdbcSettings settings = JdbcSettings.from(config);
-        return JdbcSessionInterface.createOwning(PoolFactory.open(settings), settings, config.clock());
+    public SessionInterface create(BackendContext context) {
+        JdbcSettings settings = JdbcSettings.from(context.config(), context.core());
+        return JdbcSessionInterface.createOwning(PoolFactory.open(settings), settings, context.clock());
     }
 }

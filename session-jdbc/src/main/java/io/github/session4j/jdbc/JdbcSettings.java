@@ -1,16 +1,18 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.CoreSettings;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Parsers;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Setting;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +81,44 @@ record JdbcSettings(
     private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
     private static final int MAX_BATCH_SIZE = 10_000;
 
+    private static final String IDENTIFIER_RULE = "it must be a plain SQL identifier: a letter or _ followed by up"
+            + " to 47 letters, digits or _";
+
+    private static final Setting<String> URL_SETTING = Setting.trimmed(URL).defaultValue(DEFAULT_URL)
+            .doc("the JDBC URL").build();
+    private static final Setting<String> USER_SETTING = Setting.string(USER).doc("the database user").build();
+    private static final Setting<String> PASSWORD_SETTING = Setting.string(PASSWORD).secret()
+            .doc("the database password").build();
+    private static final Setting<Duration> CONNECT_TIMEOUT_SETTING = Setting.duration(CONNECT_TIMEOUT)
+            .defaultValue(Duration.ofSeconds(5), "5s").check(d -> d.compareTo(MIN_CONNECT_TIMEOUT) >= 0,
+                    "it must be at least 250ms")
+            .doc("how long start-up and each request wait for a connection, at least 250ms").build();
+    private static final Setting<String> TABLE_SETTING = Setting.trimmed(TABLE).defaultValue("sessions")
+            .check(v -> IDENTIFIER.matcher(v).matches(), IDENTIFIER_RULE).doc("the table name, a plain identifier").build();
+    private static final Setting<String> SCHEMA_SETTING = Setting.trimmed(SCHEMA)
+            .check(v -> IDENTIFIER.matcher(v).matches(), IDENTIFIER_RULE).defaultText("unset (the connection's default)")
+            .doc("the schema (PostgreSQL, H2) or database (MariaDB/MySQL) of the table").build();
+    private static final Setting<Boolean> CREATE_TABLE_SETTING = Setting.bool(CREATE_TABLE).defaultValue(true)
+            .doc("create the table and its index when missing").build();
+    private static final Setting<Duration> SWEEP_INTERVAL_SETTING = Setting.of(SWEEP_INTERVAL, JdbcSettings::interval)
+            .defaultValue(Duration.ofMinutes(5), "5m").check(d -> !d.isNegative(), "it must be a positive duration,"
+                    + " or 0 (or off) to turn the background sweeper off")
+            .doc("period of the background sweeper; 0 or off turns it off").build();
+    private static final Setting<Integer> SWEEP_BATCH_SIZE_SETTING = Setting.integer(SWEEP_BATCH_SIZE).defaultValue(500)
+            .check(n -> n >= 1 && n <= MAX_BATCH_SIZE, "it must be between 1 and " + MAX_BATCH_SIZE)
+            .doc("rows deleted per sweep statement (1 to 10000)").build();
+    private static final Setting<Duration> SWEEP_PAUSE_SETTING = Setting.duration(SWEEP_PAUSE)
+            .defaultValue(Duration.ofMillis(20), "20ms").check(d -> !d.isNegative(), "it must not be negative")
+            .doc("pause between two batches of one sweep run").build();
+
+    /**
+     * The backend's own settings, described; the {@code SESSION_JDBC_POOL_*} pass-through keys
+     * are listed by {@link #keys()}.
+     */
+    static final List<Setting<?>> SETTINGS = List.of(URL_SETTING, USER_SETTING, PASSWORD_SETTING,
+            CONNECT_TIMEOUT_SETTING, TABLE_SETTING, SCHEMA_SETTING, CREATE_TABLE_SETTING, SWEEP_INTERVAL_SETTING,
+            SWEEP_BATCH_SIZE_SETTING, SWEEP_PAUSE_SETTING);
+
     /**
      * Every key this backend reads: its own keys and one {@code SESSION_JDBC_POOL_*} key per
      * supported HikariCP property.
@@ -86,61 +126,56 @@ record JdbcSettings(
      * @return the keys, in upper snake case
      */
     public static Set<String> keys() {
-        Set<String> keys = new LinkedHashSet<>(List.of(URL, USER, PASSWORD, TABLE, SCHEMA, CREATE_TABLE,
-                CONNECT_TIMEOUT, SWEEP_INTERVAL, SWEEP_BATCH_SIZE, SWEEP_PAUSE));
+        Set<String> keys = new LinkedHashSet<>(CoreKeys.keysOf(SETTINGS));
         keys.addAll(PoolSettings.keys());
         return Set.copyOf(keys);
+    }
+
+    /**
+     * Reads and validates the settings, with the core's key prefix and delta-writes switch.
+     *
+     * @param config the configuration
+     * @param core the validated core settings
+     * @return the settings
+     * @throws SessionConfigException naming every invalid setting
+     */
+    public static JdbcSettings from(SessionConfig config, CoreSettings core) {
+        return from(config, core.keyPrefix(), core.deltaWrites());
     }
 
     /**
      * Reads and validates the settings.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
+     * @param deltaWrites the core's {@code SESSION_DELTA_WRITES}
      * @return the settings
      * @throws SessionConfigException naming every invalid setting
      */
-    public static JdbcSettings from(SessionConfig config) {
-        List<String> problems = new ArrayList<>();
-        String url = config.getString(URL, DEFAULT_URL).trim();
+    static JdbcSettings from(SessionConfig config, String keyPrefix, boolean deltaWrites) {
+        Problems problems = new Problems();
+        String url = URL_SETTING.read(config, problems);
+        String user = Optional.ofNullable(USER_SETTING.read(config, problems)).orElse("");
+        String password = Optional.ofNullable(PASSWORD_SETTING.read(config, problems)).orElse("");
         if (!url.startsWith("jdbc:")) {
-            problems.add(URL + " was '" + UrlMasking.mask(url, config.getString(PASSWORD, ""))
+            problems.add(URL + " was '" + UrlMasking.mask(url, password)
                     + "' but it must be a JDBC URL starting with jdbc:, such as jdbc:postgresql://localhost:5432/app");
         }
         if (url.toUpperCase(Locale.ROOT).contains("IGNORECASE=TRUE")) {
             problems.add(URL + " sets IGNORECASE=TRUE, which would make H2 compare session keys"
                     + " case-insensitively; remove it (session keys must match byte for byte)");
         }
-        String table = identifier(config, TABLE, "sessions", problems);
-        String schema = identifier(config, SCHEMA, "", problems);
-        boolean createTable = collect(problems, () -> config.getBoolean(CREATE_TABLE, true), true);
-        Duration connectTimeout = collect(problems,
-                () -> config.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(5)), Duration.ofSeconds(5));
-        if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
-            problems.add(CONNECT_TIMEOUT + " was '" + config.getString(CONNECT_TIMEOUT, "")
-                    + "' but it must be at least 250ms");
-        }
-        Duration sweepInterval = collect(problems, () -> sweepInterval(config), Duration.ofMinutes(5));
-        if (sweepInterval.isNegative()) {
-            problems.add(SWEEP_INTERVAL + " was '" + config.getString(SWEEP_INTERVAL, "")
-                    + "' but it must be a positive duration, or 0 (or off) to turn the background sweeper off");
-        }
-        int batchSize = collect(problems, () -> config.getInt(SWEEP_BATCH_SIZE, 500), 500);
-        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            problems.add(SWEEP_BATCH_SIZE + " was '" + batchSize + "' but it must be between 1 and " + MAX_BATCH_SIZE);
-        }
-        Duration sweepPause = collect(problems,
-                () -> config.getDuration(SWEEP_PAUSE, Duration.ofMillis(20)), Duration.ofMillis(20));
-        if (sweepPause.isNegative()) {
-            problems.add(SWEEP_PAUSE + " was '" + config.getString(SWEEP_PAUSE, "") + "' but it must not be negative");
-        }
-        boolean deltaWrites = collect(problems, () -> config.getBoolean(CoreKeys.SESSION_DELTA_WRITES, false), false);
+        String table = TABLE_SETTING.read(config, problems);
+        String schema = Optional.ofNullable(SCHEMA_SETTING.read(config, problems)).orElse("");
+        boolean createTable = CREATE_TABLE_SETTING.read(config, problems);
+        Duration connectTimeout = CONNECT_TIMEOUT_SETTING.read(config, problems);
+        Duration sweepInterval = SWEEP_INTERVAL_SETTING.read(config, problems);
+        int batchSize = SWEEP_BATCH_SIZE_SETTING.read(config, problems);
+        Duration sweepPause = SWEEP_PAUSE_SETTING.read(config, problems);
         PoolSettings pool = PoolSettings.from(config, problems);
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException("Invalid session-jdbc settings:\n  " + String.join("\n  ", problems));
-        }
-        return new JdbcSettings(url, config.getString(USER, ""), config.getString(PASSWORD, ""), table, schema,
-                createTable, connectTimeout, sweepInterval, batchSize, sweepPause,
-                config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:"), deltaWrites, pool);
+        problems.throwIfAny(Problems.heading("jdbc"));
+        return new JdbcSettings(url, user, password, table, schema,
+                createTable, connectTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites, pool);
     }
 
     /**
@@ -179,35 +214,9 @@ record JdbcSettings(
                 + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites + ", pool=" + pool + "]";
     }
 
-    private static String identifier(SessionConfig config, String key, String defaultValue, List<String> problems) {
-        Optional<String> raw = config.getString(key);
-        String value = raw.map(String::trim).orElse(defaultValue);
-        if (value.isEmpty() && defaultValue.isEmpty()) {
-            return value;
-        }
-        if (!IDENTIFIER.matcher(value).matches()) {
-            problems.add(key + " was '" + raw.orElse("") + "' but it must be a plain SQL identifier:"
-                    + " a letter or _ followed by up to 47 letters, digits or _");
-            return defaultValue;
-        }
-        return value;
-    }
-
     /** The sweep interval; {@code 0} and {@code off} turn the background sweeper off. */
-    private static Duration sweepInterval(SessionConfig config) {
-        String raw = config.getString(SWEEP_INTERVAL, "").trim();
-        if (raw.equals("0") || raw.equalsIgnoreCase("off")) {
-            return Duration.ZERO;
-        }
-        return config.getDuration(SWEEP_INTERVAL, Duration.ofMinutes(5));
-    }
-
-    private static <T> T collect(List<String> problems, Supplier<T> read, T fallback) {
-        try {
-            return read.get();
-        } catch (SessionConfigException e) {
-            problems.add(e.getMessage());
-            return fallback;
-        }
+    private static Duration interval(String raw) {
+        String v = raw.trim();
+        return v.equals("0") || v.equalsIgnoreCase("off") ? Duration.ZERO : Parsers.duration(v);
     }
 }

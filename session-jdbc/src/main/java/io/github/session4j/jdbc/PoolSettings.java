@@ -3,6 +3,7 @@ package io.github.session4j.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.config.Problems;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Collections;
@@ -63,7 +64,7 @@ final class PoolSettings {
      * @param problems collects one line per invalid key
      * @return the parsed values
      */
-    static PoolSettings from(SessionConfig config, List<String> problems) {
+    static PoolSettings from(SessionConfig config, Problems problems) {
         Map<String, Object> values = new TreeMap<>();
         for (String key : config.keys()) {
             if (!key.startsWith(PREFIX)) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -31,7 +33,8 @@ class DatabaseDownTest {
                 JdbcSettings.CONNECT_TIMEOUT, "1s")).build();
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new JdbcSessionInterfaceProvider().create(config))
+        assertThatThrownBy(() -> new JdbcSessionInterfaceProvider().create(
+                BackendContext.validate(new JdbcSessionInterfaceProvider(), config, Clock.systemUTC())))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("session-jdbc could not connect to jdbc:postgresql://127.0.0.1:" + port
                         + "/test?user=app&password=**** within 1000 ms (SESSION_JDBC_CONNECT_TIMEOUT): ")
@@ -51,7 +54,8 @@ class DatabaseDownTest {
                 JdbcSettings.URL, "jdbc:mariadb://root:hunter2@127.0.0.1:" + port + "/test",
                 JdbcSettings.CONNECT_TIMEOUT, "1s")).build();
 
-        assertThatThrownBy(() -> new JdbcSessionInterfaceProvider().create(config))
+        assertThatThrownBy(() -> new JdbcSessionInterfaceProvider().create(
+                BackendContext.validate(new JdbcSessionInterfaceProvider(), config, Clock.systemUTC())))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("session-jdbc could not connect to jdbc:mariadb://root:****@127.0.0.1:" + port
                         + "/test within 1000 ms")

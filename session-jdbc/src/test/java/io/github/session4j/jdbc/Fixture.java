@@ -1,12 +1,14 @@
 package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionManager;
+import io.github.session4j.spi.BackendContext;
+import io.github.session4j.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +62,13 @@ final class Fixture implements AutoCloseable {
      * @return the backend
      */
     JdbcSessionInterface open(Consumer<Map<String, String>> customize) {
-        return (JdbcSessionInterface) new JdbcSessionInterfaceProvider().create(config(customize));
+        JdbcSessionInterfaceProvider provider = new JdbcSessionInterfaceProvider();
+        return (JdbcSessionInterface) provider.create(BackendContext.validate(provider, config(customize), clock));
     }
 
     /**
-     * The configuration of this fixture's schema, with this fixture's clock.
+     * The configuration of this fixture's schema (the backends {@link #open} makes get this
+     * fixture's clock).
      *
      * @param customize changes the settings
      * @return the configuration
@@ -72,7 +76,29 @@ final class Fixture implements AutoCloseable {
     SessionConfig config(Consumer<Map<String, String>> customize) {
         Map<String, String> settings = database.settings();
         customize.accept(settings);
-        return SessionConfig.builder().putAll(settings).clock(clock).build();
+        return SessionConfig.builder().putAll(settings).build();
+    }
+
+    /**
+     * A manager over a new backend on this fixture's schema, with this fixture's clock (closed by
+     * the caller).
+     *
+     * @param customize changes the settings
+     * @return the manager
+     */
+    SessionManager manager(Consumer<Map<String, String>> customize) {
+        return SessionManager.builder(config(customize)).provider(new JdbcSessionInterfaceProvider()).clock(clock).build();
+    }
+
+    /**
+     * The backend's settings read from a configuration, with its core key prefix and delta writes.
+     *
+     * @param config the configuration
+     * @return the settings
+     */
+    static JdbcSettings settings(SessionConfig config) {
+        return JdbcSettings.from(config, config.getString("SESSION_KEY_PREFIX", "session:"),
+                config.getBoolean("SESSION_DELTA_WRITES", false));
     }
 
     /**

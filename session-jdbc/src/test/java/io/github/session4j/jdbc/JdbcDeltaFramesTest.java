@@ -92,7 +92,7 @@ class JdbcDeltaFramesTest {
             f.backend.create(KEY, bytes("saved before the upgrade"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
 
-            try (JdbcSessionInterface upgraded = f.open(s -> s.put(CoreKeys.SESSION_DELTA_WRITES, "true"))) {
+            try (JdbcSessionInterface upgraded = f.open(s -> s.put(CoreKeys.SESSION_DELTA_WRITES.key(), "true"))) {
                 StoredRecord loaded = upgraded.load(KEY).orElseThrow();
                 assertThat(loaded.data()).isEqualTo(bytes("saved before the upgrade"));
                 assertThat(upgraded.append(KEY, bytes("+frame"), loaded.version(), TTL)).isTrue();
@@ -120,7 +120,7 @@ class JdbcDeltaFramesTest {
             }
             assertThatThrownBy(() -> f.open(s -> {
                 s.put(JdbcSettings.CREATE_TABLE, "false");
-                s.put(CoreKeys.SESSION_DELTA_WRITES, "true");
+                s.put(CoreKeys.SESSION_DELTA_WRITES.key(), "true");
             }))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessageStartingWith("session-jdbc found no column frames in the session table " + f.database.table())
@@ -134,11 +134,11 @@ class JdbcDeltaFramesTest {
     @EnumSource(TestDatabase.Kind.class)
     void aSmallChangeToALargeSessionCostsTwoStatementsAndLeavesTheRecordInPlace(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
-                SessionManager delta = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> {
+                SessionManager delta = f.manager(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));
-                    s.put(CoreKeys.SESSION_DELTA_WRITES, "true");
-                }));
-                SessionManager whole = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> { }))) {
+                    s.put(CoreKeys.SESSION_DELTA_WRITES.key(), "true");
+                });
+                SessionManager whole = f.manager(s -> { })) {
             byte[] data = randomBytes(8_000);
             String cookie = cookie(request(delta, null, session -> {
                 session.put("data", data);

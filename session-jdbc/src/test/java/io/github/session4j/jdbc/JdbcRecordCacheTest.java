@@ -46,7 +46,7 @@ class JdbcRecordCacheTest {
 
             try (Connection connection = f.database.connect()) {
                 Dialect dialect = Dialect.forProduct(connection.getMetaData().getDatabaseProductName(),
-                        JdbcSettings.from(f.config(s -> { })));
+                        Fixture.settings(f.config(s -> { })));
                 for (Dialect variant : new Dialect[] {dialect, dialect.withoutFrames()}) {
                     Object[] held = select(connection, variant, row.version());
                     assertThat(held[0]).as("data for the held version (%s frames)", variant.frames ? "with" : "without")
@@ -84,12 +84,12 @@ class JdbcRecordCacheTest {
     @EnumSource(TestDatabase.Kind.class)
     void aKeptSessionCostsOneStatementToReadAndTwoToModifyAndSeesOtherInstances(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
-                SessionManager cached = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> {
+                SessionManager cached = f.manager(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));
-                    s.put(CoreKeys.SESSION_DELTA_WRITES, "true");
-                    s.put(CoreKeys.SESSION_RECORD_CACHE, "16MB");
-                }));
-                SessionManager other = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> { }))) {
+                    s.put(CoreKeys.SESSION_DELTA_WRITES.key(), "true");
+                    s.put(CoreKeys.SESSION_RECORD_CACHE.key(), "16MB");
+                });
+                SessionManager other = f.manager(s -> { })) {
             byte[] data = randomBytes(20_000);
             String cookie = cookie(request(cached, null, session -> {
                 session.put("data", data);

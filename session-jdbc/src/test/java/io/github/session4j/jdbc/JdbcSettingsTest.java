@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class JdbcSettingsTest {
 
     private static JdbcSettings settings(Map<String, String> values) {
-        return JdbcSettings.from(SessionConfig.builder().putAll(values).build());
+        return Fixture.settings(SessionConfig.builder().putAll(values).build());
     }
 
     @Test
@@ -43,18 +45,18 @@ class JdbcSettingsTest {
                 "SESSION_JDBC_POOL_MAXIMUM_POOL_SIZE", "many",
                 "SESSION_JDBC_POOL_MAX_POOL", "3")))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid session-jdbc settings:\n"
-                        + "  SESSION_JDBC_URL was 'postgres://x' but it must be a JDBC URL starting with jdbc:,"
+                .hasMessage("Invalid session4j configuration of the jdbc backend (8 problems):\n"
+                        + "  - SESSION_JDBC_URL was 'postgres://x' but it must be a JDBC URL starting with jdbc:,"
                         + " such as jdbc:postgresql://localhost:5432/app\n"
-                        + "  SESSION_JDBC_TABLE was 'sessions; DROP TABLE users' but it must be a plain SQL identifier:"
+                        + "  - SESSION_JDBC_TABLE was 'sessions; DROP TABLE users' but it must be a plain SQL identifier:"
                         + " a letter or _ followed by up to 47 letters, digits or _\n"
-                        + "  SESSION_JDBC_SCHEMA was '1bad' but it must be a plain SQL identifier:"
+                        + "  - SESSION_JDBC_SCHEMA was '1bad' but it must be a plain SQL identifier:"
                         + " a letter or _ followed by up to 47 letters, digits or _\n"
-                        + "  SESSION_JDBC_CREATE_TABLE was 'yes' but it must be true or false\n"
-                        + "  SESSION_JDBC_CONNECT_TIMEOUT was '10ms' but it must be at least 250ms\n"
-                        + "  SESSION_JDBC_SWEEP_BATCH_SIZE was '0' but it must be between 1 and 10000\n"
-                        + "  SESSION_JDBC_POOL_MAXIMUM_POOL_SIZE was 'many' but it must be an integer\n"
-                        + "  SESSION_JDBC_POOL_MAX_POOL names the HikariCP property maxPool, which does not exist"
+                        + "  - SESSION_JDBC_CREATE_TABLE was 'yes' but it must be true or false\n"
+                        + "  - SESSION_JDBC_CONNECT_TIMEOUT was '10ms' but it must be at least 250ms\n"
+                        + "  - SESSION_JDBC_SWEEP_BATCH_SIZE was '0' but it must be between 1 and 10000\n"
+                        + "  - SESSION_JDBC_POOL_MAXIMUM_POOL_SIZE was 'many' but it must be an integer\n"
+                        + "  - SESSION_JDBC_POOL_MAX_POOL names the HikariCP property maxPool, which does not exist"
                         + " or cannot be set from text; supported suffixes: " + String.join(", ", supportedSuffixes()));
     }
 
@@ -94,10 +96,10 @@ class JdbcSettingsTest {
         assertThatThrownBy(() -> settings(Map.of(
                 "SESSION_JDBC_POOL_JDBC_URL", "jdbc:h2:mem:x",
                 "SESSION_JDBC_POOL_CONNECTION_TIMEOUT", "1000")))
-                .hasMessage("Invalid session-jdbc settings:\n"
-                        + "  SESSION_JDBC_POOL_CONNECTION_TIMEOUT sets the HikariCP property connectionTimeout,"
+                .hasMessage("Invalid session4j configuration of the jdbc backend (2 problems):\n"
+                        + "  - SESSION_JDBC_POOL_CONNECTION_TIMEOUT sets the HikariCP property connectionTimeout,"
                         + " which session4j sets itself; use SESSION_JDBC_CONNECT_TIMEOUT instead\n"
-                        + "  SESSION_JDBC_POOL_JDBC_URL sets the HikariCP property jdbcUrl,"
+                        + "  - SESSION_JDBC_POOL_JDBC_URL sets the HikariCP property jdbcUrl,"
                         + " which session4j sets itself; use SESSION_JDBC_URL instead");
     }
 
@@ -142,8 +144,9 @@ class JdbcSettingsTest {
 
     @Test
     void aUrlWithoutDriverNamesTheArtifactsToAdd() {
-        assertThatThrownBy(() -> new JdbcSessionInterfaceProvider().create(SessionConfig.builder()
-                .put("SESSION_JDBC_URL", "jdbc:sqlserver://db:1433;password=hunter2").build()))
+        JdbcSessionInterfaceProvider provider = new JdbcSessionInterfaceProvider();
+        assertThatThrownBy(() -> provider.create(BackendContext.validate(provider, SessionConfig.builder()
+                .put("SESSION_JDBC_URL", "jdbc:sqlserver://db:1433;password=hunter2").build(), Clock.systemUTC())))
                 .isInstanceOf(SessionConfigException.class)
                 .hasMessage("SESSION_JDBC_URL is 'jdbc:sqlserver://db:1433;password=****' but no JDBC driver on the"
                         + " classpath accepts it; add the driver of your database, such as org.postgresql:postgresql,"

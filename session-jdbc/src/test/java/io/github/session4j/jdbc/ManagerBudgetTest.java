@@ -20,8 +20,7 @@ class ManagerBudgetTest {
     @EnumSource(TestDatabase.Kind.class)
     void untouchedCostsNothingReadOneStatementModifiedTwo(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
-                SessionManager manager = SessionManager.create(new JdbcSessionInterfaceProvider(),
-                        f.config(s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)))))) {
+                SessionManager manager = f.manager(s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String[] cookie = new String[1];
             assertThat(statements(() -> {
                 CommitResult result = request(manager, null, session -> session.put("user", "ada"));

@@ -50,7 +50,7 @@ class MillionExpiredRowsSweepTest {
             try (JdbcSessionInterface sweeping = f.open(s -> s.put(JdbcSettings.URL,
                             CountingDriver.countingUrl(s.get(JdbcSettings.URL))));
                     BackgroundSweeper sweeper = BackgroundSweeper.start(recording(sweeping, errors),
-                            JdbcSettings.from(f.config(s -> {
+                            Fixture.settings(f.config(s -> {
                                 s.put(JdbcSettings.SWEEP_INTERVAL, "200ms");
                                 s.put(JdbcSettings.SWEEP_BATCH_SIZE, String.valueOf(BATCH));
                                 s.put(JdbcSettings.SWEEP_PAUSE, "10ms");

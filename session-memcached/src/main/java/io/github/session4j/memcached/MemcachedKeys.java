@@ -1,5 +1,6 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.config.CoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -30,12 +31,12 @@ final class MemcachedKeys {
     static Optional<String> checkPrefix(String prefix) {
         int bytes = prefix.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_PREFIX_BYTES) {
-            return Optional.of(MemcachedSettings.KEY_PREFIX + " is " + bytes + " bytes long but memcached keys are at most "
+            return Optional.of(CoreKeys.SESSION_KEY_PREFIX + " is " + bytes + " bytes long but memcached keys are at most "
                     + MAX_KEY_BYTES + " bytes and the hashed session ID takes " + HASHED_ID_LENGTH
                     + ": use a prefix of at most " + MAX_PREFIX_BYTES + " bytes");
         }
         if (hasForbiddenCharacter(prefix)) {
-            return Optional.of(MemcachedSettings.KEY_PREFIX + " was '" + printable(prefix)
+            return Optional.of(CoreKeys.SESSION_KEY_PREFIX + " was '" + printable(prefix)
                     + "' but memcached keys cannot contain spaces or control characters: use a prefix such as session:");
         }
         return Optional.empty();
@@ -53,7 +54,7 @@ final class MemcachedKeys {
         if (bytes > MAX_KEY_BYTES || bytes == 0 || hasForbiddenCharacter(key)) {
             throw new IllegalArgumentException("memcached cannot store the key '" + printable(key) + "' (" + bytes
                     + " bytes): keys must be 1 to " + MAX_KEY_BYTES + " bytes without spaces or control characters;"
-                    + " check " + MemcachedSettings.KEY_PREFIX);
+                    + " check " + CoreKeys.SESSION_KEY_PREFIX);
         }
         return key;
     }

@@ -1,9 +1,10 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.config.Setting;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The {@code memcached} backend: sessions in a pool of memcached servers, spread by consistent
@@ -34,22 +35,22 @@ public final class MemcachedSessionInterfaceProvider implements SessionInterface
     }
 
     @Override
-    public Set<String> configKeys() {
-        return MemcachedSettings.KEYS;
+    public List<Setting<?>> settings() {
+        return MemcachedSettings.SETTINGS;
     }
 
     /**
      * Validates the settings, connects to every server and checks it.
      *
-     * @param config the configuration
+     * @param context the configuration, the core settings and the clock
      * @return the backend
      * @throws io.github.session4j.SessionConfigException when a setting is missing or invalid
      * @throws io.github.session4j.SessionBackendException when a server cannot be reached or used
      */
     @Override
-    public SessionInterface create(SessionConfig config) {
-        MemcachedSettings settings = MemcachedSettings.from(config);
+    public SessionInterface create(BackendContext context) {
+        MemcachedSettings settings = MemcachedSettings.from(context.config(), context.core().keyPrefix());
         return new MemcachedSessionInterface(MemcachedConnector.connect(settings), settings,
-                new MemcachedExpiry(config.clock()));
+                new MemcachedExpiry(context.clock()));
     }
 }

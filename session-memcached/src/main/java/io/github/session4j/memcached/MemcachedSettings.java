@@ -2,9 +2,10 @@ package io.github.session4j.memcached;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.config.Problems;
+import io.github.session4j.config.Setting;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,43 +29,47 @@ record MemcachedSettings(
         FailureMode failureMode,
         String keyPrefix) {
 
-    /** The server list: {@code host:port[,host:port...]}, required. */
-    static final String SERVERS = "SESSION_MEMCACHED";
-    /** The timeout of one command. */
-    static final String OPERATION_TIMEOUT = "SESSION_MEMCACHED_OPERATION_TIMEOUT";
-    /** The start-up connection timeout. */
-    static final String CONNECT_TIMEOUT = "SESSION_MEMCACHED_CONNECT_TIMEOUT";
-    /** {@code redistribute}, {@code cancel} or {@code retry}. */
-    static final String FAILURE_MODE = "SESSION_MEMCACHED_FAILURE_MODE";
-    /** The core's key prefix, read to check it against memcached's key rules at start-up. */
-    static final String KEY_PREFIX = "SESSION_KEY_PREFIX";
-
     static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(1);
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final FailureMode DEFAULT_FAILURE_MODE = FailureMode.Redistribute;
-    static final String DEFAULT_KEY_PREFIX = "session:";
+    private static final String AT_LEAST_1MS = "it must be at least 1ms, such as 1s";
 
-    /** Every key this backend reads. */
-    static final Set<String> KEYS = Set.of(SERVERS, OPERATION_TIMEOUT, CONNECT_TIMEOUT, FAILURE_MODE, KEY_PREFIX);
+    /** The server list: {@code host:port[,host:port...]}, required. */
+    static final Setting<List<String>> SERVERS = Setting.list("SESSION_MEMCACHED").defaultValue(List.of(), "— (required)")
+            .doc("the servers, host:port[,host:port...]").build();
+    /** The timeout of one command. */
+    static final Setting<Duration> OPERATION_TIMEOUT = Setting.duration("SESSION_MEMCACHED_OPERATION_TIMEOUT")
+            .defaultValue(DEFAULT_OPERATION_TIMEOUT, "1s").check(d -> d.toMillis() >= 1, AT_LEAST_1MS)
+            .doc("how long one command may take").build();
+    /** The start-up connection timeout. */
+    static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("SESSION_MEMCACHED_CONNECT_TIMEOUT")
+            .defaultValue(DEFAULT_CONNECT_TIMEOUT, "5s").check(d -> d.toMillis() >= 1, AT_LEAST_1MS)
+            .doc("how long start-up waits for every server to accept a connection").build();
+    /** {@code redistribute}, {@code cancel} or {@code retry}. */
+    static final Setting<FailureMode> FAILURE_MODE = Setting.of("SESSION_MEMCACHED_FAILURE_MODE",
+                    MemcachedSettings::failureMode)
+            .defaultValue(DEFAULT_FAILURE_MODE, "redistribute").doc("what happens to the keys of a server that is down")
+            .build();
+
+    /** Every setting this backend reads. */
+    static final List<Setting<?>> SETTINGS = List.of(SERVERS, OPERATION_TIMEOUT, CONNECT_TIMEOUT, FAILURE_MODE);
 
     /**
      * Reads and validates the settings, reporting every problem at once.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}, checked against memcached's key rules
      * @return the settings
      * @throws SessionConfigException naming every missing or invalid setting
      */
-    static MemcachedSettings from(SessionConfig config) {
-        List<String> problems = new ArrayList<>();
+    static MemcachedSettings from(SessionConfig config, String keyPrefix) {
+        Problems problems = new Problems();
         List<InetSocketAddress> servers = servers(config, problems);
-        Duration operationTimeout = positiveDuration(config, OPERATION_TIMEOUT, DEFAULT_OPERATION_TIMEOUT, problems);
-        Duration connectTimeout = positiveDuration(config, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, problems);
-        FailureMode failureMode = failureMode(config, problems);
-        String keyPrefix = config.getString(KEY_PREFIX, DEFAULT_KEY_PREFIX);
+        Duration operationTimeout = OPERATION_TIMEOUT.read(config, problems);
+        Duration connectTimeout = CONNECT_TIMEOUT.read(config, problems);
+        FailureMode failureMode = FAILURE_MODE.read(config, problems);
         MemcachedKeys.checkPrefix(keyPrefix).ifPresent(problems::add);
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException(String.join("\n", problems));
-        }
+        problems.throwIfAny(Problems.heading("memcached"));
         return new MemcachedSettings(servers, operationTimeout, connectTimeout, failureMode, keyPrefix);
     }
 
@@ -77,8 +82,8 @@ record MemcachedSettings(
         return failureMode.name().toLowerCase(Locale.ROOT);
     }
 
-    private static List<InetSocketAddress> servers(SessionConfig config, List<String> problems) {
-        List<String> items = config.getList(SERVERS);
+    private static List<InetSocketAddress> servers(SessionConfig config, Problems problems) {
+        List<String> items = SERVERS.read(config, problems);
         if (items.isEmpty()) {
             problems.add(SERVERS + " is not set but the memcached backend needs it: set it to host:port[,host:port...],"
                     + " such as 127.0.0.1:11211");
@@ -120,31 +125,12 @@ record MemcachedSettings(
         }
     }
 
-    private static Duration positiveDuration(SessionConfig config, String key, Duration defaultValue, List<String> problems) {
-        Duration value;
-        try {
-            value = config.getDuration(key, defaultValue);
-        } catch (SessionConfigException e) {
-            problems.add(e.getMessage());
-            return defaultValue;
-        }
-        if (value.toMillis() < 1) {
-            problems.add(key + " was '" + config.getString(key, "") + "' but it must be at least 1ms, such as 1s");
-            return defaultValue;
-        }
-        return value;
-    }
-
-    private static FailureMode failureMode(SessionConfig config, List<String> problems) {
-        String value = config.getString(FAILURE_MODE, DEFAULT_FAILURE_MODE.name()).trim().toLowerCase(Locale.ROOT);
-        switch (value) {
+    private static FailureMode failureMode(String raw) {
+        switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "redistribute": return FailureMode.Redistribute;
             case "cancel": return FailureMode.Cancel;
             case "retry": return FailureMode.Retry;
-            default:
-                problems.add(FAILURE_MODE + " was '" + config.getString(FAILURE_MODE, "")
-                        + "' but it must be redistribute, cancel or retry");
-                return DEFAULT_FAILURE_MODE;
+            default: throw new IllegalArgumentException("it must be redistribute, cancel or retry");
         }
     }
 }

@@ -95,7 +95,7 @@ class MemcachedPoolTest {
      */
     @Test
     void redistributeMovesAKeyWhoseKetamaTriesAllHitTheDeadServerToTheSameLiveServerEveryTime() {
-        MemcachedSettings settings = MemcachedSettings.from(config("redistribute"));
+        MemcachedSettings settings = MemcachedSettings.from(config("redistribute"), "pool:");
         MemcachedConnector.Pool pool = MemcachedConnector.connect(settings);
         RedistributingLocator locator = (RedistributingLocator) pool.client().getNodeLocator();
         List<String> stuck = StuckKeys.find(locator, victim.address(), 3);

@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,8 @@ class MemcachedSessionInterfaceTest {
 
     @BeforeEach
     void open() {
-        backend = new MemcachedSessionInterfaceProvider().create(config(prefix));
+        MemcachedSessionInterfaceProvider provider = new MemcachedSessionInterfaceProvider();
+        backend = provider.create(BackendContext.validate(provider, config(prefix), Clock.systemUTC()));
     }
 
     @AfterEach
@@ -175,7 +178,7 @@ class MemcachedSessionInterfaceTest {
 
     @Test
     void aRecordTheServerRefusesAsTooLargeIsAClearErrorAndTheConnectionSurvives() {
-        MemcachedSettings settings = MemcachedSettings.from(config(prefix));
+        MemcachedSettings settings = MemcachedSettings.from(config(prefix), prefix);
         MemcachedConnector.Pool pool = MemcachedConnector.connect(settings);
         // a limit unknown to the client: every record reaches the server, which decides
         try (var unchecked = new MemcachedSessionInterface(new MemcachedConnector.Pool(pool.client(), Long.MAX_VALUE),

@@ -51,7 +51,7 @@ class MemcachedSettingsTest {
     void theServerListIsRequiredWithNoLocalhostDefault() {
         assertThatThrownBy(() -> settings(Map.of()))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_MEMCACHED is not set but the memcached backend needs it: set it to"
+                .hasMessage("Invalid session4j configuration of the memcached backend (1 problem):\n  - " + "SESSION_MEMCACHED is not set but the memcached backend needs it: set it to"
                         + " host:port[,host:port...], such as 127.0.0.1:11211");
     }
 
@@ -64,7 +64,7 @@ class MemcachedSettingsTest {
                 "SESSION_MEMCACHED_FAILURE_MODE", "ignore",
                 "SESSION_KEY_PREFIX", "my app:")))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage(String.join("\n", List.of(
+                .hasMessage("Invalid session4j configuration of the memcached backend (9 problems):\n  - " + String.join("\n  - ", List.of(
                         "SESSION_MEMCACHED item 'localhost' must be host:port with a port from 1 to 65535, such as"
                                 + " 127.0.0.1:11211 or [::1]:11211",
                         "SESSION_MEMCACHED item 'h:0' must be host:port with a port from 1 to 65535, such as"
@@ -88,14 +88,15 @@ class MemcachedSettingsTest {
                 .hasSize(207);
         assertThatThrownBy(() -> settings(Map.of("SESSION_MEMCACHED", "h:1", "SESSION_KEY_PREFIX", "p".repeat(208))))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_KEY_PREFIX is 208 bytes long but memcached keys are at most 250 bytes and the hashed"
+                .hasMessage("Invalid session4j configuration of the memcached backend (1 problem):\n  - " + "SESSION_KEY_PREFIX is 208 bytes long but memcached keys are at most 250 bytes and the hashed"
                         + " session ID takes 43: use a prefix of at most 207 bytes");
         assertThatThrownBy(() -> settings(Map.of("SESSION_MEMCACHED", "h:1", "SESSION_KEY_PREFIX", "tab\t:")))
-                .hasMessage("SESSION_KEY_PREFIX was 'tab\\u0009:' but memcached keys cannot contain spaces or control"
+                .hasMessage("Invalid session4j configuration of the memcached backend (1 problem):\n  - " + "SESSION_KEY_PREFIX was 'tab\\u0009:' but memcached keys cannot contain spaces or control"
                         + " characters: use a prefix such as session:");
     }
 
     private static MemcachedSettings settings(Map<String, String> values) {
-        return MemcachedSettings.from(SessionConfig.builder().putAll(values).build());
+        return MemcachedSettings.from(SessionConfig.builder().putAll(values).build(),
+                values.getOrDefault("SESSION_KEY_PREFIX", "session:"));
     }
 }

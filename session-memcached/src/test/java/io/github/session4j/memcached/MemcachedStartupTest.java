@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,17 @@ class MemcachedStartupTest {
         assertThat(provider.artifact()).isEqualTo("io.github.session4j:session-memcached");
         assertThat(provider.configKeys()).containsExactlyInAnyOrder("SESSION_MEMCACHED",
                 "SESSION_MEMCACHED_OPERATION_TIMEOUT", "SESSION_MEMCACHED_CONNECT_TIMEOUT",
-                "SESSION_MEMCACHED_FAILURE_MODE", "SESSION_KEY_PREFIX");
+                "SESSION_MEMCACHED_FAILURE_MODE");
+        // the key prefix is the core's, which the backend gets from BackendContext.core()
+        assertThat(provider.configKeys()).doesNotContain("SESSION_KEY_PREFIX");
     }
 
     @Test
     void invalidSettingsStopStartUpBeforeAnyConnection() {
         assertThatThrownBy(() -> create(Map.of("SESSION_MEMCACHED_FAILURE_MODE", "ignore")))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessageStartingWith("SESSION_MEMCACHED is not set");
+                .hasMessageStartingWith("Invalid session4j configuration of the memcached backend (2 problems):\n"
+                        + "  - SESSION_MEMCACHED is not set");
     }
 
     @Test
@@ -87,8 +92,9 @@ class MemcachedStartupTest {
     }
 
     private static void create(Map<String, String> settings) {
-        new MemcachedSessionInterfaceProvider().create(SessionConfig.builder()
-                .put("SESSION_TYPE", "memcached").putAll(settings).build()).close();
+        MemcachedSessionInterfaceProvider provider = new MemcachedSessionInterfaceProvider();
+        provider.create(BackendContext.validate(provider, SessionConfig.builder()
+                .put("SESSION_TYPE", "memcached").putAll(settings).build(), Clock.systemUTC())).close();
     }
 
     private static int closedPort() {

@@ -1,9 +1,10 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.config.Setting;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Provides the {@code mongodb} backend ({@code SESSION_TYPE=mongodb}, Flask-Session's name):
@@ -36,22 +37,22 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
     }
 
     @Override
-    public Set<String> configKeys() {
-        return MongoSettings.KEYS;
+    public List<Setting<?>> settings() {
+        return MongoSettings.SETTINGS;
     }
 
     /**
      * Validates the settings, connects, checks within {@code SESSION_MONGODB_TIMEOUT} that the
      * server answers, and creates the TTL index unless {@code SESSION_MONGODB_CREATE_INDEXES=false}.
      *
-     * @param config the configuration
+     * @param context the configuration, the core settings and the clock
      * @return the backend, which the caller closes
      * @throws io.github.session4j.SessionConfigException naming every invalid setting
      * @throws io.github.session4j.SessionBackendException when MongoDB cannot be reached in time,
      *     refuses the credentials, or refuses the index
      */
     @Override
-    public SessionInterface create(SessionConfig config) {
-        return MongoConnector.open(MongoSettings.from(config), config.clock());
+    public SessionInterface create(BackendContext context) {
+        return MongoConnector.open(MongoSettings.from(context.config(), context.core().keyPrefix()), context.clock());
     }
 }

@@ -3,12 +3,12 @@ package io.github.session4j.mongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import io.github.session4j.SessionConfig;
-import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.Problems;
 import io.github.session4j.config.Secrets;
+import io.github.session4j.config.Setting;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,23 +40,36 @@ record MongoSettings(
         boolean createIndexes,
         String keyPrefix) {
 
-    static final String MONGODB = "SESSION_MONGODB";
-    static final String DB = "SESSION_MONGODB_DB";
-    static final String COLLECT = "SESSION_MONGODB_COLLECT";
-    static final String WRITE_CONCERN = "SESSION_MONGODB_WRITE_CONCERN";
-    static final String CONNECT_TIMEOUT = "SESSION_MONGODB_CONNECT_TIMEOUT";
-    static final String TIMEOUT = "SESSION_MONGODB_TIMEOUT";
-    static final String CREATE_INDEXES = "SESSION_MONGODB_CREATE_INDEXES";
-
-    /** Every key this backend reads. */
-    static final Set<String> KEYS = Set.of(MONGODB, DB, COLLECT, WRITE_CONCERN, CONNECT_TIMEOUT, TIMEOUT, CREATE_INDEXES);
-
     static final String DEFAULT_DB = "flask_session";
     static final String DEFAULT_COLLECT = "sessions";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[^/\\\\. \"$*<>:|?\\x00]{1,63}");
+
+    static final Setting<String> MONGODB = Setting.trimmed("SESSION_MONGODB").defaultText("— (required)")
+            .doc("the connection string: mongodb://... or mongodb+srv://...").build();
+    static final Setting<String> DB = Setting.trimmed("SESSION_MONGODB_DB").defaultValue(DEFAULT_DB)
+            .check(v -> DATABASE_NAME.matcher(v).matches(),
+                    "a MongoDB database name must be 1 to 63 characters without /\\. \"$*<>:|?")
+            .doc("the database that holds the collection").build();
+    static final Setting<String> COLLECT = Setting.trimmed("SESSION_MONGODB_COLLECT").defaultValue(DEFAULT_COLLECT)
+            .check(MongoSettings::isCollectionName,
+                    "a MongoDB collection name must not be empty, contain $ or start with 'system.'")
+            .doc("the collection of session documents").build();
+    static final Setting<String> WRITE_CONCERN = Setting.of("SESSION_MONGODB_WRITE_CONCERN",
+                    v -> v.trim().toLowerCase(Locale.ROOT)).defaultText("majority")
+            .doc("majority, acknowledged, journaled, or w1, w2, ...; never unacknowledged").build();
+    static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("SESSION_MONGODB_CONNECT_TIMEOUT")
+            .defaultValue(DEFAULT_CONNECT_TIMEOUT, "5s").doc("bound for opening one TCP connection").build();
+    static final Setting<Duration> TIMEOUT = Setting.duration("SESSION_MONGODB_TIMEOUT")
+            .defaultValue(DEFAULT_TIMEOUT, "5s").doc("how long one operation may wait").build();
+    static final Setting<Boolean> CREATE_INDEXES = Setting.bool("SESSION_MONGODB_CREATE_INDEXES").defaultValue(true)
+            .doc("create the TTL index on expiresAt at start-up").build();
+
+    /** Every setting this backend reads. */
+    static final List<Setting<?>> SETTINGS = List.of(MONGODB, DB, COLLECT, WRITE_CONCERN, CONNECT_TIMEOUT, TIMEOUT,
+            CREATE_INDEXES);
     private static final Pattern WN = Pattern.compile("w([0-9]{1,2})");
     private static final Pattern AUTH_PROPERTIES = Pattern.compile("(?i)(authMechanismProperties=)[^&]*");
     private static final String WRITE_CONCERNS = "majority, acknowledged, journaled or w1, w2, ... (a number of members)";
@@ -65,28 +78,24 @@ record MongoSettings(
      * Reads and validates the backend's settings.
      *
      * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
      * @return the settings
      * @throws io.github.session4j.SessionConfigException naming every invalid setting, one per line
      */
-    static MongoSettings from(SessionConfig config) {
+    static MongoSettings from(SessionConfig config, String keyPrefix) {
         Problems problems = new Problems();
-        String raw = config.getString(MONGODB).map(String::trim).orElse("");
+        String raw = config.getString(MONGODB.key()).map(String::trim).orElse("");
         String target = mask(raw);
         ConnectionString connection = raw.isEmpty() ? missing(problems) : parse(problems, raw, target);
-        String database = config.getString(DB, DEFAULT_DB).trim();
-        problems.check(DATABASE_NAME.matcher(database).matches(), () -> DB + " was '" + database
-                + "' but a MongoDB database name must be 1 to 63 characters without /\\. \"$*<>:|?");
-        String collection = config.getString(COLLECT, DEFAULT_COLLECT).trim();
-        problems.check(isCollectionName(collection), () -> COLLECT + " was '" + collection
-                + "' but a MongoDB collection name must not be empty, contain $ or start with 'system.'");
+        String database = DB.read(config, problems);
+        String collection = COLLECT.read(config, problems);
         WriteConcern writeConcern = writeConcern(problems, config, connection);
         Duration connectTimeout = timeout(problems, config, CONNECT_TIMEOUT,
                 connection == null ? null : connection.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT);
         Duration timeout = timeout(problems, config, TIMEOUT,
                 connection == null ? null : connection.getServerSelectionTimeout(), DEFAULT_TIMEOUT);
-        boolean createIndexes = problems.read(() -> config.getBoolean(CREATE_INDEXES, true), true);
-        problems.throwIfAny("Invalid MongoDB settings");
-        String keyPrefix = config.getString(CoreKeys.SESSION_KEY_PREFIX, "session:");
+        boolean createIndexes = CREATE_INDEXES.read(config, problems);
+        problems.throwIfAny(Problems.heading(MongoSessionInterfaceProvider.NAME));
         return new MongoSettings(connection, target, database, collection, writeConcern, connectTimeout, timeout,
                 createIndexes, keyPrefix);
     }
@@ -133,7 +142,7 @@ record MongoSettings(
     }
 
     private static WriteConcern writeConcern(Problems problems, SessionConfig config, ConnectionString connection) {
-        String value = config.getString(WRITE_CONCERN).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse(null);
+        String value = WRITE_CONCERN.read(config, problems);
         if (value == null) {
             WriteConcern fromUri = connection == null ? null : connection.getWriteConcern();
             if (fromUri != null && !fromUri.isAcknowledged()) {
@@ -164,12 +173,12 @@ record MongoSettings(
         }
     }
 
-    private static Duration timeout(Problems problems, SessionConfig config, String key, Integer uriMillis,
+    private static Duration timeout(Problems problems, SessionConfig config, Setting<Duration> key, Integer uriMillis,
                                     Duration defaultValue) {
         Duration fallback = uriMillis != null && uriMillis > 0 ? Duration.ofMillis(uriMillis) : defaultValue;
-        Duration value = problems.read(() -> config.getDuration(key, fallback), fallback);
+        Duration value = problems.read(() -> key.find(config).orElse(fallback), fallback);
         if (value.toMillis() < 1 || value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-            problems.add(key + " was '" + config.getString(key, "") + "' but it must be a positive duration"
+            problems.add(key + " was '" + config.getString(key.key(), "") + "' but it must be a positive duration"
                     + " of at least 1ms, such as 500ms or 5s, and at most 24 days");
             return defaultValue;
         }

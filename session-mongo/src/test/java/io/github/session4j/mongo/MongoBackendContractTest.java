@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -91,9 +92,8 @@ abstract class MongoBackendContractTest {
                 .put("SESSION_MONGODB_COLLECT", collection)
                 .put("SESSION_MONGODB_TIMEOUT", "5s")
                 .putAll(extra)
-                .clock(clock)
                 .build();
-        return (MongoSessionInterface) new MongoSessionInterfaceProvider().create(config);
+        return (MongoSessionInterface) new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, clock));
     }
 
     MongoCollection<BsonDocument> stored() {

@@ -3,6 +3,7 @@ package io.github.session4j.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,8 +33,8 @@ class MongoBudgetTest {
     void open() {
         SessionConfig config = SessionConfig.builder().putAll(Map.of(
                 "SESSION_MONGODB", server.connectionString(),
-                "SESSION_MONGODB_DB", database)).clock(clock).build();
-        backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(config);
+                "SESSION_MONGODB_DB", database)).build();
+        backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, clock));
         startUpCommands = server.commands(database);
     }
 

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.MongoTimeoutException;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class MongoOutageTest {
                 "SESSION_MONGODB_DB", "outage",
                 "SESSION_MONGODB_TIMEOUT", "2s",
                 "SESSION_MONGODB_CONNECT_TIMEOUT", "10s")).build();
-        try (MongoSessionInterface backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(config)) {
+        try (MongoSessionInterface backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, Clock.systemUTC()))) {
             assertThat(backend.create("session:before", bytes("before"), TTL)).isTrue();
 
             server.close();

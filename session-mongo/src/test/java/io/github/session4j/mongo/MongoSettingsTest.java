@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class MongoSettingsTest {
 
     private static MongoSettings settings(Map<String, String> values) {
-        return MongoSettings.from(SessionConfig.builder().putAll(values).build());
+        SessionConfig config = SessionConfig.builder().putAll(values).build();
+        return MongoSettings.from(config, config.getString("SESSION_KEY_PREFIX", "session:"));
     }
 
     private static MongoSettings settings(String connectionString) {
@@ -95,7 +96,7 @@ class MongoSettingsTest {
     void theConnectionStringIsRequired() {
         assertThatThrownBy(() -> settings(Map.of()))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid MongoDB settings (1 problem):\n"
+                .hasMessage("Invalid session4j configuration of the mongodb backend (1 problem):\n"
                         + "  - SESSION_MONGODB is not set: give the MongoDB connection string, such as"
                         + " mongodb://localhost:27017 or mongodb+srv://user:password@cluster.example.net;"
                         + " there is no default");
@@ -105,7 +106,7 @@ class MongoSettingsTest {
     void anInvalidConnectionStringIsReportedWithItsPasswordMasked() {
         assertThatThrownBy(() -> settings("mongodb://alice:s3cret@db.example:port/"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessageStartingWith("Invalid MongoDB settings (1 problem):\n"
+                .hasMessageStartingWith("Invalid session4j configuration of the mongodb backend (1 problem):\n"
                         + "  - SESSION_MONGODB was 'mongodb://alice:****@db.example:port/'"
                         + " but it is not a valid MongoDB connection string (")
                 .hasMessageEndingWith("); expected a form such as"
@@ -137,7 +138,7 @@ class MongoSettingsTest {
                 "SESSION_MONGODB_TIMEOUT", "soon",
                 "SESSION_MONGODB_CREATE_INDEXES", "yes")))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid MongoDB settings (7 problems):\n"
+                .hasMessage("Invalid session4j configuration of the mongodb backend (7 problems):\n"
                         + "  - SESSION_MONGODB is not set: give the MongoDB connection string, such as"
                         + " mongodb://localhost:27017 or mongodb+srv://user:password@cluster.example.net;"
                         + " there is no default\n"

@@ -9,9 +9,11 @@ import com.mongodb.MongoTimeoutException;
 import com.mongodb.WriteConcern;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class MongoStartupTest {
                 "SESSION_MONGODB_TIMEOUT", "1s",
                 "SESSION_MONGODB_CONNECT_TIMEOUT", "500ms")).build();
 
-        assertThatThrownBy(() -> new MongoSessionInterfaceProvider().create(config))
+        assertThatThrownBy(() -> new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, Clock.systemUTC())))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("MongoDB could not answer a ping at start-up in flask_session.sessions at"
                         + " mongodb://alice:****@127.0.0.1:" + port + "/?authSource=admin: no usable server answered"
@@ -48,7 +50,7 @@ class MongoStartupTest {
                 "SESSION_MONGODB_TIMEOUT", "300ms")).build();
 
         Throwable failure = catchThrowable(
-                () -> new MongoSessionInterfaceProvider().create(config));
+                () -> new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, Clock.systemUTC())));
 
         assertThat(failure).isInstanceOf(SessionBackendException.class);
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -62,7 +64,7 @@ class MongoStartupTest {
                 "SESSION_MONGODB", "mongodb://127.0.0.1:27017",
                 "SESSION_MONGODB_TIMEOUT", "1s",
                 "SESSION_MONGODB_CONNECT_TIMEOUT", "500ms",
-                "SESSION_MONGODB_WRITE_CONCERN", "w1")).build());
+                "SESSION_MONGODB_WRITE_CONCERN", "w1")).build(), "session:");
 
         MongoClientSettings driver = MongoConnector.clientSettings(settings);
 
@@ -73,7 +75,7 @@ class MongoStartupTest {
         assertThat(driver.getWriteConcern()).isEqualTo(WriteConcern.W1);
         assertThat(driver.getApplicationName()).isEqualTo("session4j");
         assertThat(MongoConnector.clientSettings(MongoSettings.from(SessionConfig.builder()
-                .put("SESSION_MONGODB", "mongodb://h/?appName=shop").build())).getApplicationName()).isEqualTo("shop");
+                .put("SESSION_MONGODB", "mongodb://h/?appName=shop").build(), "session:")).getApplicationName()).isEqualTo("shop");
     }
 
     private static int freePort() throws IOException {

@@ -2,8 +2,8 @@ package io.github.session4j.redis;
 
 import io.github.session4j.SessionBackendException;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -172,9 +172,9 @@ final class RedisConnector {
 
     private SessionBackendException unreachable(String reason, Throwable cause) {
         return new SessionBackendException("Could not connect to Redis at " + settings.target() + " within "
-                + Durations.format(settings.connectTimeout()) + " (" + RedisSettings.CONNECT_TIMEOUT + "): " + reason
+                + Durations.format(settings.connectTimeout()) + " (" + RedisSettings.CONNECT_TIMEOUT.key() + "): " + reason
                 + ". Check that Redis is running and reachable there, and the host, port, password and TLS"
-                + " scheme in " + RedisSettings.REDIS, cause);
+                + " scheme in " + RedisSettings.REDIS.key(), cause);
     }
 
     /** The first and the innermost message of a cause chain, which together say what failed. */

@@ -1,9 +1,10 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.config.Setting;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The {@code redis} backend ({@code SESSION_TYPE=redis}): sessions in Redis through Lettuce, on
@@ -17,9 +18,6 @@ import java.util.Set;
  * Redis 6.2 or newer.
  */
 public final class RedisSessionInterfaceProvider implements SessionInterfaceProvider {
-
-    /** The key prefix the core uses when {@code SESSION_KEY_PREFIX} is unset. */
-    static final String DEFAULT_KEY_PREFIX = "session:";
 
     /**
      * Creates the provider; does no I/O.
@@ -39,15 +37,15 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
     }
 
     @Override
-    public Set<String> configKeys() {
-        return RedisSettings.KEYS;
+    public List<Setting<?>> settings() {
+        return RedisSettings.SETTINGS;
     }
 
     /**
      * Validates the settings, connects, checks the server with {@code PING} and its version
      * within the connect timeout, and loads the replace and append scripts.
      *
-     * @param config the configuration
+     * @param context the configuration, the core settings and the clock
      * @return the backend, which also implements {@link io.github.session4j.spi.SessionCounter} and
      *     {@link io.github.session4j.spi.RecordAppender}
      * @throws io.github.session4j.SessionConfigException naming every invalid setting
@@ -55,11 +53,11 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
      *     refuses the connection, or is older than 6.2
      */
     @Override
-    public SessionInterface create(SessionConfig config) {
-        RedisSettings settings = RedisSettings.from(config);
+    public SessionInterface create(BackendContext context) {
+        RedisSettings settings = RedisSettings.from(context.config());
         RedisLink link = new RedisConnector(settings).connect();
         RedisSessionInterface backend = new RedisSessionInterface(link, settings,
-                config.getString("SESSION_KEY_PREFIX", DEFAULT_KEY_PREFIX));
+                context.core().keyPrefix());
         try {
             backend.loadScript();
         } catch (RuntimeException e) {

@@ -58,8 +58,8 @@ class RedisSettingsTest {
     void anUnsetUriIsAnErrorNeverLocalhost() {
         assertThatThrownBy(() -> settings())
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid Redis settings:\n"
-                        + "SESSION_REDIS is not set: give the Redis URI, such as redis://localhost:6379/0"
+                .hasMessage("Invalid session4j configuration of the redis backend (1 problem):\n"
+                        + "  - SESSION_REDIS is not set: give the Redis URI, such as redis://localhost:6379/0"
                         + " (rediss:// for TLS, redis-sentinel://host1:26379,host2:26379?sentinelMasterId=mymaster"
                         + " for Sentinel), or a comma-separated list of node URIs with SESSION_REDIS_CLUSTER=true;"
                         + " there is no default");
@@ -71,12 +71,12 @@ class RedisSettingsTest {
                 "SESSION_REDIS_CONNECT_TIMEOUT", "soon", "SESSION_REDIS_COMMAND_TIMEOUT", "0s",
                 "SESSION_REDIS_CLIENT_NAME", "my app"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("Invalid Redis settings:\n"
-                        + "SESSION_REDIS_CLUSTER was 'maybe' but it must be true or false\n"
-                        + "SESSION_REDIS_CONNECT_TIMEOUT was 'soon' but it must be a duration such as 500ms, 30s, 30m, 12h, 31d or PT30M\n"
-                        + "SESSION_REDIS_COMMAND_TIMEOUT was PT0S but it must be a positive duration such as 500ms or 2s\n"
-                        + "SESSION_REDIS_CLIENT_NAME was 'my app' but it must be 1 to 64 printable ASCII characters without spaces\n"
-                        + "SESSION_REDIS was 'http://localhost' but it must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
+                .hasMessage("Invalid session4j configuration of the redis backend (5 problems):\n"
+                        + "  - SESSION_REDIS_CLUSTER was 'maybe' but it must be true or false\n"
+                        + "  - SESSION_REDIS_CONNECT_TIMEOUT was 'soon' but it must be a duration such as 500ms, 30s, 30m, 12h, 31d or PT30M\n"
+                        + "  - SESSION_REDIS_COMMAND_TIMEOUT was '0s' but it must be a positive duration such as 500ms or 2s\n"
+                        + "  - SESSION_REDIS_CLIENT_NAME was 'my app' but it must be 1 to 64 printable ASCII characters without spaces\n"
+                        + "  - SESSION_REDIS was 'http://localhost' but it must start with redis://, rediss://, redis-sentinel:// or rediss-sentinel://");
     }
 
     @Test

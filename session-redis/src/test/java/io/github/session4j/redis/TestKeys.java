@@ -1,7 +1,9 @@
 package io.github.session4j.redis;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +53,8 @@ final class TestKeys {
         // except where a test sets its own
         all.putIfAbsent("SESSION_REDIS_CONNECT_TIMEOUT", "30s");
         all.putIfAbsent("SESSION_REDIS_COMMAND_TIMEOUT", "5s");
-        return (RedisSessionInterface) new RedisSessionInterfaceProvider().create(SessionConfig.builder().putAll(all).build());
+        RedisSessionInterfaceProvider provider = new RedisSessionInterfaceProvider();
+        return (RedisSessionInterface) provider.create(
+                BackendContext.validate(provider, SessionConfig.builder().putAll(all).build(), Clock.systemUTC()));
     }
 }

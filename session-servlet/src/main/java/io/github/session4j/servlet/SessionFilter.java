@@ -177,7 +177,7 @@ public final class SessionFilter implements Filter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (ownsManager) {
-            SessionConfig.Loader loader = SessionConfig.loader();
+            SessionConfig.Builder loader = SessionConfig.builder().standardSources();
             for (String name : Collections.list(config.getInitParameterNames())) {
                 if (!name.equals(LISTENERS_PARAM)) {
                     loader.put(name, config.getInitParameter(name));

@@ -155,7 +155,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private void rememberRequestedId(Session session) {
         if (!requestedKnown) {
             boolean stored = !session.isNew();
-            accessedAt = Instant.now(filter.manager().config().clock());
+            accessedAt = Instant.now(filter.manager().clock());
             requestedKnown = true;
             requestedId = stored ? context.sessionId() : null;
         }

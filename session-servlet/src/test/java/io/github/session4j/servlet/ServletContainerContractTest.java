@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
+import io.github.session4j.spi.BackendContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,7 +74,7 @@ abstract class ServletContainerContractTest {
         SessionConfig config = SessionConfig.builder()
                 .put("SESSION_JDBC_URL", "jdbc:h2:file:" + storeDir.resolve("sessions").toAbsolutePath())
                 .build();
-        store = new SwitchableBackend(new JdbcSessionInterfaceProvider().create(config));
+        store = new SwitchableBackend(new JdbcSessionInterfaceProvider().create(BackendContext.validate(new JdbcSessionInterfaceProvider(), config, Clock.systemUTC())));
         manager = SessionManager.builder(config).backend("switchable-jdbc", store).build();
         SessionFilter filter = new SessionFilter(manager)
                 .addListener(new ThrowingListener())

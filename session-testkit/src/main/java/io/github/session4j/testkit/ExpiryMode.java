@@ -12,7 +12,7 @@ public enum ExpiryMode {
     SERVER_TTL,
 
     /**
-     * The backend decides expiry itself from {@code SessionConfig.clock()} (JDBC, MongoDB, the
+     * The backend decides expiry itself from {@code BackendContext.clock()} (JDBC, MongoDB, the
      * file system, the in-process memory backend). The kit moves its injected
      * {@link MutableClock}; the store may still hold an expired record, but
      * {@code load} never returns it. Such a backend must take "now" from the configured clock for

@@ -2,6 +2,7 @@ package io.github.session4j.testkit;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.time.Instant;
@@ -83,8 +84,7 @@ final class KitFixture implements AutoCloseable {
         return SessionConfig.builder()
                 .putAll(kit.backendSettings())
                 .put("SESSION_TYPE", kit.provider().name())
-                .put("SESSION_KEY_PREFIX", keyPrefix)
-                .clock(clock);
+                .put("SESSION_KEY_PREFIX", keyPrefix);
     }
 
     SessionConfig config() {
@@ -101,7 +101,7 @@ final class KitFixture implements AutoCloseable {
 
     /** A new backend from the provider, closed after the test. */
     SessionInterface openBackend(SessionConfig config) {
-        SessionInterface created = kit.provider().create(config);
+        SessionInterface created = kit.provider().create(BackendContext.validate(kit.provider(), config, clock));
         if (created == null) {
             throw new AssertionError(kit.provider().getClass().getName() + ".create(config) returned null");
         }
@@ -128,7 +128,7 @@ final class KitFixture implements AutoCloseable {
     SessionManager manager(Map<String, String> settings) {
         SessionConfig config = configBuilder(prefix).putAll(settings).build();
         CountingSessionInterface counted = countingBackend(config);
-        return closeLater(SessionManager.builder(config).backend(kit.provider().name(), counted).build());
+        return closeLater(SessionManager.builder(config).clock(clock).backend(kit.provider().name(), counted).build());
     }
 
     synchronized SideDoor sideDoor() {

@@ -20,7 +20,8 @@ abstract class RequestLifecycleContract extends LifecycleGroup {
 
     @Test
     void aValueSetInOneRequestIsReadInTheNext() {
-        SessionManager manager = fixture().closeLater(SessionManager.create(fixture().provider(), fixture().config()));
+        SessionManager manager = fixture().closeLater(SessionManager.builder(fixture().config())
+                .provider(fixture().provider()).clock(fixture().clock()).build());
         String id = newSession(manager, Map.of("user", "alice", "visits", 7));
 
         Visit next = visit(manager, id);

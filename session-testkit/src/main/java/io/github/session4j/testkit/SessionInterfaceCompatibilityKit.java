@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Nested;
  * which are closed after the test; records left under the test's prefixes are deleted.
  *
  * <p>The groups are {@link Nested} classes. Those named after the SPI ({@code LoadSaveDelete},
- * {@code ConditionalSaves}, ...) call {@code provider().create(config)} directly; the others go
+ * {@code ConditionalSaves}, ...) call {@code provider().create(context)} directly; the others go
  * through a {@code SessionManager}, as an application would.
  */
 public abstract class SessionInterfaceCompatibilityKit {

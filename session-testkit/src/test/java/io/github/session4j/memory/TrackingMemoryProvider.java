@@ -1,6 +1,6 @@
 package io.github.session4j.memory;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
@@ -36,8 +36,8 @@ final class TrackingMemoryProvider implements SessionInterfaceProvider {
     }
 
     @Override
-    public SessionInterface create(SessionConfig config) {
-        MemorySessionInterface store = (MemorySessionInterface) delegate.create(config);
+    public SessionInterface create(BackendContext context) {
+        MemorySessionInterface store = (MemorySessionInterface) delegate.create(context);
         stores.add(store);
         return wrapper.apply(store);
     }

@@ -1,6 +1,6 @@
 package io.github.session4j.config.testproviders;
 
-import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.Set;
@@ -32,7 +32,7 @@ abstract class TestProvider implements SessionInterfaceProvider {
     }
 
     @Override
-    public SessionInterface create(SessionConfig config) {
+    public SessionInterface create(BackendContext context) {
         throw new UnsupportedOperationException("test provider " + name + " creates no backend");
     }
 }
