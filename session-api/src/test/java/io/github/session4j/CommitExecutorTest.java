@@ -80,7 +80,7 @@ class CommitExecutorTest {
     }
 
     private SessionManager manager() {
-        manager = SessionManager.builder(SessionConfig.builder().clock(clock).build()).backend("memory", store).build();
+        manager = SessionManager.builder(SessionConfig.builder().build()).clock(clock).backend("memory", store).build();
         return manager;
     }
 
