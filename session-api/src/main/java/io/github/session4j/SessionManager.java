@@ -159,7 +159,9 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * The backend, for admin tools (it may implement {@link io.github.session4j.spi.SessionCounter}).
+     * The backend, for admin tools, which find its optional capabilities (such as
+     * {@link io.github.session4j.spi.SessionCounter}) through
+     * {@link SessionInterface#capability}.
      *
      * @return the backend
      */
@@ -276,6 +278,12 @@ public final class SessionManager implements AutoCloseable {
             RecordFormat format = RecordFormat.create(config, ValueTypes.none().with(valueTypes));
             SessionInterface store = effective.create(config);
             String name = effective.name();
+            try {
+                CapabilityRequirements.check(config, settings, store, name, provider, onClasspath);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return new SessionManager(new SessionRuntime(settings, store, format, config.clock()), config, name);
         }
     }

@@ -1,6 +1,8 @@
 package io.github.session4j.filesystem;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.Set;
@@ -32,6 +34,16 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
     public Set<String> configKeys() {
         return Set.of(FilesystemSettings.DIR, FilesystemSettings.MODE, FilesystemSettings.THRESHOLD,
                 FilesystemSettings.SWEEP_INTERVAL);
+    }
+
+    /**
+     * What the filesystem backend can do besides load, write, delete and touch: sweep and count. It neither appends nor revalidates.
+     *
+     * @return {@link ExpirySweeper}, {@link SessionCounter}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(ExpirySweeper.class, SessionCounter.class);
     }
 
     /**

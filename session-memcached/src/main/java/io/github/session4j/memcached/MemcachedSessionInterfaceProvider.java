@@ -39,6 +39,17 @@ public final class MemcachedSessionInterfaceProvider implements SessionInterface
     }
 
     /**
+     * None: memcached expires records by itself, cannot count or list them, and learns no version
+     * from a write, so the memcached backend neither sweeps, counts, appends nor revalidates.
+     *
+     * @return the empty set
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of();
+    }
+
+    /**
      * Validates the settings, connects to every server and checks it.
      *
      * @param config the configuration

@@ -1,6 +1,8 @@
 package io.github.session4j.mongo;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.Set;
@@ -38,6 +40,16 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
     @Override
     public Set<String> configKeys() {
         return MongoSettings.KEYS;
+    }
+
+    /**
+     * What the MongoDB backend can do besides load, write, delete and touch: count and sweep (for a server without a TTL index). It neither appends nor revalidates.
+     *
+     * @return {@link SessionCounter}, {@link ExpirySweeper}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(SessionCounter.class, ExpirySweeper.class);
     }
 
     /**
