@@ -64,6 +64,10 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         /**
          * Checks that no component is null.
          *
+         * @param key the store key
+         * @param record the bytes to store
+         * @param ttl the time to live, positive
+         * @param index the index change that rides along
          * @throws NullPointerException if one is
          */
         public Create {
@@ -117,6 +121,11 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         /**
          * Checks that no component is null.
          *
+         * @param key the store key
+         * @param record the new bytes
+         * @param expectedVersion the version the record must still have
+         * @param ttl the time to live, positive
+         * @param index the index change that rides along
          * @throws NullPointerException if one is
          */
         public Replace {
@@ -174,6 +183,11 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         /**
          * Checks that no component is null.
          *
+         * @param key the store key
+         * @param tail the bytes to add after the stored record
+         * @param expectedVersion the version the record must still have
+         * @param ttl the record's new time to live, positive
+         * @param index the index change that rides along
          * @throws NullPointerException if one is
          */
         public Append {
