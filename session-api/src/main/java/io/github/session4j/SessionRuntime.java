@@ -69,7 +69,10 @@ final class SessionRuntime implements AutoCloseable {
         this.cleanupEvery = settings.cleanupNRequests().orElse(0);
         this.sweeper = cleanupEvery > 0 ? required(backend, ExpirySweeper.class) : null;
         this.revalidator = settings.recordCache() > 0 ? required(backend, RecordRevalidator.class) : null;
-        this.appends = settings.deltaWrites() && required(backend, RecordAppender.class) != null;
+        this.appends = settings.deltaWrites();
+        if (appends) {
+            required(backend, RecordAppender.class);
+        }
         this.cleanupExecutor = sweeper != null
                 ? Executors.newSingleThreadExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "session4j-cleanup");
