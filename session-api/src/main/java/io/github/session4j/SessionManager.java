@@ -161,7 +161,9 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /**
-     * The backend, for admin tools (it may implement {@link io.github.session4j.spi.SessionCounter}).
+     * The backend, for admin tools, which find its optional capabilities (such as
+     * {@link io.github.session4j.spi.SessionCounter}) through
+     * {@link SessionInterface#capability}.
      *
      * @return the backend
      */
@@ -300,6 +302,12 @@ public final class SessionManager implements AutoCloseable {
             RecordFormat format = RecordFormat.create(config, ValueTypes.none().with(valueTypes));
             SessionInterface store = effective.create(BackendContext.of(config, settings, clock));
             String name = effective.name();
+            try {
+                CapabilityRequirements.check(config, store, name, provider, onClasspath);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return new SessionManager(new SessionRuntime(settings, store, format, clock), config, name);
         }
     }

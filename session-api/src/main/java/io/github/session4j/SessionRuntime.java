@@ -6,24 +6,28 @@ import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * What every request of one {@link SessionManager} shares: settings, the backend, the record
  * format, ID handling, statistics, and the expiry rules. Store calls go through here so that they
  * are counted in one place.
+ *
+ * <p>Optional capabilities of the backend are found once, through
+ * {@link SessionInterface#capability}, so that a wrapper passes them through; a setting that needs
+ * one the backend lacks has already stopped start-up ({@link CapabilityRequirements}).
  */
 final class SessionRuntime implements AutoCloseable {
 
@@ -44,6 +48,9 @@ final class SessionRuntime implements AutoCloseable {
     private final AtomicLong commitsSinceCleanup = new AtomicLong();
     private final int cleanupEvery;
     private final ExecutorService cleanupExecutor;
+    private final ExpirySweeper sweeper;
+    private final RecordRevalidator revalidator;
+    private final boolean appends;
     private final RecordCache cache;
 
     SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock) {
@@ -56,27 +63,26 @@ final class SessionRuntime implements AutoCloseable {
         this.expiry = new ExpiryRules(settings, backend.refreshesInLoad());
         this.planner = new CommitPlanner(settings, expiry, format, ids, cookies);
         this.cleanupEvery = settings.cleanupNRequests().orElse(0);
-        this.cleanupExecutor = cleanupEvery > 0 && backend instanceof ExpirySweeper
+        this.sweeper = cleanupEvery > 0 ? required(backend, ExpirySweeper.class) : null;
+        this.revalidator = settings.recordCache() > 0 ? required(backend, RecordRevalidator.class) : null;
+        this.appends = settings.deltaWrites();
+        if (appends) {
+            required(backend, RecordAppender.class);
+        }
+        this.cleanupExecutor = sweeper != null
                 ? Executors.newSingleThreadExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "session4j-cleanup");
                     thread.setDaemon(true);
                     return thread;
                 })
                 : null;
-        this.cache = recordCacheFor(settings, backend);
+        this.cache = revalidator == null ? null : new RecordCache(settings.recordCache());
     }
 
-    private static RecordCache recordCacheFor(CoreSettings settings, SessionInterface backend) {
-        if (settings.recordCache() == 0) {
-            return null;
-        }
-        if (!(backend instanceof RecordRevalidator)) {
-            LOG.log(Level.WARNING, "SESSION_RECORD_CACHE is set, but the {0} backend cannot tell whether a record changed"
-                    + " without reading it; no records are kept in memory. Unset SESSION_RECORD_CACHE to silence this.",
-                    settings.type());
-            return null;
-        }
-        return new RecordCache(settings.recordCache());
+    /** A capability that start-up has already checked ({@link CapabilityRequirements#check}). */
+    private static <T> T required(SessionInterface backend, Class<T> type) {
+        return backend.capability(type).orElseThrow(() -> new IllegalStateException(
+                "the backend " + backend + " has no " + type.getSimpleName() + ", which start-up checks"));
     }
 
     CoreSettings settings() {
@@ -132,7 +138,7 @@ final class SessionRuntime implements AutoCloseable {
         RecordCache.KeptRecord kept = cache == null ? null : cache.get(key);
         Optional<StoredRecord> found;
         if (kept != null) {
-            Revalidation answer = ((RecordRevalidator) backend).revalidate(key, kept.version(), touch ? ttl : null);
+            Revalidation answer = revalidator.revalidate(key, kept.version(), touch ? ttl : null);
             if (answer.isUnchanged()) {
                 stats.revalidated.increment();
                 return Optional.of(new FetchedRecord(kept.bytes(), kept.version(), answer.expiresAt()));
@@ -204,25 +210,27 @@ final class SessionRuntime implements AutoCloseable {
 
     boolean create(String key, byte[] record, Duration ttl) {
         stats.creates.increment();
-        return backend.create(key, record, ttl);
+        return backend.write(new RecordWrite.Create(key, record, ttl)).isWritten();
     }
 
     boolean replace(String key, byte[] record, long version, Duration ttl) {
         stats.replaces.increment();
+        RecordWrite.Replace write = new RecordWrite.Replace(key, record, version, ttl);
         if (cache == null) {
-            return backend.replace(key, record, version, ttl);
+            return backend.write(write).isWritten();
         }
-        OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).replaceVersioned(key, record, version, ttl));
-        newVersion.ifPresent(stored -> cache.remember(key, RecordBytes.of(record), stored, null));
-        return newVersion.isPresent();
+        WriteResult result = keptWrite(write);
+        result.newVersion().ifPresent(stored -> cache.remember(key, RecordBytes.of(record), stored, null));
+        return result.isWritten();
     }
 
     /**
-     * Whether a save may append a delta frame: {@code SESSION_DELTA_WRITES} is on and the backend
-     * can append ({@link RecordAppender}). Checked first, so that a save with it off builds no frame.
+     * Whether a save may append a delta frame: {@code SESSION_DELTA_WRITES} is on, which start-up
+     * allows only on a backend that can append ({@link RecordAppender}). Checked first, so that a
+     * save with it off builds no frame.
      */
     boolean canAppend() {
-        return settings.deltaWrites() && backend instanceof RecordAppender;
+        return appends;
     }
 
     /**
@@ -233,12 +241,13 @@ final class SessionRuntime implements AutoCloseable {
      */
     boolean append(String key, RecordBytes base, byte[] frame, long version, Duration ttl) {
         stats.appends.increment();
+        RecordWrite.Append write = new RecordWrite.Append(key, frame, version, ttl);
         if (cache == null) {
-            return ((RecordAppender) backend).append(key, frame, version, ttl);
+            return backend.write(write).isWritten();
         }
-        OptionalLong newVersion = versioned(key, () -> ((RecordRevalidator) backend).appendVersioned(key, frame, version, ttl));
-        newVersion.ifPresent(stored -> cache.remember(key, base.plus(frame), stored, decodedAfter(key, base, frame)));
-        return newVersion.isPresent();
+        WriteResult result = keptWrite(write);
+        result.newVersion().ifPresent(stored -> cache.remember(key, base.plus(frame), stored, decodedAfter(key, base, frame)));
+        return result.isWritten();
     }
 
     /**
@@ -254,19 +263,23 @@ final class SessionRuntime implements AutoCloseable {
         return AttributeCopies.copyableBeside(before.record().attributes(), after.record().attributes()) ? after : null;
     }
 
-    /** Runs a versioned write; the key is forgotten unless it reports a new version. */
-    private OptionalLong versioned(String key, Supplier<OptionalLong> write) {
-        OptionalLong newVersion;
+    /**
+     * Runs a write with the record cache on. The key is forgotten unless the write reports a new
+     * version (a {@link RecordRevalidator} always does; a record written under an unknown version
+     * is not kept), so that a lost race or a failure never leaves a stale record kept.
+     */
+    private WriteResult keptWrite(RecordWrite write) {
+        WriteResult result;
         try {
-            newVersion = write.get();
+            result = backend.write(write);
         } catch (RuntimeException e) {
-            cache.forget(key);
+            cache.forget(write.key());
             throw e;
         }
-        if (newVersion.isEmpty()) {
-            cache.forget(key);
+        if (result.newVersion().isEmpty()) {
+            cache.forget(write.key());
         }
-        return newVersion;
+        return result;
     }
 
     void delete(String key) {
@@ -285,7 +298,7 @@ final class SessionRuntime implements AutoCloseable {
         if (commitsSinceCleanup.incrementAndGet() % cleanupEvery == 0) {
             cleanupExecutor.execute(() -> {
                 try {
-                    ((ExpirySweeper) backend).sweepExpired(CLEANUP_BATCH);
+                    sweeper.sweepExpired(CLEANUP_BATCH);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Sweeping expired sessions failed; the next run will try again", e);
                 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.memory.MemorySessionInterface;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,21 +46,16 @@ class CommitExecutorTest {
         }
 
         @Override
-        public boolean create(String key, byte[] record, Duration ttl) {
-            if (takenCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        public WriteResult write(RecordWrite write) {
+            boolean create = write instanceof RecordWrite.Create;
+            if (create && takenCreates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 calls.add("create (taken)");
-                return false;
+                return WriteResult.lostRace();
             }
-            boolean created = delegate.create(key, record, ttl);
-            calls.add(created ? "create" : "create (taken)");
-            return created;
-        }
-
-        @Override
-        public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-            boolean replaced = delegate.replace(key, record, expectedVersion, ttl);
-            calls.add(replaced ? "replace" : "replace (lost)");
-            return replaced;
+            WriteResult result = delegate.write(write);
+            String name = create ? "create" : write instanceof RecordWrite.Replace ? "replace" : "append";
+            calls.add(result.isWritten() ? name : name + (create ? " (taken)" : " (lost)"));
+            return result;
         }
 
         @Override

@@ -1,24 +1,29 @@
 package io.github.session4j;
 
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wraps a backend and counts the calls that reach it, one per round trip, and can be switched to
- * fail like a store that is down.
+ * fail like a store that is down. It passes the backend's capabilities through uncounted (a
+ * revalidation or sweep goes straight to the backend), unless made {@link #withoutCapabilities}.
  */
 public final class CountingSessionInterface implements SessionInterface {
 
     final AtomicInteger loads = new AtomicInteger();
     final AtomicInteger creates = new AtomicInteger();
     final AtomicInteger replaces = new AtomicInteger();
+    final AtomicInteger appends = new AtomicInteger();
     final AtomicInteger deletes = new AtomicInteger();
     final AtomicInteger touches = new AtomicInteger();
     private volatile boolean down;
     private final SessionInterface delegate;
+    private final boolean capabilities;
 
     /**
      * Wraps a backend.
@@ -26,12 +31,28 @@ public final class CountingSessionInterface implements SessionInterface {
      * @param delegate the backend that answers
      */
     public CountingSessionInterface(SessionInterface delegate) {
+        this(delegate, true);
+    }
+
+    private CountingSessionInterface(SessionInterface delegate, boolean capabilities) {
         this.delegate = delegate;
+        this.capabilities = capabilities;
+    }
+
+    /**
+     * Wraps a backend and hides all its capabilities: a backend that can only load, write,
+     * delete and touch.
+     *
+     * @param delegate the backend that answers
+     * @return the wrapper
+     */
+    public static CountingSessionInterface withoutCapabilities(SessionInterface delegate) {
+        return new CountingSessionInterface(delegate, false);
     }
 
     /** @return every call that reached the store so far */
     public int total() {
-        return loads.get() + creates.get() + replaces.get() + deletes.get() + touches.get();
+        return loads.get() + creates.get() + replaces.get() + appends.get() + deletes.get() + touches.get();
     }
 
     /**
@@ -57,17 +78,21 @@ public final class CountingSessionInterface implements SessionInterface {
     }
 
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
         check();
-        creates.incrementAndGet();
-        return delegate.create(key, record, ttl);
+        if (write instanceof RecordWrite.Create) {
+            creates.incrementAndGet();
+        } else if (write instanceof RecordWrite.Replace) {
+            replaces.incrementAndGet();
+        } else {
+            appends.incrementAndGet();
+        }
+        return delegate.write(write);
     }
 
     @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        check();
-        replaces.incrementAndGet();
-        return delegate.replace(key, record, expectedVersion, ttl);
+    public <T> Optional<T> capability(Class<T> type) {
+        return capabilities ? delegate.capability(type) : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.memory.MemorySessionInterface;
 import java.math.BigDecimal;
@@ -448,15 +449,29 @@ class RecordCacheTest {
     }
 
     @Test
-    void aBackendThatCannotRevalidateStillWorks() {
+    void aBackendThatCannotRevalidateStopsStartUp() {
         SessionConfig config = SessionConfig.builder().put("SESSION_RECORD_CACHE", "1MB").build();
-        SessionManager manager = SessionManager.builder(config).clock(clock).backend("memory", new CountingSessionInterface(memory)).build();
+        SessionManager.Builder builder = SessionManager.builder(config).clock(clock)
+                .backend("plain", CountingSessionInterface.withoutCapabilities(memory));
+
+        assertThatThrownBy(builder::build).isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_RECORD_CACHE was '1MB' but the plain backend in use cannot tell whether a record"
+                        + " changed without reading it: it has no RecordRevalidator. Backends on the classpath that have"
+                        + " it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
+    }
+
+    @Test
+    void aWrapperThatPassesCapabilitiesThroughKeepsRecordsAndCountsEveryWrite() {
+        SessionConfig config = SessionConfig.builder().put("SESSION_RECORD_CACHE", "1MB").build();
+        CountingSessionInterface counted = new CountingSessionInterface(memory);
+        SessionManager manager = SessionManager.builder(config).clock(clock).backend("memory", counted).build();
         managers.add(manager);
         String id = newSession(manager, LARGE);
 
         modify(manager, id, s -> s.put("counter", 1L));
 
         assertThat(counter(manager, id)).isEqualTo(1L);
-        assertThat(manager.stats().revalidated()).isZero();
+        assertThat(manager.stats().revalidated()).as("loads answered from the kept record").isPositive();
+        assertThat(counted.creates.get() + counted.replaces.get()).as("writes through the wrapper").isEqualTo(2);
     }
 }

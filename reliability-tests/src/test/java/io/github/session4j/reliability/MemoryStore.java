@@ -2,8 +2,10 @@ package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.memory.MemorySessionInterface;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import io.github.session4j.testkit.SideDoor;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,13 +136,13 @@ final class MemoryStore extends Store {
         }
 
         @Override
-        public boolean create(String key, byte[] record, Duration ttl) {
-            return delegate.create(key, record, ttl);
+        public WriteResult write(RecordWrite write) {
+            return delegate.write(write);
         }
 
         @Override
-        public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-            return delegate.replace(key, record, expectedVersion, ttl);
+        public <T> Optional<T> capability(Class<T> type) {
+            return delegate.capability(type);
         }
 
         @Override

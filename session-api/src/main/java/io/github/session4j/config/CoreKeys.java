@@ -1,5 +1,8 @@
 package io.github.session4j.config;
 
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -124,6 +127,7 @@ public final class CoreKeys {
     /** {@code SESSION_CLEANUP_N_REQUESTS}: sweep expired records every this many requests. */
     public static final Setting<Integer> SESSION_CLEANUP_N_REQUESTS = Setting.integer("SESSION_CLEANUP_N_REQUESTS")
             .check(v -> v > 0, "it must be a positive integer (or unset to never sweep)")
+            .requires(ExpirySweeper.class, "sweep expired records")
             .doc("sweep expired records every this many requests").build();
 
     /** {@code SESSION_ENCRYPT}: whether stored records are encrypted with SECRET_KEY. */
@@ -132,10 +136,12 @@ public final class CoreKeys {
 
     /** {@code SESSION_DELTA_WRITES}: whether a small change to a large session is appended as a delta frame. */
     public static final Setting<Boolean> SESSION_DELTA_WRITES = Setting.bool("SESSION_DELTA_WRITES").defaultValue(false)
+            .requires(RecordAppender.class, "append to a stored record")
             .doc("store a small change to a large session as a delta frame after its record").build();
 
     /** {@code SESSION_RECORD_CACHE}: bytes of large records kept in this JVM and read again by version. */
     public static final Setting<Long> SESSION_RECORD_CACHE = Setting.size("SESSION_RECORD_CACHE").defaultValue(0L, "0")
+            .requires(RecordRevalidator.class, "tell whether a record changed without reading it")
             .doc("bytes of large records kept in this JVM and revalidated by version").build();
 
     /** {@code SESSION_CONFIG}: the path of the properties file. */

@@ -35,7 +35,7 @@ public final class Setting<T> {
     private final boolean secret;
     private final String missing;
     private final String doc;
-    private final Class<?> requires;
+    private final Capability requires;
 
     private Setting(Builder<T> b) {
         this.key = b.key;
@@ -199,12 +199,24 @@ public final class Setting<T> {
     }
 
     /**
-     * The capability a backend must have for this setting to take effect, checked at start-up.
+     * The capability a backend must have for this setting to take effect. When the setting is in
+     * use (set to a value other than its default) on a backend without it, start-up stops.
      *
-     * @return the capability's type, or empty when any backend can honour the setting
+     * @return the capability, or empty when any backend can honour the setting
      */
-    public Optional<Class<?>> requires() {
+    public Optional<Capability> requires() {
         return Optional.ofNullable(requires);
+    }
+
+    /**
+     * Whether this setting is in use: set, to a value other than its default.
+     *
+     * @param config the configuration
+     * @return true when the configured value differs from the default
+     * @throws SessionConfigException when the value does not parse or breaks a constraint
+     */
+    public boolean inUse(SessionConfig config) {
+        return find(config).filter(value -> !value.equals(defaultValue)).isPresent();
     }
 
     /**
@@ -282,6 +294,25 @@ public final class Setting<T> {
     }
 
     /**
+     * A capability a setting needs of the backend.
+     *
+     * @param type the capability's interface, as {@link io.github.session4j.spi.SessionInterface#capability} takes it
+     * @param does what it does, for messages, such as {@code append to a stored record}
+     */
+    public record Capability(Class<?> type, String does) {
+
+        /**
+         * Checks the arguments.
+         *
+         * @throws NullPointerException if either is null
+         */
+        public Capability {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(does, "does");
+        }
+    }
+
+    /**
      * What a constraint's message is made from when the constraint fails.
      *
      * @param key the canonical key
@@ -310,7 +341,7 @@ public final class Setting<T> {
         private boolean secret;
         private String missing;
         private String doc = "";
-        private Class<?> requires;
+        private Capability requires;
 
         private Builder(String key, Function<String, T> parser) {
             this.key = Objects.requireNonNull(key, "key");
@@ -412,11 +443,12 @@ public final class Setting<T> {
         /**
          * The capability a backend must have for this setting to take effect.
          *
-         * @param capability the capability's type
+         * @param capability the capability's type, such as {@code RecordAppender.class}
+         * @param does what the capability does, for the start-up message ("append to a stored record")
          * @return this builder
          */
-        public Builder<T> requires(Class<?> capability) {
-            this.requires = Objects.requireNonNull(capability, "capability");
+        public Builder<T> requires(Class<?> capability, String does) {
+            this.requires = new Capability(capability, does);
             return this;
         }
 

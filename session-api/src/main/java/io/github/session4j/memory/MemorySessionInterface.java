@@ -3,10 +3,12 @@ package io.github.session4j.memory;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -80,35 +81,41 @@ public final class MemorySessionInterface
                 e.isLive(now) ? new Entry(e.data(), e.version(), now.plus(ttl)) : null);
     }
 
+    /**
+     * One atomic map operation: a create takes the key when it holds nothing live, a replace or
+     * an append only when the live record has the expected version (an append never to an empty
+     * record, the core's tombstone of a regenerated session). Every write draws the next version
+     * of a counter and reports it.
+     */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "memory");
+        if (write instanceof RecordWrite.Create create) {
+            return createRecord(create.key(), create.record(), create.ttl());
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl());
+        }
+        RecordWrite.Append append = (RecordWrite.Append) write;
+        return appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl());
+    }
+
+    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
         Instant now = clock.instant();
         Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
         Entry result = entries.compute(key, (k, e) -> e == null || !e.isLive(now) ? fresh : e);
-        return result == fresh;
+        return WriteResult.of(result == fresh, fresh.version());
     }
 
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        return replaceVersioned(key, record, expectedVersion, ttl).isPresent();
-    }
-
-    @Override
-    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
         Instant now = clock.instant();
         Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
         Entry result = entries.computeIfPresent(key, (k, e) ->
                 e.isLive(now) && e.version() == expectedVersion ? fresh : e);
-        return result == fresh ? OptionalLong.of(fresh.version()) : OptionalLong.empty();
+        return WriteResult.of(result == fresh, fresh.version());
     }
 
-    @Override
-    public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
-        return appendVersioned(key, tail, expectedVersion, ttl).isPresent();
-    }
-
-    @Override
-    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
         Instant now = clock.instant();
         long newVersion = versions.incrementAndGet();
         Entry result = entries.computeIfPresent(key, (k, e) -> {
@@ -120,7 +127,7 @@ public final class MemorySessionInterface
             System.arraycopy(tail, 0, data, e.data().length, tail.length);
             return new Entry(data, newVersion, now.plus(ttl));
         });
-        return result != null && result.version() == newVersion ? OptionalLong.of(newVersion) : OptionalLong.empty();
+        return WriteResult.of(result != null && result.version() == newVersion, newVersion);
     }
 
     @Override

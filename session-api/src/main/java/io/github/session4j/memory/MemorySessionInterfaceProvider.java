@@ -1,8 +1,13 @@
 package io.github.session4j.memory;
 
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import java.util.Set;
 
 /**
  * Provides the in-process {@code memory} backend ({@code SESSION_TYPE=memory}). It has no settings
@@ -25,6 +30,16 @@ public final class MemorySessionInterfaceProvider implements SessionInterfacePro
     @Override
     public String artifact() {
         return "io.github.session4j:session-api";
+    }
+
+    /**
+     * Every capability: the memory backend sweeps, counts, appends and revalidates.
+     *
+     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender} and {@link RecordRevalidator}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class);
     }
 
     @Override

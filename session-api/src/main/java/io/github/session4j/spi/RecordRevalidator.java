@@ -1,15 +1,17 @@
 package io.github.session4j.spi;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 
 /**
  * Optional capability of a backend that can tell, in one round trip that carries no record
  * bytes, whether a record still has a version the caller already holds, and whose writes report
- * the version they gave the record.
+ * the version they gave the record: every {@link RecordWrite.Replace} and {@link RecordWrite.Append}
+ * it takes is answered with {@link WriteResult#written(long)}, never with
+ * {@link WriteResult#writtenVersionUnknown()}.
  *
  * <p>With it, the core can keep recently used large records in this JVM
- * ({@code SESSION_RECORD_CACHE}) and read them again by version: a request on a session whose
+ * ({@code SESSION_RECORD_CACHE}, which needs this capability: on a backend without it, start-up
+ * fails) and read them again by version: a request on a session whose
  * record is unchanged then moves a few bytes instead of the whole record, and still sees every
  * change made elsewhere, because the store decides on each read.
  *
@@ -35,33 +37,4 @@ public interface RecordRevalidator {
      * @throws io.github.session4j.SessionBackendException when the store cannot be reached
      */
     Revalidation revalidate(String key, long version, Duration ttl);
-
-    /**
-     * {@link SessionInterface#replace}, answering with the record's new version.
-     *
-     * @param key the store key
-     * @param record the new bytes
-     * @param expectedVersion the version the record must still have
-     * @param ttl the time to live, positive
-     * @return the new version when replaced; empty when the record was changed, deleted or expired
-     *     meanwhile
-     * @throws io.github.session4j.SessionBackendException when the store cannot be reached or
-     *     refuses the record
-     */
-    OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl);
-
-    /**
-     * {@link RecordAppender#append}, answering with the record's new version. Called only on a
-     * backend that is also a {@link RecordAppender}; the default refuses.
-     *
-     * @param key the store key
-     * @param tail the bytes to add after the stored record
-     * @param expectedVersion the version the record must still have
-     * @param ttl the record's new time to live, positive
-     * @return the new version when appended; empty when not (see {@link RecordAppender#append})
-     * @throws io.github.session4j.SessionBackendException when the store cannot be reached
-     */
-    default OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot append records");
-    }
 }

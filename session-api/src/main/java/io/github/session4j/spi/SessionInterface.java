@@ -17,8 +17,8 @@ import java.util.Optional;
  * timed out, refused) are reported as {@link io.github.session4j.SessionBackendException}, never as
  * "no record", so that the caller can answer 503 instead of handing out a fresh session.
  *
- * <p>Round-trip budget (DESIGN.md §5): {@link #load}, {@link #create}, {@link #replace},
- * {@link #delete} and {@link #touch} are one round trip each where the store allows it;
+ * <p>Round-trip budget (DESIGN.md §5): {@link #load}, {@link #write}, {@link #delete} and
+ * {@link #touch} are one round trip each where the store allows it;
  * {@link #loadAndTouch} is one round trip where the store can refresh the expiry in the read
  * command itself (Redis {@code GETEX}, memcached {@code gat}), and two otherwise.
  */
@@ -71,34 +71,24 @@ public interface SessionInterface extends AutoCloseable {
     }
 
     /**
-     * Stores {@code record} under {@code key} only if no live record is stored there.
+     * Writes a record conditionally: a {@link RecordWrite.Create} only where no live record is
+     * stored, a {@link RecordWrite.Replace} or {@link RecordWrite.Append} only where the live
+     * record still has the expected version. The write, its time to live and its
+     * {@link RecordWrite#index() index change} happen together or not at all, in one round trip
+     * where the store allows it.
      *
-     * @param key the store key
-     * @param record the bytes to store; the backend must not modify or keep a reference it
-     *     later mutates
-     * @param ttl the time to live, positive
-     * @return {@code true} if the record was stored, {@code false} if a live record already
-     *     existed (a lost race, not an error)
+     * @param write what to write
+     * @return written, with the record's new version where the backend learns it (a
+     *     {@link RecordRevalidator} always does), or a lost race (not an error: the caller reloads
+     *     and retries, or gives up if the record is gone)
+     * @throws IllegalArgumentException when the write carries an index change that this backend
+     *     cannot keep (see {@link RecordWrite#requireNoIndexChange}), or its TTL is not positive
+     * @throws UnsupportedOperationException when it is a {@link RecordWrite.Append} and this
+     *     backend has no {@link RecordAppender} capability (the core never sends one then)
      * @throws io.github.session4j.SessionBackendException when the store cannot be reached or
      *     refuses the record (for example because it is larger than the store accepts)
      */
-    boolean create(String key, byte[] record, Duration ttl);
-
-    /**
-     * Replaces the record under {@code key} only if a live record is stored there and its version
-     * is still {@code expectedVersion}; the time to live is set to {@code ttl}.
-     *
-     * @param key the store key
-     * @param record the new bytes
-     * @param expectedVersion the {@link StoredRecord#version()} returned by the load this change
-     *     is based on
-     * @param ttl the time to live, positive
-     * @return {@code true} if the record was replaced; {@code false} if it was changed, deleted
-     *     or expired meanwhile (the caller reloads and retries, or gives up if it is gone)
-     * @throws io.github.session4j.SessionBackendException when the store cannot be reached or
-     *     refuses the record
-     */
-    boolean replace(String key, byte[] record, long expectedVersion, Duration ttl);
+    WriteResult write(RecordWrite write);
 
     /**
      * Deletes the record under {@code key}; deleting a missing record is not an error.
@@ -117,6 +107,24 @@ public interface SessionInterface extends AutoCloseable {
      * @throws io.github.session4j.SessionBackendException when the store cannot be reached
      */
     void touch(String key, Duration ttl);
+
+    /**
+     * An optional capability of this backend, such as {@link ExpirySweeper}, {@link SessionCounter},
+     * {@link RecordAppender} or {@link RecordRevalidator}, or one that the core has never heard of
+     * (an admin tool of the backend's own). The core finds capabilities only through this method,
+     * so that a wrapper (a counting or forwarding backend) can pass them through.
+     *
+     * <p>The default answers this backend itself when it implements {@code type}. A backend may
+     * answer less than its class implements, when its store lacks a feature at run time (a table
+     * without the column an append needs); a wrapper answers what it wraps.
+     *
+     * @param type the capability's interface
+     * @param <T> the capability's type
+     * @return the capability, or empty when this backend lacks it
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
 
     /**
      * Releases connections, threads and files. Idempotent: a second call does nothing.

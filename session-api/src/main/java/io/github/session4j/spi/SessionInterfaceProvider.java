@@ -53,6 +53,20 @@ public interface SessionInterfaceProvider {
     }
 
     /**
+     * The optional capabilities that the backends of this provider have, such as
+     * {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender} or
+     * {@link RecordRevalidator}: the interfaces their {@link SessionInterface#capability} answers.
+     * Declared here, so that without connecting anywhere a start-up failure can name the backends on
+     * the classpath that have a capability a setting needs (DESIGN.md §5); the backend created is
+     * still asked itself, and a declaration that disagrees with it is logged.
+     *
+     * @return the capability interfaces; none by default
+     */
+    default Set<Class<?>> capabilities() {
+        return Set.of();
+    }
+
+    /**
      * Validates the backend's settings, connects, and fails fast.
      *
      * @param context the frozen configuration, the validated core settings and the clock

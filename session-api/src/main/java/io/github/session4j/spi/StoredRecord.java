@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param data the stored bytes, exactly as they were saved
  * @param version an opaque token that changes on every successful save; passed back to
- *     {@link SessionInterface#replace} to make the save conditional
+ *     a {@link RecordWrite.Replace} or {@link RecordWrite.Append} to make the save conditional
  * @param expiresAt when the record expires, or {@code null} where the store does not report it
  *     on a load (the store then enforces its TTL itself)
  */

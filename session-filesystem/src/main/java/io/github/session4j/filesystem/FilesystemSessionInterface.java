@@ -3,8 +3,10 @@ package io.github.session4j.filesystem;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -125,10 +127,33 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         });
     }
 
+    /**
+     * One locked, atomic file write per write, as before: a create only where no live file is, a
+     * replace only where the live file has the expected version. Each reports the version it gave
+     * the file.
+     *
+     * @throws UnsupportedOperationException for an append: this backend has no
+     *     {@link io.github.session4j.spi.RecordAppender}
+     */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "filesystem");
+        if (write instanceof RecordWrite.Create create) {
+            return createRecord(create.key(), create.record(), create.ttl());
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl());
+        }
+        throw ((RecordWrite.Append) write).unsupported("filesystem");
+    }
+
+    /** A file written by a create: its version, and whether it took the place of an expired or damaged one. */
+    private record Created(long version, boolean replacedAFile) {
+    }
+
+    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
         String name = checkOpen(key);
-        Optional<Boolean> replacedAFile = withLock(name, "create", () -> {
+        Optional<Created> created = withLock(name, "create", () -> {
             long now = clock.millis();
             Optional<FileFormat.Header> current;
             boolean exists;
@@ -144,32 +169,32 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
             }
             long version = newVersion(current.map(FileFormat.Header::version).orElse(0L));
             files.writeAtomically(name, FileFormat.encode(key, version, expiryOf(ttl, now), record));
-            return Optional.of(exists);
+            return Optional.of(new Created(version, exists));
         });
-        if (replacedAFile.isEmpty()) {
-            return false;
+        if (created.isEmpty()) {
+            return WriteResult.lostRace();
         }
         try {
-            limit.created(name, replacedAFile.get());
+            limit.created(name, created.get().replacedAFile());
         } catch (IOException | SessionBackendException e) {
             // the session is stored; a failed eviction must not make its request fail
             LOG.log(Level.WARNING, "Could not enforce " + FilesystemSettings.THRESHOLD + " in " + settings.directory()
                     + "; the next create over the threshold tries again", e);
         }
-        return true;
+        return WriteResult.written(created.get().version());
     }
 
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
         String name = checkOpen(key);
         return withLock(name, "replace", () -> {
             long now = clock.millis();
             Optional<FileFormat.Header> current = headerOrEmpty(name);
             if (current.isEmpty() || current.get().expiredAt(now) || current.get().version() != expectedVersion) {
-                return false;
+                return WriteResult.lostRace();
             }
-            files.writeAtomically(name, FileFormat.encode(key, newVersion(expectedVersion), expiryOf(ttl, now), record));
-            return true;
+            long version = newVersion(expectedVersion);
+            files.writeAtomically(name, FileFormat.encode(key, version, expiryOf(ttl, now), record));
+            return WriteResult.written(version);
         });
     }
 

@@ -2,9 +2,12 @@ package io.github.session4j.filesystem;
 
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code filesystem} backend: sessions as files under {@code SESSION_FILE_DIR}, written
@@ -32,6 +35,16 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
     @Override
     public List<Setting<?>> settings() {
         return FilesystemSettings.SETTINGS;
+    }
+
+    /**
+     * What the filesystem backend can do besides load, write, delete and touch: sweep and count. It neither appends nor revalidates.
+     *
+     * @return {@link ExpirySweeper}, {@link SessionCounter}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(ExpirySweeper.class, SessionCounter.class);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class ExpiredFileSweeperTest {
     @Test
     void deletesExpiredFilesInBatchesAndKeepsLiveOnes() {
         for (int i = 0; i < 25; i++) {
-            store.create(key("old", i), new byte[] {1}, SHORT);
-            store.create(key("live", i), new byte[] {2}, LONG);
+            Writes.create(store, key("old", i), new byte[] {1}, SHORT);
+            Writes.create(store, key("live", i), new byte[] {2}, LONG);
         }
         clock.advance(SHORT);
 
@@ -59,7 +60,7 @@ class ExpiredFileSweeperTest {
 
     @Test
     void removesDamagedFilesAndStrayTemporaryFilesButNothingElse() throws IOException {
-        store.create(key("live", 0), new byte[] {2}, LONG);
+        Writes.create(store, key("live", 0), new byte[] {2}, LONG);
         Path live = SessionFileInspector.pathOf(dir, key("live", 0));
         Path damaged = live.resolveSibling(live.getFileName().toString().substring(0, 3) + "0".repeat(61));
         Files.write(damaged, new byte[] {1, 2, 3});
@@ -82,9 +83,9 @@ class ExpiredFileSweeperTest {
 
     @Test
     void aFileReplacedSinceTheSweeperLookedIsKept() {
-        store.create(key("k", 0), new byte[] {1}, SHORT);
+        Writes.create(store, key("k", 0), new byte[] {1}, SHORT);
         clock.advance(SHORT);
-        assertThat(store.create(key("k", 0), new byte[] {2}, LONG)).as("create over an expired record").isTrue();
+        assertThat(Writes.create(store, key("k", 0), new byte[] {2}, LONG)).as("create over an expired record").isTrue();
 
         assertThat(store.sweepExpired(10)).isZero();
         assertThat(store.load(key("k", 0)).orElseThrow().data()).containsExactly(2);
@@ -101,8 +102,8 @@ class ExpiredFileSweeperTest {
     void theBackgroundSweeperRemovesExpiredFiles() {
         store.close();
         store = Backends.open(dir, clock, Map.of("SESSION_FILE_SWEEP_INTERVAL", "50ms"));
-        store.create(key("old", 0), new byte[] {1}, SHORT);
-        store.create(key("live", 0), new byte[] {2}, LONG);
+        Writes.create(store, key("old", 0), new byte[] {1}, SHORT);
+        Writes.create(store, key("live", 0), new byte[] {2}, LONG);
         clock.advance(SHORT);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> SessionFileInspector.sessionFiles(dir).size() == 1);

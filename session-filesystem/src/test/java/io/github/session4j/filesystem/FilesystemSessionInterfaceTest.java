@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,42 +52,42 @@ class FilesystemSessionInterfaceTest {
     @Test
     void createsLoadsReplacesAndDeletesConditionally() {
         assertThat(store.load(KEY)).isEmpty();
-        assertThat(store.create(KEY, bytes("one"), TTL)).isTrue();
-        assertThat(store.create(KEY, bytes("two"), TTL)).as("create over a live record").isFalse();
+        assertThat(Writes.create(store, KEY, bytes("one"), TTL)).isTrue();
+        assertThat(Writes.create(store, KEY, bytes("two"), TTL)).as("create over a live record").isFalse();
 
         StoredRecord first = store.load(KEY).orElseThrow();
         assertThat(first.data()).isEqualTo(bytes("one"));
         assertThat(first.expiresAt()).isEqualTo(clock.instant().plus(TTL));
 
-        assertThat(store.replace(KEY, bytes("three"), first.version() + 1, TTL)).as("stale version").isFalse();
-        assertThat(store.replace(KEY, bytes("three"), first.version(), TTL)).isTrue();
+        assertThat(Writes.replace(store, KEY, bytes("three"), first.version() + 1, TTL)).as("stale version").isFalse();
+        assertThat(Writes.replace(store, KEY, bytes("three"), first.version(), TTL)).isTrue();
         StoredRecord second = store.load(KEY).orElseThrow();
         assertThat(second.data()).isEqualTo(bytes("three"));
         assertThat(second.version()).isNotEqualTo(first.version());
-        assertThat(store.replace(KEY, bytes("four"), first.version(), TTL)).as("version already replaced").isFalse();
+        assertThat(Writes.replace(store, KEY, bytes("four"), first.version(), TTL)).as("version already replaced").isFalse();
 
         store.delete(KEY);
         assertThat(store.load(KEY)).isEmpty();
-        assertThat(store.replace(KEY, bytes("five"), second.version(), TTL)).as("replace after delete").isFalse();
+        assertThat(Writes.replace(store, KEY, bytes("five"), second.version(), TTL)).as("replace after delete").isFalse();
         store.delete(KEY);
     }
 
     @Test
     void neverReturnsAnExpiredRecordAndLetsCreateReuseItsKey() {
-        store.create(KEY, bytes("one"), Duration.ofSeconds(10));
+        Writes.create(store, KEY, bytes("one"), Duration.ofSeconds(10));
         long version = store.load(KEY).orElseThrow().version();
         clock.advance(Duration.ofSeconds(10));
 
         assertThat(store.load(KEY)).isEmpty();
         assertThat(store.loadAndTouch(KEY, TTL)).isEmpty();
-        assertThat(store.replace(KEY, bytes("two"), version, TTL)).isFalse();
-        assertThat(store.create(KEY, bytes("three"), TTL)).isTrue();
+        assertThat(Writes.replace(store, KEY, bytes("two"), version, TTL)).isFalse();
+        assertThat(Writes.create(store, KEY, bytes("three"), TTL)).isTrue();
         assertThat(store.load(KEY).orElseThrow().data()).isEqualTo(bytes("three"));
     }
 
     @Test
     void touchMovesTheExpiryAndKeepsBytesAndVersion() {
-        store.create(KEY, bytes("one"), Duration.ofSeconds(10));
+        Writes.create(store, KEY, bytes("one"), Duration.ofSeconds(10));
         StoredRecord before = store.load(KEY).orElseThrow();
         clock.advance(Duration.ofSeconds(5));
 
@@ -101,7 +102,7 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void loadAndTouchReturnsTheNewExpiry() {
-        store.create(KEY, bytes("one"), Duration.ofSeconds(10));
+        Writes.create(store, KEY, bytes("one"), Duration.ofSeconds(10));
         long version = store.load(KEY).orElseThrow().version();
 
         StoredRecord touched = store.loadAndTouch(KEY, TTL).orElseThrow();
@@ -115,7 +116,7 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void writesTheDocumentedLayoutWithPrivateModes() throws IOException {
-        store.create(KEY, bytes("payload"), TTL);
+        Writes.create(store, KEY, bytes("payload"), TTL);
 
         Path file = SessionFileInspector.pathOf(dir, KEY);
         SessionFileInspector.Parsed parsed = SessionFileInspector.parse(file);
@@ -134,7 +135,7 @@ class FilesystemSessionInterfaceTest {
     void honoursAWiderFileMode() throws IOException {
         store.close();
         store = Backends.open(dir, clock, java.util.Map.of("SESSION_FILE_MODE", "0640"));
-        store.create(KEY, bytes("payload"), TTL);
+        Writes.create(store, KEY, bytes("payload"), TTL);
 
         Path file = SessionFileInspector.pathOf(dir, KEY);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
@@ -143,7 +144,7 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void aDamagedFileReadsAsNoSessionAndIsDeleted() throws IOException {
-        store.create(KEY, bytes("payload"), TTL);
+        Writes.create(store, KEY, bytes("payload"), TTL);
         Path file = SessionFileInspector.pathOf(dir, KEY);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 1] ^= 1;
@@ -153,12 +154,12 @@ class FilesystemSessionInterfaceTest {
 
         assertThat(file).doesNotExist();
         assertThat(store.damagedFilesDeleted()).isEqualTo(1);
-        assertThat(store.create(KEY, bytes("again"), TTL)).isTrue();
+        assertThat(Writes.create(store, KEY, bytes("again"), TTL)).isTrue();
     }
 
     @Test
     void aTruncatedFileReadsAsNoSession() throws IOException {
-        store.create(KEY, bytes("payload"), TTL);
+        Writes.create(store, KEY, bytes("payload"), TTL);
         Path file = SessionFileInspector.pathOf(dir, KEY);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, 20));
@@ -169,7 +170,7 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void neverFollowsASymbolicLinkInPlaceOfASessionFile() throws IOException {
-        store.create(KEY, bytes("payload"), TTL);
+        Writes.create(store, KEY, bytes("payload"), TTL);
         Path file = SessionFileInspector.pathOf(dir, KEY);
         Path elsewhere = tmp.resolve("elsewhere");
         Files.move(file, elsewhere);
@@ -189,7 +190,7 @@ class FilesystemSessionInterfaceTest {
         Files.createDirectories(dir);
         Files.createSymbolicLink(top, elsewhere);
 
-        assertThatThrownBy(() -> store.create(KEY, bytes("payload"), TTL))
+        assertThatThrownBy(() -> Writes.create(store, KEY, bytes("payload"), TTL))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessage("Refused " + top + ": it is a symbolic link, and session4j never follows links inside"
                         + " SESSION_FILE_DIR. Remove the link; the directory is recreated on the next write.");
@@ -201,21 +202,21 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void keepsWorkingAfterTheShardDirectoriesAreDeleted() throws IOException {
-        store.create(KEY, bytes("one"), TTL);
+        Writes.create(store, KEY, bytes("one"), TTL);
         Path top = SessionFileInspector.pathOf(dir, KEY).getParent().getParent();
         try (var walk = Files.walk(top)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
 
         assertThat(store.load(KEY)).isEmpty();
-        assertThat(store.create(KEY, bytes("two"), TTL)).isTrue();
+        assertThat(Writes.create(store, KEY, bytes("two"), TTL)).isTrue();
         assertThat(store.load(KEY).orElseThrow().data()).isEqualTo(bytes("two"));
     }
 
     @Test
     void twoInstancesInOneJvmShareTheLocksAndLoseNoUpdate() throws Exception {
         FilesystemSessionInterface other = Backends.open(dir, clock);
-        store.create(KEY, TestRecords.of(0), TTL);
+        Writes.create(store, KEY, TestRecords.of(0), TTL);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -249,9 +250,9 @@ class FilesystemSessionInterfaceTest {
 
     @Test
     void sessionCounterCountsLiveSessionsUnderThePrefix() {
-        store.create(KEY, bytes("a"), TTL);
-        store.create("session:" + "B".repeat(43), bytes("b"), Duration.ofSeconds(1));
-        store.create("other:" + "C".repeat(43), bytes("c"), TTL);
+        Writes.create(store, KEY, bytes("a"), TTL);
+        Writes.create(store, "session:" + "B".repeat(43), bytes("b"), Duration.ofSeconds(1));
+        Writes.create(store, "other:" + "C".repeat(43), bytes("c"), TTL);
         assertThat(store.countLive()).isEqualTo(2);
         clock.advance(Duration.ofSeconds(1));
         assertThat(store.countLive()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.github.session4j.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class LargeSweepTest {
         try (FilesystemSessionInterface store = Backends.open(dir, clock)) {
             writeExpiredFiles(new FileLayout(dir), clock.millis() - 1);
             for (int i = 0; i < LIVE; i++) {
-                store.create(liveKey(i), TestRecords.of(0), Duration.ofHours(1));
+                Writes.create(store, liveKey(i), TestRecords.of(0), Duration.ofHours(1));
             }
 
             CompletableFuture<Integer> sweep = CompletableFuture.supplyAsync(() -> {
@@ -57,7 +58,7 @@ class LargeSweepTest {
             while (!sweep.isDone()) {
                 String key = liveKey(requests % LIVE);
                 StoredRecord record = store.load(key).orElseThrow();
-                assertThat(store.replace(key, TestRecords.of(TestRecords.counterOf(record.data()) + 1), record.version(),
+                assertThat(Writes.replace(store, key, TestRecords.of(TestRecords.counterOf(record.data()) + 1), record.version(),
                         Duration.ofHours(1))).isTrue();
                 requests++;
                 if (!sweep.isDone()) {

@@ -2,6 +2,7 @@ package io.github.session4j.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class MultiProcessTest {
         int perThread = 100;
         try (FilesystemSessionInterface store = Backends.open(dir, Clock.systemUTC())) {
             for (int k = 0; k < keys; k++) {
-                assertThat(store.create(SessionFileWorker.key(k), TestRecords.of(0), SessionFileWorker.TTL)).isTrue();
+                assertThat(Writes.create(store, SessionFileWorker.key(k), TestRecords.of(0), SessionFileWorker.TTL)).isTrue();
             }
             long[] expected = new long[keys];
             try (ChildJvm first = incrementer(dir, keys, perThread); ChildJvm second = incrementer(dir, keys, perThread)) {
@@ -72,7 +73,7 @@ class MultiProcessTest {
         int keys = 4;
         try (FilesystemSessionInterface store = Backends.open(dir, Clock.systemUTC())) {
             for (int k = 0; k < keys; k++) {
-                store.create(SessionFileWorker.key(k), TestRecords.of(0), SessionFileWorker.TTL);
+                Writes.create(store, SessionFileWorker.key(k), TestRecords.of(0), SessionFileWorker.TTL);
             }
         }
         long[] before = new long[keys];

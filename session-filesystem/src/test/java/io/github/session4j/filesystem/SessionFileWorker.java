@@ -1,6 +1,7 @@
 package io.github.session4j.filesystem;
 
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class SessionFileWorker {
         while (true) {
             StoredRecord current = store.load(key).orElseThrow(() -> new AssertionError("the session vanished"));
             long next = TestRecords.counterOf(current.data()) + 1;
-            if (store.replace(key, TestRecords.of(next), current.version(), TTL)) {
+            if (Writes.replace(store, key, TestRecords.of(next), current.version(), TTL)) {
                 return;
             }
         }

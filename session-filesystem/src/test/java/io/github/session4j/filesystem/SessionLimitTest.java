@@ -2,6 +2,7 @@ package io.github.session4j.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.time.Duration;
 import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
@@ -22,11 +23,11 @@ class SessionLimitTest {
             // session i expires after 100 + i minutes, created in shuffled order
             int[] order = {7, 2, 9, 0, 5, 3, 8, 1, 6, 4};
             for (int i : order) {
-                store.create(key(i), new byte[] {(byte) i}, Duration.ofMinutes(100 + i));
+                Writes.create(store, key(i), new byte[] {(byte) i}, Duration.ofMinutes(100 + i));
             }
             assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(10);
 
-            store.create(key(99), new byte[] {99}, Duration.ofMinutes(1));
+            Writes.create(store, key(99), new byte[] {99}, Duration.ofMinutes(1));
 
             // 11 files, threshold 10: room is made for 1% of it (at least 1), so down to 9
             assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(9);
@@ -42,14 +43,14 @@ class SessionLimitTest {
     @Test
     void expiredFilesGoBeforeAnyLiveSession() {
         try (FilesystemSessionInterface store = Backends.open(dir, clock, Map.of("SESSION_FILE_THRESHOLD", "5"))) {
-            store.create(key(0), new byte[] {0}, Duration.ofSeconds(1));
-            store.create(key(1), new byte[] {1}, Duration.ofSeconds(1));
+            Writes.create(store, key(0), new byte[] {0}, Duration.ofSeconds(1));
+            Writes.create(store, key(1), new byte[] {1}, Duration.ofSeconds(1));
             for (int i = 2; i < 5; i++) {
-                store.create(key(i), new byte[] {(byte) i}, Duration.ofMinutes(i));
+                Writes.create(store, key(i), new byte[] {(byte) i}, Duration.ofMinutes(i));
             }
             clock.advance(Duration.ofSeconds(1));
 
-            store.create(key(5), new byte[] {5}, Duration.ofMinutes(5));
+            Writes.create(store, key(5), new byte[] {5}, Duration.ofMinutes(5));
 
             assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
             for (int i = 2; i <= 5; i++) {
@@ -62,11 +63,11 @@ class SessionLimitTest {
     void aNewInstanceCountsTheFilesAlreadyThere() {
         try (FilesystemSessionInterface store = Backends.open(dir, clock)) {
             for (int i = 0; i < 5; i++) {
-                store.create(key(i), new byte[] {(byte) i}, Duration.ofMinutes(10 + i));
+                Writes.create(store, key(i), new byte[] {(byte) i}, Duration.ofMinutes(10 + i));
             }
         }
         try (FilesystemSessionInterface store = Backends.open(dir, clock, Map.of("SESSION_FILE_THRESHOLD", "5"))) {
-            store.create(key(5), new byte[] {5}, Duration.ofMinutes(60));
+            Writes.create(store, key(5), new byte[] {5}, Duration.ofMinutes(60));
 
             assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
             assertThat(store.load(key(0))).isEmpty();

@@ -164,7 +164,7 @@ abstract class Dialect {
 
     /**
      * Inserts a new row. Parameters: id, data, version (random: see
-     * {@link JdbcSessionInterface#create}), expires_at, and, when {@link #insertTakesOverExpired()},
+     * {@link JdbcSessionInterface#write}), expires_at, and, when {@link #insertTakesOverExpired()},
      * now.
      *
      * @return the SQL

@@ -7,10 +7,12 @@ import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -173,12 +174,49 @@ public final class JdbcSessionInterface
     }
 
     /**
+     * One statement per write (a create that finds an expired row of its id takes a second): an
+     * insert, or an {@code UPDATE} that checks the version. A replace or an append leaves the row
+     * at one more than the expected version and reports it; a create reports the random version a
+     * new row starts at, and an unknown one when it took over an expired row.
+     *
+     * @throws IllegalStateException for an append when the table has no {@code frames} column (a
+     *     table of an earlier session4j that could not be altered; start-up then refuses
+     *     {@code SESSION_DELTA_WRITES=true}, and {@link #capability} has no {@link RecordAppender})
+     */
+    @Override
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "jdbc");
+        if (write instanceof RecordWrite.Create create) {
+            return createRecord(create.key(), create.record(), create.ttl());
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            boolean replaced = conditionalWrite("save a session", dialect.replace(), replace.key(), replace.record(),
+                    replace.expectedVersion(), replace.ttl());
+            return WriteResult.of(replaced, replace.expectedVersion() + 1);
+        }
+        RecordWrite.Append append = (RecordWrite.Append) write;
+        return WriteResult.of(appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()),
+                append.expectedVersion() + 1);
+    }
+
+    /**
+     * The capabilities of this backend's class, except {@link RecordAppender} on a table without
+     * the {@code frames} column.
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordAppender.class && !dialect.frames) {
+            return Optional.empty();
+        }
+        return SessionInterface.super.capability(type);
+    }
+
+    /**
      * Inserts the row, or takes over an expired row of the same id. A new row starts at a random
      * version, so that a key deleted and created again never has a version that a stale writer or
      * a {@code SESSION_RECORD_CACHE} could still hold; a taken-over row continues its own.
      */
-    @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
         long now = clock.millis();
         long expiresAt = expiry(now, ttl);
         long firstVersion = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
@@ -191,7 +229,10 @@ public final class JdbcSessionInterface
                 if (dialect.insertTakesOverExpired()) {
                     insert.setLong(5, now);
                 }
-                return insert.executeUpdate() == 1;
+                // an insert that takes over an expired row keeps that row's version: unknown here
+                int inserted = insert.executeUpdate();
+                return inserted == 1 && !dialect.insertTakesOverExpired() ? WriteResult.written(firstVersion)
+                        : inserted == 1 ? WriteResult.writtenVersionUnknown() : WriteResult.lostRace();
             } catch (SQLException e) {
                 if (!dialect.isDuplicateKey(e)) {
                     throw e;
@@ -203,26 +244,9 @@ public final class JdbcSessionInterface
                 takeOver.setLong(2, expiresAt);
                 takeOver.setString(3, key);
                 takeOver.setLong(4, now);
-                return takeOver.executeUpdate() == 1;
+                return takeOver.executeUpdate() == 1 ? WriteResult.writtenVersionUnknown() : WriteResult.lostRace();
             }
         });
-    }
-
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        return conditionalWrite("save a session", dialect.replace(), key, record, expectedVersion, ttl);
-    }
-
-    /** {@link #replace}; the row's version is then one more than the expected one. */
-    @Override
-    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
-        return replace(key, record, expectedVersion, ttl) ? OptionalLong.of(expectedVersion + 1) : OptionalLong.empty();
-    }
-
-    /** {@link #append}; the row's version is then one more than the expected one. */
-    @Override
-    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
-        return append(key, tail, expectedVersion, ttl) ? OptionalLong.of(expectedVersion + 1) : OptionalLong.empty();
     }
 
     /**
@@ -258,14 +282,9 @@ public final class JdbcSessionInterface
 
     /**
      * Appends {@code tail} to the row's {@code frames} in one {@code UPDATE} that checks the
-     * version, as {@link #replace} does, and that the record is not empty.
-     *
-     * @throws IllegalStateException when the table has no {@code frames} column (a table of an
-     *     earlier session4j that could not be altered; start-up then refuses
-     *     {@code SESSION_DELTA_WRITES=true}, so the core never calls this)
+     * version, as a replace does, and that the record is not empty.
      */
-    @Override
-    public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private boolean appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
         if (!dialect.frames) {
             throw new IllegalStateException("the session table " + dialect.table + " has no column frames to append to;"
                     + " add it with " + dialect.addFramesColumn());

@@ -3,6 +3,10 @@ package io.github.session4j.jdbc;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
@@ -46,6 +50,16 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
     @Override
     public Set<String> configKeys() {
         return JdbcSettings.keys();
+    }
+
+    /**
+     * Every capability: the JDBC backend sweeps, counts, appends (to its {@code frames} column; a table without it, which start-up may not alter, has no {@link RecordAppender}) and revalidates.
+     *
+     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,9 +22,9 @@ class BackgroundSweeperTest {
         try (Fixture f = Fixture.open(TestDatabase.Kind.H2_MEM)) {
             byte[] data = "x".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 25; i++) {
-                f.backend.create("session:old" + i, data, Duration.ofMinutes(1));
+                Writes.create(f.backend, "session:old" + i, data, Duration.ofMinutes(1));
             }
-            f.backend.create("session:live", data, Duration.ofHours(1));
+            Writes.create(f.backend, "session:live", data, Duration.ofHours(1));
             f.clock.advance(Duration.ofMinutes(2));
             assertThat(sweeperThread()).as("off when SESSION_JDBC_SWEEP_INTERVAL=0").isEmpty();
 

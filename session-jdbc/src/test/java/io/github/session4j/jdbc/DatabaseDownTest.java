@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class DatabaseDownTest {
                 s.put("SESSION_JDBC_POOL_MAXIMUM_POOL_SIZE", "2");
             })) {
                 byte[] data = "kept".getBytes(StandardCharsets.UTF_8);
-                assertThat(backend.create("session:k", data, TTL)).isTrue();
+                assertThat(Writes.create(backend, "session:k", data, TTL)).isTrue();
 
                 relay.stop();
                 for (int i = 0; i < 3; i++) {
@@ -84,7 +85,7 @@ class DatabaseDownTest {
                             .hasMessageStartingWith("session-jdbc could not load a session in " + relayed + ": ")
                             .hasMessageEndingWith(". Check that the database is running and reachable");
                 }
-                assertThatThrownBy(() -> backend.create("session:other", data, TTL))
+                assertThatThrownBy(() -> Writes.create(backend, "session:other", data, TTL))
                         .isInstanceOf(SessionBackendException.class)
                         .hasMessageStartingWith("session-jdbc could not create a session in " + relayed);
 
@@ -93,7 +94,7 @@ class DatabaseDownTest {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                         .ignoreException(SessionBackendException.class)
                         .untilAsserted(() -> assertThat(backend.load("session:k").orElseThrow().data()).isEqualTo(data));
-                assertThat(backend.create("session:other", data, TTL)).isTrue();
+                assertThat(Writes.create(backend, "session:other", data, TTL)).isTrue();
             }
         }
     }

@@ -10,6 +10,7 @@ import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -48,14 +49,14 @@ class JdbcDeltaFramesTest {
     void anAppendWritesOnlyTheFramesColumnAndAReplaceClearsIt(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             byte[] base = randomBytes(6_000);
-            f.backend.create(KEY, base, TTL);
+            Writes.create(f.backend, KEY, base, TTL);
 
             byte[] everyByte = new byte[256];
             for (int i = 0; i < everyByte.length; i++) {
                 everyByte[i] = (byte) i;
             }
-            assertThat(f.backend.append(KEY, everyByte, f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
-            assertThat(f.backend.append(KEY, bytes("+two"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.append(f.backend, KEY, everyByte, f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.append(f.backend, KEY, bytes("+two"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
 
             Fixture.Row row = f.row(KEY).orElseThrow();
             assertThat(row.data()).as("the record's data column, untouched").isEqualTo(base);
@@ -64,7 +65,7 @@ class JdbcDeltaFramesTest {
             assertThat(loaded.data()).isEqualTo(concat(base, row.frames()));
             assertThat(f.backend.loadAndTouch(KEY, TTL).orElseThrow().data()).isEqualTo(loaded.data());
 
-            assertThat(f.backend.replace(KEY, bytes("whole"), loaded.version(), TTL)).isTrue();
+            assertThat(Writes.replace(f.backend, KEY, bytes("whole"), loaded.version(), TTL)).isTrue();
             assertThat(f.row(KEY).orElseThrow().frames()).isNull();
             assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(bytes("whole"));
         }
@@ -74,11 +75,11 @@ class JdbcDeltaFramesTest {
     @EnumSource(TestDatabase.Kind.class)
     void takingOverAnExpiredRowDropsItsFrames(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, randomBytes(5_000), TTL);
-            f.backend.append(KEY, bytes("+old"), f.backend.load(KEY).orElseThrow().version(), TTL);
+            Writes.create(f.backend, KEY, randomBytes(5_000), TTL);
+            Writes.append(f.backend, KEY, bytes("+old"), f.backend.load(KEY).orElseThrow().version(), TTL);
             f.clock.advance(TTL);
 
-            assertThat(f.backend.create(KEY, bytes("new"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, KEY, bytes("new"), TTL)).isTrue();
 
             assertThat(f.row(KEY).orElseThrow().frames()).isNull();
             assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(bytes("new"));
@@ -89,13 +90,13 @@ class JdbcDeltaFramesTest {
     @EnumSource(TestDatabase.Kind.class)
     void aTableOfAnEarlierSession4jGetsTheFramesColumnAndKeepsItsRows(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("saved before the upgrade"), TTL);
+            Writes.create(f.backend, KEY, bytes("saved before the upgrade"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
 
             try (JdbcSessionInterface upgraded = f.open(s -> s.put(CoreKeys.SESSION_DELTA_WRITES.key(), "true"))) {
                 StoredRecord loaded = upgraded.load(KEY).orElseThrow();
                 assertThat(loaded.data()).isEqualTo(bytes("saved before the upgrade"));
-                assertThat(upgraded.append(KEY, bytes("+frame"), loaded.version(), TTL)).isTrue();
+                assertThat(Writes.append(upgraded, KEY, bytes("+frame"), loaded.version(), TTL)).isTrue();
             }
             assertThat(f.row(KEY).orElseThrow().frames()).isEqualTo(bytes("+frame"));
         }
@@ -105,16 +106,16 @@ class JdbcDeltaFramesTest {
     @EnumSource(TestDatabase.Kind.class)
     void withoutCreateTableAnEarlierTableServesWithoutFramesAndDeltaWritesAreRefused(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("old"), TTL);
+            Writes.create(f.backend, KEY, bytes("old"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
 
             try (JdbcSessionInterface legacy = f.open(s -> s.put(JdbcSettings.CREATE_TABLE, "false"))) {
                 StoredRecord loaded = legacy.load(KEY).orElseThrow();
                 assertThat(loaded.data()).isEqualTo(bytes("old"));
-                assertThat(legacy.replace(KEY, bytes("new"), loaded.version(), TTL)).isTrue();
+                assertThat(Writes.replace(legacy, KEY, bytes("new"), loaded.version(), TTL)).isTrue();
                 assertThat(legacy.loadAndTouch(KEY, TTL).orElseThrow().data()).isEqualTo(bytes("new"));
                 long version = legacy.load(KEY).orElseThrow().version();
-                assertThatThrownBy(() -> legacy.append(KEY, bytes("+x"), version, TTL))
+                assertThatThrownBy(() -> Writes.append(legacy, KEY, bytes("+x"), version, TTL))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("ALTER TABLE " + f.database.table() + " ADD COLUMN frames");
             }

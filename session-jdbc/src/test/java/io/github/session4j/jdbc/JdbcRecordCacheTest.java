@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.testkit.Writes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +40,9 @@ class JdbcRecordCacheTest {
     void theRevalidatingSelectReturnsNoRecordForTheHeldVersion(TestDatabase.Kind kind) throws SQLException {
         try (Fixture f = Fixture.open(kind)) {
             byte[] data = randomBytes(20_000);
-            f.backend.create(KEY, data, TTL);
+            Writes.create(f.backend, KEY, data, TTL);
             long first = f.backend.load(KEY).orElseThrow().version();
-            f.backend.append(KEY, randomBytes(300), first, TTL);
+            Writes.append(f.backend, KEY, randomBytes(300), first, TTL);
             Fixture.Row row = f.row(KEY).orElseThrow();
 
             try (Connection connection = f.database.connect()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void createdRecordLoadsWithItsBytesVersionAndExpiry(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            assertThat(f.backend.create(KEY, bytes("one"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, KEY, bytes("one"), TTL)).isTrue();
 
             StoredRecord loaded = f.backend.load(KEY).orElseThrow();
             assertThat(loaded.data()).isEqualTo(bytes("one"));
@@ -45,13 +46,13 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void createLosesAgainstALiveRecordButTakesOverAnExpiredOne(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("first"), TTL);
-            assertThat(f.backend.create(KEY, bytes("second"), TTL)).isFalse();
+            Writes.create(f.backend, KEY, bytes("first"), TTL);
+            assertThat(Writes.create(f.backend, KEY, bytes("second"), TTL)).isFalse();
             assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(bytes("first"));
 
             long oldVersion = f.backend.load(KEY).orElseThrow().version();
             f.clock.advance(TTL);
-            assertThat(f.backend.create(KEY, bytes("third"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, KEY, bytes("third"), TTL)).isTrue();
             StoredRecord taken = f.backend.load(KEY).orElseThrow();
             assertThat(taken.data()).isEqualTo(bytes("third"));
             assertThat(taken.version()).isNotEqualTo(oldVersion);
@@ -62,17 +63,17 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void replaceWinsOnlyWithTheCurrentVersionOfALiveRecord(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("v1"), TTL);
+            Writes.create(f.backend, KEY, bytes("v1"), TTL);
             long v1 = f.backend.load(KEY).orElseThrow().version();
 
-            assertThat(f.backend.replace(KEY, bytes("v2"), v1, TTL)).isTrue();
+            assertThat(Writes.replace(f.backend, KEY, bytes("v2"), v1, TTL)).isTrue();
             long v2 = f.backend.load(KEY).orElseThrow().version();
             assertThat(v2).isNotEqualTo(v1);
-            assertThat(f.backend.replace(KEY, bytes("stale"), v1, TTL)).isFalse();
-            assertThat(f.backend.replace("session:missing", bytes("x"), v1, TTL)).isFalse();
+            assertThat(Writes.replace(f.backend, KEY, bytes("stale"), v1, TTL)).isFalse();
+            assertThat(Writes.replace(f.backend, "session:missing", bytes("x"), v1, TTL)).isFalse();
 
             f.clock.advance(TTL);
-            assertThat(f.backend.replace(KEY, bytes("late"), v2, TTL)).isFalse();
+            assertThat(Writes.replace(f.backend, KEY, bytes("late"), v2, TTL)).isFalse();
             assertThat(f.row(KEY).orElseThrow().data()).isEqualTo(bytes("v2"));
         }
     }
@@ -82,24 +83,24 @@ class JdbcSessionInterfaceTest {
     void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             long created = f.clock.millis();
-            f.backend.create(KEY, bytes("one"), TTL);
+            Writes.create(f.backend, KEY, bytes("one"), TTL);
 
             f.clock.advance(Duration.ofSeconds(59)); // the refresh interval of a 30-minute TTL is 1 minute
-            assertThat(f.backend.replace(KEY, bytes("two"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.replace(f.backend, KEY, bytes("two"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
             assertThat(f.row(KEY).orElseThrow().expiresAt()).as("kept: 59 s before the wanted expiry").isEqualTo(created + TTL.toMillis());
 
             f.clock.advance(Duration.ofSeconds(2));
-            assertThat(f.backend.replace(KEY, bytes("three"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.replace(f.backend, KEY, bytes("three"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
             assertThat(f.row(KEY).orElseThrow().expiresAt()).as("set: 61 s before the wanted expiry")
                     .isEqualTo(f.clock.millis() + TTL.toMillis());
 
             long refreshed = f.clock.millis();
             f.clock.advance(Duration.ofSeconds(30));
-            assertThat(f.backend.append(KEY, bytes("+4"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.append(f.backend, KEY, bytes("+4"), f.backend.load(KEY).orElseThrow().version(), TTL)).isTrue();
             assertThat(f.row(KEY).orElseThrow().expiresAt()).as("an append keeps it too").isEqualTo(refreshed + TTL.toMillis());
 
             Duration shorter = Duration.ofMinutes(29); // wanted: 30 s before the stored expiry
-            assertThat(f.backend.replace(KEY, bytes("five"), f.backend.load(KEY).orElseThrow().version(), shorter)).isTrue();
+            assertThat(Writes.replace(f.backend, KEY, bytes("five"), f.backend.load(KEY).orElseThrow().version(), shorter)).isTrue();
             assertThat(f.row(KEY).orElseThrow().expiresAt()).as("never later than wanted")
                     .isEqualTo(f.clock.millis() + shorter.toMillis());
             assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(bytes("five"));
@@ -110,7 +111,7 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void anExpiredRowIsNeverLoadedNorRevivedByATouch(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("data"), TTL);
+            Writes.create(f.backend, KEY, bytes("data"), TTL);
             f.clock.advance(TTL.minusMillis(1));
             assertThat(f.backend.load(KEY)).isPresent();
             f.clock.advance(Duration.ofMillis(1));
@@ -127,7 +128,7 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void touchAndLoadAndTouchMoveTheExpiryButKeepDataAndVersion(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("data"), TTL);
+            Writes.create(f.backend, KEY, bytes("data"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
 
             f.clock.advance(Duration.ofMinutes(10));
@@ -150,7 +151,7 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void deleteRemovesTheRowAndIgnoresAMissingOne(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("data"), TTL);
+            Writes.create(f.backend, KEY, bytes("data"), TTL);
             f.backend.delete(KEY);
             f.backend.delete(KEY);
             assertThat(f.row(KEY)).isEmpty();
@@ -164,9 +165,9 @@ class JdbcSessionInterfaceTest {
         try (Fixture f = Fixture.open(kind)) {
             String lower = "session:abcdefghijklmnopqrstuvwxyz0123456789-_abcdefg";
             String upper = "session:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcdefg";
-            assertThat(f.backend.create(lower, bytes("lower"), TTL)).isTrue();
-            assertThat(f.backend.create(upper, bytes("upper"), TTL)).isTrue();
-            assertThat(f.backend.create(lower + " ", bytes("trailing space"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, lower, bytes("lower"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, upper, bytes("upper"), TTL)).isTrue();
+            assertThat(Writes.create(f.backend, lower + " ", bytes("trailing space"), TTL)).isTrue();
 
             assertThat(f.backend.load(lower).orElseThrow().data()).isEqualTo(bytes("lower"));
             assertThat(f.backend.load(upper).orElseThrow().data()).isEqualTo(bytes("upper"));
@@ -186,8 +187,8 @@ class JdbcSessionInterfaceTest {
             byte[] large = new byte[1 << 20];
             new java.util.Random(1).nextBytes(large);
 
-            f.backend.create(KEY, all, TTL);
-            f.backend.create(KEY + "2", large, TTL);
+            Writes.create(f.backend, KEY, all, TTL);
+            Writes.create(f.backend, KEY + "2", large, TTL);
             assertThat(f.backend.load(KEY).orElseThrow().data()).isEqualTo(all);
             assertThat(f.backend.load(KEY + "2").orElseThrow().data()).isEqualTo(large);
             assertThat(f.row(KEY).orElseThrow().data()).isEqualTo(all);
@@ -199,9 +200,9 @@ class JdbcSessionInterfaceTest {
     void sweepDeletesOnlyExpiredRowsAndAtMostTheBatch(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             for (int i = 0; i < 7; i++) {
-                f.backend.create("session:old" + i, bytes("old"), Duration.ofMinutes(1));
+                Writes.create(f.backend, "session:old" + i, bytes("old"), Duration.ofMinutes(1));
             }
-            f.backend.create("session:live", bytes("live"), Duration.ofMinutes(10));
+            Writes.create(f.backend, "session:live", bytes("live"), Duration.ofMinutes(10));
             f.clock.advance(Duration.ofMinutes(1));
 
             assertThat(f.backend.sweepExpired(5)).isEqualTo(5);
@@ -216,10 +217,10 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void countLiveCountsUnexpiredRowsUnderThePrefixOnly(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put("SESSION_KEY_PREFIX", "app_1:"))) {
-            f.backend.create("app_1:a", bytes("x"), TTL);
-            f.backend.create("app_1:b", bytes("x"), Duration.ofMinutes(1));
-            f.backend.create("appX1:c", bytes("x"), TTL);
-            f.backend.create("APP_1:d", bytes("x"), TTL);
+            Writes.create(f.backend, "app_1:a", bytes("x"), TTL);
+            Writes.create(f.backend, "app_1:b", bytes("x"), Duration.ofMinutes(1));
+            Writes.create(f.backend, "appX1:c", bytes("x"), TTL);
+            Writes.create(f.backend, "APP_1:d", bytes("x"), TTL);
             assertThat(f.backend.countLive()).isEqualTo(2);
             f.clock.advance(Duration.ofMinutes(1));
             assertThat(f.backend.countLive()).isEqualTo(1);
@@ -230,11 +231,11 @@ class JdbcSessionInterfaceTest {
     @EnumSource(TestDatabase.Kind.class)
     void concurrentSavesOfOneVersionHaveExactlyOneWinner(TestDatabase.Kind kind) throws Exception {
         try (Fixture f = Fixture.open(kind)) {
-            f.backend.create(KEY, bytes("base"), TTL);
+            Writes.create(f.backend, KEY, bytes("base"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
 
-            List<Boolean> replaced = race(8, i -> f.backend.replace(KEY, bytes("writer" + i), version, TTL));
-            List<Boolean> created = race(8, i -> f.backend.create(KEY + "new", bytes("creator" + i), TTL));
+            List<Boolean> replaced = race(8, i -> Writes.replace(f.backend, KEY, bytes("writer" + i), version, TTL));
+            List<Boolean> created = race(8, i -> Writes.create(f.backend, KEY + "new", bytes("creator" + i), TTL));
 
             assertThat(replaced).containsOnlyOnce(true);
             assertThat(created).containsOnlyOnce(true);
@@ -256,7 +257,7 @@ class JdbcSessionInterfaceTest {
                     .hasMessageContaining("CREATE TABLE IF NOT EXISTS " + f.database.schema() + ".absent (");
 
             try (JdbcSessionInterface existing = f.open(s -> s.put(JdbcSettings.CREATE_TABLE, "false"))) {
-                assertThat(existing.create(KEY, bytes("x"), TTL)).isTrue();
+                assertThat(Writes.create(existing, KEY, bytes("x"), TTL)).isTrue();
             }
         }
     }

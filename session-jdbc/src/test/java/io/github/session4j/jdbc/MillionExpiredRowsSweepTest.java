@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,9 +112,9 @@ class MillionExpiredRowsSweepTest {
                 String key = "session:live-" + worker + "-" + (i % 20);
                 Optional<StoredRecord> found = i % 3 == 0 ? backend.loadAndTouch(key, TTL) : backend.load(key);
                 if (found.isEmpty()) {
-                    assertThat(backend.create(key, data, TTL)).isTrue();
+                    assertThat(Writes.create(backend, key, data, TTL)).isTrue();
                 } else {
-                    assertThat(backend.replace(key, data, found.get().version(), TTL)).isTrue();
+                    assertThat(Writes.replace(backend, key, data, found.get().version(), TTL)).isTrue();
                 }
                 requests.incrementAndGet();
             }

@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -34,11 +35,11 @@ class StatementBudgetTest {
             String key = "session:budget";
             boolean mariadb = kind == TestDatabase.Kind.MARIADB;
 
-            assertThat(statements(() -> f.backend.create(key, DATA, TTL))).as("create").isEqualTo(1);
+            assertThat(statements(() -> Writes.create(f.backend, key, DATA, TTL))).as("create").isEqualTo(1);
             long version = f.backend.load(key).orElseThrow().version();
             assertThat(statements(() -> f.backend.load(key))).as("load").isEqualTo(1);
             assertThat(statements(() -> f.backend.load("session:missing"))).as("load of a missing key").isEqualTo(1);
-            assertThat(statements(() -> f.backend.replace(key, DATA, version, TTL))).as("replace").isEqualTo(1);
+            assertThat(statements(() -> Writes.replace(f.backend, key, DATA, version, TTL))).as("replace").isEqualTo(1);
             assertThat(statements(() -> f.backend.touch(key, TTL))).as("touch").isEqualTo(1);
             assertThat(statements(() -> f.backend.loadAndTouch(key, TTL))).as("loadAndTouch")
                     .isEqualTo(mariadb ? 2 : 1);
@@ -52,12 +53,12 @@ class StatementBudgetTest {
     void aCreateThatCollidesCostsOneStatementOnPostgresqlAndTwoElsewhere(TestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String key = "session:collision";
-            f.backend.create(key, DATA, TTL);
+            Writes.create(f.backend, key, DATA, TTL);
             long expected = kind == TestDatabase.Kind.POSTGRESQL ? 1 : 2;
 
-            assertThat(statements(() -> f.backend.create(key, DATA, TTL))).as("create over a live row").isEqualTo(expected);
+            assertThat(statements(() -> Writes.create(f.backend, key, DATA, TTL))).as("create over a live row").isEqualTo(expected);
             f.clock.advance(TTL);
-            assertThat(statements(() -> f.backend.create(key, DATA, TTL))).as("create over an expired row").isEqualTo(expected);
+            assertThat(statements(() -> Writes.create(f.backend, key, DATA, TTL))).as("create over an expired row").isEqualTo(expected);
         }
     }
 }

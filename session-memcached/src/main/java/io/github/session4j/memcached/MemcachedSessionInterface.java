@@ -1,8 +1,10 @@
 package io.github.session4j.memcached;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -78,16 +80,38 @@ final class MemcachedSessionInterface implements SessionInterface {
         return true;
     }
 
+    /**
+     * {@code add} for a create, {@code cas} for a replace, each one command. Neither answers the
+     * CAS value the server gave the record, so a write is {@link WriteResult#writtenVersionUnknown()}.
+     *
+     * @throws UnsupportedOperationException for an append: memcached's {@code append} takes no CAS
+     *     value in this client and would not change the record's version atomically, so this backend
+     *     has no {@link io.github.session4j.spi.RecordAppender}
+     */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "memcached");
+        if (write instanceof RecordWrite.Create create) {
+            return written(createRecord(create.key(), create.record(), create.ttl()));
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return written(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()));
+        }
+        throw ((RecordWrite.Append) write).unsupported("memcached");
+    }
+
+    private static WriteResult written(boolean written) {
+        return written ? WriteResult.writtenVersionUnknown() : WriteResult.lostRace();
+    }
+
+    private boolean createRecord(String key, byte[] record, Duration ttl) {
         int expiration = expiry.expiration(ttl);
         checkSize(key, record);
         Outcome<Boolean> added = run("add", key, () -> client.add(key, expiration, record, transcoder));
         return Boolean.TRUE.equals(added.value()) || lostRace("add", key, record, added.status());
     }
 
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private boolean replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
         int expiration = expiry.expiration(ttl);
         checkSize(key, record);
         if (expectedVersion == 0) {

@@ -5,6 +5,7 @@ import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code memcached} backend: sessions in a pool of memcached servers, spread by consistent
@@ -37,6 +38,17 @@ public final class MemcachedSessionInterfaceProvider implements SessionInterface
     @Override
     public List<Setting<?>> settings() {
         return MemcachedSettings.SETTINGS;
+    }
+
+    /**
+     * None: memcached expires records by itself, cannot count or list them, and learns no version
+     * from a write, so the memcached backend neither sweeps, counts, appends nor revalidates.
+     *
+     * @return the empty set
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class MemcachedPoolTest {
         byte[] after = {2};
         try (SessionInterface backend = new MemcachedSessionInterface(pool, settings, new MemcachedExpiry(Clock.systemUTC()))) {
             for (String key : stuck) {
-                assertThat(backend.create(key, before, Duration.ofMinutes(1))).isTrue();
+                assertThat(Writes.create(backend, key, before, Duration.ofMinutes(1))).isTrue();
                 assertThat(victim.has(key)).as("stored on its primary, the server to kill").isTrue();
             }
 
@@ -118,7 +119,7 @@ class MemcachedPoolTest {
                 }
                 for (String key : stuck) {
                     assertThat(backend.loadAndTouch(key, Duration.ofMinutes(1))).as("a fresh session").isEmpty();
-                    assertThat(backend.create(key, after, Duration.ofMinutes(1))).isTrue();
+                    assertThat(Writes.create(backend, key, after, Duration.ofMinutes(1))).isTrue();
                 }
                 for (String key : stuck) {
                     assertThat(backend.loadAndTouch(key, Duration.ofMinutes(1))).as("the next request finds it")

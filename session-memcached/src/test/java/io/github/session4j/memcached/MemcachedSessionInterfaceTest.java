@@ -10,6 +10,7 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class MemcachedSessionInterfaceTest {
     @Test
     void storesTheBytesRawWithFlagsZero() {
         byte[] record = {0, 1, 2, (byte) 0xff, '\r', '\n'};
-        assertThat(backend.create(key("a"), record, MINUTE)).isTrue();
+        assertThat(Writes.create(backend, key("a"), record, MINUTE)).isTrue();
 
         Map.Entry<String, byte[]> stored = server.rawGet(key("a")).orElseThrow();
         assertThat(stored.getKey()).isEqualTo("VALUE " + key("a") + " 0 6");
@@ -59,40 +60,40 @@ class MemcachedSessionInterfaceTest {
 
     @Test
     void createIsAnAddThatLosesToALiveRecord() {
-        assertThat(backend.create(key("a"), bytes("first"), MINUTE)).isTrue();
-        assertThat(backend.create(key("a"), bytes("second"), MINUTE)).isFalse();
+        assertThat(Writes.create(backend, key("a"), bytes("first"), MINUTE)).isTrue();
+        assertThat(Writes.create(backend, key("a"), bytes("second"), MINUTE)).isFalse();
         assertThat(backend.load(key("a")).orElseThrow().data()).isEqualTo(bytes("first"));
     }
 
     @Test
     void replaceIsACasOnTheLoadedVersion() {
-        backend.create(key("a"), bytes("v1"), MINUTE);
+        Writes.create(backend, key("a"), bytes("v1"), MINUTE);
         long v1 = backend.load(key("a")).orElseThrow().version();
 
-        assertThat(backend.replace(key("a"), bytes("v2"), v1, MINUTE)).isTrue();
+        assertThat(Writes.replace(backend, key("a"), bytes("v2"), v1, MINUTE)).isTrue();
         StoredRecord second = backend.load(key("a")).orElseThrow();
         assertThat(second.data()).isEqualTo(bytes("v2"));
         assertThat(second.version()).isNotEqualTo(v1);
 
-        assertThat(backend.replace(key("a"), bytes("stale"), v1, MINUTE)).as("stale version").isFalse();
+        assertThat(Writes.replace(backend, key("a"), bytes("stale"), v1, MINUTE)).as("stale version").isFalse();
         assertThat(backend.load(key("a")).orElseThrow().data()).isEqualTo(bytes("v2"));
-        assertThat(backend.replace(key("gone"), bytes("x"), v1, MINUTE)).as("missing record").isFalse();
+        assertThat(Writes.replace(backend, key("gone"), bytes("x"), v1, MINUTE)).as("missing record").isFalse();
         assertThat(server.has(key("gone"))).isFalse();
     }
 
     @Test
     void replaceSetsTheNewTtl() {
-        backend.create(key("a"), bytes("v1"), MINUTE);
+        Writes.create(backend, key("a"), bytes("v1"), MINUTE);
         long v1 = backend.load(key("a")).orElseThrow().version();
 
-        backend.replace(key("a"), bytes("v2"), v1, Duration.ofHours(2));
+        Writes.replace(backend, key("a"), bytes("v2"), v1, Duration.ofHours(2));
 
         assertThat(remaining(key("a")).toSeconds()).isCloseTo(Duration.ofHours(2).toSeconds(), within(5L));
     }
 
     @Test
     void touchSetsTheTtlWithoutChangingTheVersion() {
-        backend.create(key("a"), bytes("v1"), MINUTE);
+        Writes.create(backend, key("a"), bytes("v1"), MINUTE);
         long version = backend.load(key("a")).orElseThrow().version();
 
         backend.touch(key("a"), Duration.ofHours(3));
@@ -100,13 +101,13 @@ class MemcachedSessionInterfaceTest {
 
         assertThat(remaining(key("a")).toSeconds()).isCloseTo(Duration.ofHours(3).toSeconds(), within(5L));
         assertThat(backend.load(key("a")).orElseThrow().version()).isEqualTo(version);
-        assertThat(backend.replace(key("a"), bytes("v2"), version, MINUTE)).isTrue();
+        assertThat(Writes.replace(backend, key("a"), bytes("v2"), version, MINUTE)).isTrue();
         assertThat(server.has(key("missing"))).isFalse();
     }
 
     @Test
     void loadAndTouchReadsAndSetsTheTtlInOneCommand() {
-        backend.create(key("a"), bytes("v1"), MINUTE);
+        Writes.create(backend, key("a"), bytes("v1"), MINUTE);
         long version = backend.load(key("a")).orElseThrow().version();
         long before = commands.count();
 
@@ -122,7 +123,7 @@ class MemcachedSessionInterfaceTest {
 
     @Test
     void deleteRemovesAndToleratesAMissingRecord() {
-        backend.create(key("a"), bytes("v1"), MINUTE);
+        Writes.create(backend, key("a"), bytes("v1"), MINUTE);
 
         backend.delete(key("a"));
         backend.delete(key("a"));
@@ -133,7 +134,7 @@ class MemcachedSessionInterfaceTest {
 
     @Test
     void theServerExpiresRecordsByTheirTtl() {
-        backend.create(key("a"), bytes("v1"), Duration.ofSeconds(2));
+        Writes.create(backend, key("a"), bytes("v1"), Duration.ofSeconds(2));
         assertThat(backend.load(key("a"))).isPresent();
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
@@ -142,32 +143,32 @@ class MemcachedSessionInterfaceTest {
 
     @Test
     void aFortyDaySessionIsStoredWithAnAbsoluteExpiryAndIsReadable() {
-        assertThat(backend.create(key("long"), bytes("v1"), Duration.ofDays(40))).isTrue();
+        assertThat(Writes.create(backend, key("long"), bytes("v1"), Duration.ofDays(40))).isTrue();
 
         assertThat(backend.load(key("long")).orElseThrow().data()).isEqualTo(bytes("v1"));
         assertThat(remaining(key("long")).toSeconds()).isCloseTo(Duration.ofDays(40).toSeconds(), within(60L));
 
         long version = backend.loadAndTouch(key("long"), Duration.ofDays(45)).orElseThrow().version();
         assertThat(remaining(key("long")).toSeconds()).isCloseTo(Duration.ofDays(45).toSeconds(), within(60L));
-        assertThat(backend.replace(key("long"), bytes("v2"), version, Duration.ofDays(50))).isTrue();
+        assertThat(Writes.replace(backend, key("long"), bytes("v2"), version, Duration.ofDays(50))).isTrue();
         assertThat(backend.load(key("long")).orElseThrow().data()).isEqualTo(bytes("v2"));
         assertThat(remaining(key("long")).toSeconds()).isCloseTo(Duration.ofDays(50).toSeconds(), within(60L));
     }
 
     @Test
     void aRecordOverTheItemSizeLimitIsRefusedBeforeItIsSent() {
-        backend.create(key("a"), bytes("small"), MINUTE);
+        Writes.create(backend, key("a"), bytes("small"), MINUTE);
         long version = backend.load(key("a")).orElseThrow().version();
         byte[] big = new byte[2 * 1024 * 1024];
         long before = commands.count();
 
-        assertThatThrownBy(() -> backend.create(key("big"), big, MINUTE))
+        assertThatThrownBy(() -> Writes.create(backend, key("big"), big, MINUTE))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessage("the session record is 2097152 bytes, over memcached's item size limit (-I, default 1 MB;"
                         + " the servers reported item_size_max=1048576 bytes at start-up, and the key and about 100 bytes"
                         + " of item header count too): nothing was sent and the stored session is unchanged; store less"
                         + " in the session or start memcached with a larger -I");
-        assertThatThrownBy(() -> backend.replace(key("a"), big, version, MINUTE))
+        assertThatThrownBy(() -> Writes.replace(backend, key("a"), big, version, MINUTE))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("the session record is 2097152 bytes, over memcached's item size limit");
 
@@ -184,21 +185,21 @@ class MemcachedSessionInterfaceTest {
         try (var unchecked = new MemcachedSessionInterface(new MemcachedConnector.Pool(pool.client(), Long.MAX_VALUE),
                 settings, new MemcachedExpiry(java.time.Clock.systemUTC()))) {
             byte[] big = new byte[2 * 1024 * 1024];
-            assertThatThrownBy(() -> unchecked.create(key("big"), big, MINUTE))
+            assertThatThrownBy(() -> Writes.create(unchecked, key("big"), big, MINUTE))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessage("the session record is 2097152 bytes, over memcached's item size limit (-I, default 1 MB;"
                             + " the servers reported item_size_max=unknown bytes at start-up, and the key and about 100"
                             + " bytes of item header count too): memcached on " + server.address() + " refused the add;"
                             + " store less in the session or start memcached with a larger -I");
 
-            unchecked.create(key("a"), bytes("small"), MINUTE);
+            Writes.create(unchecked, key("a"), bytes("small"), MINUTE);
             long version = unchecked.load(key("a")).orElseThrow().version();
-            assertThatThrownBy(() -> unchecked.replace(key("a"), big, version, MINUTE))
+            assertThatThrownBy(() -> Writes.replace(unchecked, key("a"), big, version, MINUTE))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessageContaining("refused the cas and dropped the stored record, as it does when it refuses a value");
 
             assertThat(unchecked.load(key("a"))).as("memcached dropped the old record").isEmpty();
-            assertThat(unchecked.create(key("a"), bytes("again"), MINUTE)).as("the connection still works").isTrue();
+            assertThat(Writes.create(unchecked, key("a"), bytes("again"), MINUTE)).as("the connection still works").isTrue();
             assertThat(server.has(key("big"))).isFalse();
         }
     }
@@ -208,19 +209,19 @@ class MemcachedSessionInterfaceTest {
         byte[] record = new byte[1024 * 1024 - 1024];
         Arrays.fill(record, (byte) 7);
 
-        assertThat(backend.create(key("large"), record, MINUTE)).isTrue();
+        assertThat(Writes.create(backend, key("large"), record, MINUTE)).isTrue();
         assertThat(backend.load(key("large")).orElseThrow().data()).isEqualTo(record);
     }
 
     @Test
     void everyOperationIsOneServerCommand() {
-        assertThat(countCommands(() -> backend.create(key("a"), bytes("v1"), MINUTE))).isEqualTo(1);
-        assertThat(countCommands(() -> backend.create(key("a"), bytes("v1"), MINUTE))).as("lost add").isEqualTo(1);
+        assertThat(countCommands(() -> Writes.create(backend, key("a"), bytes("v1"), MINUTE))).isEqualTo(1);
+        assertThat(countCommands(() -> Writes.create(backend, key("a"), bytes("v1"), MINUTE))).as("lost add").isEqualTo(1);
         long[] version = new long[1];
         assertThat(countCommands(() -> version[0] = backend.load(key("a")).orElseThrow().version())).isEqualTo(1);
         assertThat(countCommands(() -> backend.load(key("missing")))).isEqualTo(1);
-        assertThat(countCommands(() -> backend.replace(key("a"), bytes("v2"), version[0], MINUTE))).isEqualTo(1);
-        assertThat(countCommands(() -> backend.replace(key("a"), bytes("v3"), version[0], MINUTE))).as("lost cas")
+        assertThat(countCommands(() -> Writes.replace(backend, key("a"), bytes("v2"), version[0], MINUTE))).isEqualTo(1);
+        assertThat(countCommands(() -> Writes.replace(backend, key("a"), bytes("v3"), version[0], MINUTE))).as("lost cas")
                 .isEqualTo(1);
         assertThat(countCommands(() -> backend.touch(key("a"), MINUTE))).isEqualTo(1);
         assertThat(countCommands(() -> backend.loadAndTouch(key("a"), MINUTE))).isEqualTo(1);
@@ -236,7 +237,7 @@ class MemcachedSessionInterfaceTest {
                 .hasMessage("memcached cannot store the key '" + prefix + "has space' (" + (prefix.length() + 9)
                         + " bytes): keys must be 1 to 250 bytes without spaces or control characters;"
                         + " check SESSION_KEY_PREFIX");
-        assertThatThrownBy(() -> backend.create("k".repeat(251), bytes("x"), MINUTE))
+        assertThatThrownBy(() -> Writes.create(backend, "k".repeat(251), bytes("x"), MINUTE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("(251 bytes)");
         assertThat(commands.count()).isEqualTo(before);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.SessionManager;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.io.IOException;
@@ -89,6 +90,39 @@ class MemcachedStartupTest {
                             + " (SESSION_MEMCACHED_OPERATION_TIMEOUT): check that a memcached server (not another"
                             + " service) listens there");
         }
+    }
+
+    @Test
+    void deltaWritesOnMemcachedWhichCannotAppendStopStartUp() {
+        assertThatThrownBy(() -> manager("SESSION_DELTA_WRITES", "true"))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_DELTA_WRITES was 'true' but the memcached backend in use cannot append to a stored"
+                        + " record: it has no RecordAppender. Backends on the classpath that have it: memory; set"
+                        + " SESSION_TYPE to one of them, or unset SESSION_DELTA_WRITES.");
+    }
+
+    @Test
+    void cleanupOnMemcachedWhichCannotSweepStopsStartUp() {
+        assertThatThrownBy(() -> manager("SESSION_CLEANUP_N_REQUESTS", "1000"))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_CLEANUP_N_REQUESTS was '1000' but the memcached backend in use cannot sweep expired"
+                        + " records: it has no ExpirySweeper. Backends on the classpath that have it: memory; set"
+                        + " SESSION_TYPE to one of them, or unset SESSION_CLEANUP_N_REQUESTS.");
+    }
+
+    @Test
+    void aRecordCacheOnMemcachedWhichCannotRevalidateStopsStartUp() {
+        assertThatThrownBy(() -> manager("SESSION_RECORD_CACHE", "64MB"))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_RECORD_CACHE was '64MB' but the memcached backend in use cannot tell whether a"
+                        + " record changed without reading it: it has no RecordRevalidator. Backends on the classpath"
+                        + " that have it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
+    }
+
+    /** Starts a manager on the shared server, chosen by SESSION_TYPE, with one more setting. */
+    private static void manager(String key, String value) {
+        SessionManager.create(SessionConfig.builder().put("SESSION_TYPE", "memcached")
+                .put("SESSION_MEMCACHED", MemcachedServer.shared().address()).put(key, value).build()).close();
     }
 
     private static void create(Map<String, String> settings) {

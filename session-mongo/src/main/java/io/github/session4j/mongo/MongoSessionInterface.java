@@ -9,8 +9,10 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,11 +91,32 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
         return Optional.ofNullable(found).map(SessionDocument::toRecord);
     }
 
+    /**
+     * One command per write: an {@code insertOne} for a create (a second, {@code replaceOne}, when
+     * it finds an expired document of its key), a {@code replaceOne} that matches the expected
+     * version for a replace. A new document starts at a random version, a replaced one is at one
+     * more than the expected version; either is reported.
+     *
+     * @throws UnsupportedOperationException for an append: this backend has no
+     *     {@link io.github.session4j.spi.RecordAppender}
+     */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "mongodb");
+        if (write instanceof RecordWrite.Create create) {
+            long version = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
+            return WriteResult.of(createRecord(create.key(), create.record(), version, create.ttl()), version);
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return WriteResult.of(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
+                    replace.expectedVersion() + 1);
+        }
+        throw ((RecordWrite.Append) write).unsupported("mongodb");
+    }
+
+    private boolean createRecord(String key, byte[] record, long version, Duration ttl) {
         Instant now = now();
-        BsonDocument document = SessionDocument.of(key, record,
-                ThreadLocalRandom.current().nextLong(1, VERSION_BOUND), expiry(now, ttl));
+        BsonDocument document = SessionDocument.of(key, record, version, expiry(now, ttl));
         return run("create a session", () -> {
             try {
                 collection.insertOne(document);
@@ -108,8 +131,7 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
         });
     }
 
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private boolean replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
         Instant now = now();
         BsonDocument document = SessionDocument.of(key, record, expectedVersion + 1, expiry(now, ttl));
         return run("save a session", () -> collection.replaceOne(

@@ -2,9 +2,12 @@ package io.github.session4j.mongo;
 
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Provides the {@code mongodb} backend ({@code SESSION_TYPE=mongodb}, Flask-Session's name):
@@ -39,6 +42,16 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
     @Override
     public List<Setting<?>> settings() {
         return MongoSettings.SETTINGS;
+    }
+
+    /**
+     * What the MongoDB backend can do besides load, write, delete and touch: count and sweep (for a server without a TTL index). It neither appends nor revalidates.
+     *
+     * @return {@link SessionCounter}, {@link ExpirySweeper}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(SessionCounter.class, ExpirySweeper.class);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.MutableClock;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +116,7 @@ abstract class MongoBackendContractTest {
     @Test
     void createThenLoadReturnsTheBytesAVersionAndTheExpiry() {
         String key = key();
-        assertThat(backend.create(key, bytes("one"), TTL)).isTrue();
+        assertThat(Writes.create(backend, key, bytes("one"), TTL)).isTrue();
 
         StoredRecord found = backend.load(key).orElseThrow();
         assertThat(found.data()).isEqualTo(bytes("one"));
@@ -126,7 +127,7 @@ abstract class MongoBackendContractTest {
     @Test
     void storesOneDocumentWithTheKeyAsIdTheBytesAsBinaryALongVersionAndADate() {
         String key = key();
-        backend.create(key, bytes("layout"), TTL);
+        Writes.create(backend, key, bytes("layout"), TTL);
 
         BsonDocument document = storedDocument(key).orElseThrow();
         assertThat(document.keySet()).containsExactly("_id", "data", "version", "expiresAt");
@@ -139,19 +140,19 @@ abstract class MongoBackendContractTest {
     @Test
     void createOnALiveKeyLosesAndLeavesTheRecordAlone() {
         String key = key();
-        backend.create(key, bytes("first"), TTL);
+        Writes.create(backend, key, bytes("first"), TTL);
 
-        assertThat(backend.create(key, bytes("second"), TTL)).isFalse();
+        assertThat(Writes.create(backend, key, bytes("second"), TTL)).isFalse();
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(bytes("first"));
     }
 
     @Test
     void createOnAnExpiredDocumentTheServerStillHoldsReplacesIt() {
         String key = key();
-        backend.create(key, bytes("old"), TTL);
+        Writes.create(backend, key, bytes("old"), TTL);
         clock.advance(TTL);
 
-        assertThat(backend.create(key, bytes("new"), TTL)).isTrue();
+        assertThat(Writes.create(backend, key, bytes("new"), TTL)).isTrue();
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(bytes("new"));
         assertThat(stored().countDocuments(Filters.eq("_id", key))).isEqualTo(1);
     }
@@ -159,7 +160,7 @@ abstract class MongoBackendContractTest {
     @Test
     void anExpiredDocumentIsNeverReturnedThoughTheServerStillHoldsIt() {
         String key = key();
-        backend.create(key, bytes("short"), Duration.ofMinutes(2));
+        Writes.create(backend, key, bytes("short"), Duration.ofMinutes(2));
         clock.advance(Duration.ofMinutes(2).minusMillis(1));
         assertThat(backend.load(key)).isPresent();
 
@@ -171,11 +172,11 @@ abstract class MongoBackendContractTest {
     @Test
     void replaceWinsWithTheLoadedVersionAndChangesTheVersion() {
         String key = key();
-        backend.create(key, bytes("v1"), TTL);
+        Writes.create(backend, key, bytes("v1"), TTL);
         StoredRecord loaded = backend.load(key).orElseThrow();
         clock.advance(Duration.ofMinutes(1));
 
-        assertThat(backend.replace(key, bytes("v2"), loaded.version(), TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, bytes("v2"), loaded.version(), TTL)).isTrue();
 
         StoredRecord after = backend.load(key).orElseThrow();
         assertThat(after.data()).isEqualTo(bytes("v2"));
@@ -186,32 +187,32 @@ abstract class MongoBackendContractTest {
     @Test
     void replaceLosesWithAStaleVersion() {
         String key = key();
-        backend.create(key, bytes("v1"), TTL);
+        Writes.create(backend, key, bytes("v1"), TTL);
         StoredRecord loaded = backend.load(key).orElseThrow();
-        assertThat(backend.replace(key, bytes("v2"), loaded.version(), TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, bytes("v2"), loaded.version(), TTL)).isTrue();
 
-        assertThat(backend.replace(key, bytes("stale"), loaded.version(), TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, bytes("stale"), loaded.version(), TTL)).isFalse();
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(bytes("v2"));
     }
 
     @Test
     void replaceLosesOnAnExpiredOrMissingRecordAndCreatesNothing() {
         String key = key();
-        backend.create(key, bytes("v1"), TTL);
+        Writes.create(backend, key, bytes("v1"), TTL);
         long version = backend.load(key).orElseThrow().version();
         clock.advance(TTL);
 
-        assertThat(backend.replace(key, bytes("late"), version, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, bytes("late"), version, TTL)).isFalse();
         assertThat(storedDocument(key).orElseThrow().getBinary("data").getData()).isEqualTo(bytes("v1"));
         String missing = key();
-        assertThat(backend.replace(missing, bytes("x"), version, TTL)).isFalse();
+        assertThat(Writes.replace(backend, missing, bytes("x"), version, TTL)).isFalse();
         assertThat(storedDocument(missing)).isEmpty();
     }
 
     @Test
     void touchMovesTheExpiryAloneAndNeverRevivesAnExpiredRecord() {
         String key = key();
-        backend.create(key, bytes("data"), TTL);
+        Writes.create(backend, key, bytes("data"), TTL);
         StoredRecord before = backend.load(key).orElseThrow();
         clock.advance(Duration.ofMinutes(10));
 
@@ -233,23 +234,23 @@ abstract class MongoBackendContractTest {
     @Test
     void deleteRemovesTheDocumentAndAMissingKeyIsNoError() {
         String key = key();
-        backend.create(key, bytes("data"), TTL);
+        Writes.create(backend, key, bytes("data"), TTL);
 
         backend.delete(key);
         backend.delete(key);
 
         assertThat(storedDocument(key)).isEmpty();
         assertThat(backend.load(key)).isEmpty();
-        assertThat(backend.create(key, bytes("again"), TTL)).isTrue();
+        assertThat(Writes.create(backend, key, bytes("again"), TTL)).isTrue();
     }
 
     @Test
     void countLiveCountsOnlyLiveDocumentsUnderThePrefix() {
-        backend.create(key(), bytes("a"), TTL);
-        backend.create(key(), bytes("b"), TTL);
-        backend.create(key(), bytes("short"), Duration.ofMinutes(1));
-        backend.create("other:" + key(), bytes("other app"), TTL);
-        backend.create("session.x", bytes("a regex would match this if the prefix were not quoted"), TTL);
+        Writes.create(backend, key(), bytes("a"), TTL);
+        Writes.create(backend, key(), bytes("b"), TTL);
+        Writes.create(backend, key(), bytes("short"), Duration.ofMinutes(1));
+        Writes.create(backend, "other:" + key(), bytes("other app"), TTL);
+        Writes.create(backend, "session.x", bytes("a regex would match this if the prefix were not quoted"), TTL);
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(backend.countLive()).isEqualTo(2);
@@ -258,12 +259,12 @@ abstract class MongoBackendContractTest {
     @Test
     void theSweeperDeletesOnlyExpiredDocumentsUnderThePrefixAndNoMoreThanAsked() {
         String live = key();
-        backend.create(live, bytes("live"), TTL);
+        Writes.create(backend, live, bytes("live"), TTL);
         for (int i = 0; i < 3; i++) {
-            backend.create(key(), bytes("expiring " + i), Duration.ofMinutes(1));
+            Writes.create(backend, key(), bytes("expiring " + i), Duration.ofMinutes(1));
         }
         String otherApp = "other:" + key();
-        backend.create(otherApp, bytes("other app"), Duration.ofMinutes(1));
+        Writes.create(backend, otherApp, bytes("other app"), Duration.ofMinutes(1));
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(backend.sweepExpired(2)).isEqualTo(2);
@@ -289,7 +290,7 @@ abstract class MongoBackendContractTest {
         backend.close();
         useNewCollection();
         backend = open(Map.of("SESSION_MONGODB_CREATE_INDEXES", "false"));
-        backend.create(key(), bytes("data"), TTL);
+        Writes.create(backend, key(), bytes("data"), TTL);
 
         List<BsonDocument> indexes = stored().listIndexes(BsonDocument.class).into(new ArrayList<>());
         assertThat(indexes).noneSatisfy(index -> assertThat(index.getDocument("key").containsKey("expiresAt")).isTrue());
@@ -298,7 +299,7 @@ abstract class MongoBackendContractTest {
     @Test
     void concurrentCreatesOfOneKeyHaveExactlyOneWinner() throws Exception {
         String key = key();
-        List<Boolean> results = race(8, i -> backend.create(key, bytes("writer " + i), TTL));
+        List<Boolean> results = race(8, i -> Writes.create(backend, key, bytes("writer " + i), TTL));
 
         assertThat(results).containsOnlyOnce(true);
     }
@@ -306,10 +307,10 @@ abstract class MongoBackendContractTest {
     @Test
     void concurrentReplacesOfOneVersionHaveExactlyOneWinner() throws Exception {
         String key = key();
-        backend.create(key, bytes("v1"), TTL);
+        Writes.create(backend, key, bytes("v1"), TTL);
         long version = backend.load(key).orElseThrow().version();
 
-        List<Boolean> results = race(8, i -> backend.replace(key, bytes("writer " + i), version, TTL));
+        List<Boolean> results = race(8, i -> Writes.replace(backend, key, bytes("writer " + i), version, TTL));
 
         assertThat(results).containsOnlyOnce(true);
     }

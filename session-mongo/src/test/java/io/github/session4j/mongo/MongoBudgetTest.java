@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.MutableClock;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +57,12 @@ class MongoBudgetTest {
 
     @Test
     void everyOperationIsOneCommand() {
-        assertThat(commandsOf(() -> backend.create("session:a", bytes("a"), TTL))).as("create").isEqualTo(1);
+        assertThat(commandsOf(() -> Writes.create(backend, "session:a", bytes("a"), TTL))).as("create").isEqualTo(1);
         long version = backend.load("session:a").orElseThrow().version();
         assertThat(commandsOf(() -> backend.load("session:a"))).as("load, found").isEqualTo(1);
         assertThat(commandsOf(() -> backend.load("session:missing"))).as("load, missing").isEqualTo(1);
-        assertThat(commandsOf(() -> backend.replace("session:a", bytes("b"), version, TTL))).as("replace").isEqualTo(1);
-        assertThat(commandsOf(() -> backend.replace("session:a", bytes("c"), version, TTL))).as("replace, lost")
+        assertThat(commandsOf(() -> Writes.replace(backend, "session:a", bytes("b"), version, TTL))).as("replace").isEqualTo(1);
+        assertThat(commandsOf(() -> Writes.replace(backend, "session:a", bytes("c"), version, TTL))).as("replace, lost")
                 .isEqualTo(1);
         assertThat(commandsOf(() -> backend.touch("session:a", TTL))).as("touch").isEqualTo(1);
         assertThat(commandsOf(backend::countLive)).as("countLive").isEqualTo(1);
@@ -71,18 +72,18 @@ class MongoBudgetTest {
 
     @Test
     void aCreateOnATakenKeyCostsOneMoreCommand() {
-        backend.create("session:a", bytes("a"), Duration.ofMinutes(1));
-        assertThat(commandsOf(() -> backend.create("session:a", bytes("b"), TTL))).as("lost race").isEqualTo(2);
+        Writes.create(backend, "session:a", bytes("a"), Duration.ofMinutes(1));
+        assertThat(commandsOf(() -> Writes.create(backend, "session:a", bytes("b"), TTL))).as("lost race").isEqualTo(2);
 
         clock.advance(Duration.ofMinutes(1));
-        assertThat(commandsOf(() -> backend.create("session:a", bytes("c"), TTL))).as("over an expired document")
+        assertThat(commandsOf(() -> Writes.create(backend, "session:a", bytes("c"), TTL))).as("over an expired document")
                 .isEqualTo(2);
     }
 
     @Test
     void aSweepThatFindsExpiredDocumentsCostsTwoCommands() {
-        backend.create("session:a", bytes("a"), Duration.ofMinutes(1));
-        backend.create("session:b", bytes("b"), Duration.ofMinutes(1));
+        Writes.create(backend, "session:a", bytes("a"), Duration.ofMinutes(1));
+        Writes.create(backend, "session:b", bytes("b"), Duration.ofMinutes(1));
         clock.advance(Duration.ofMinutes(1));
 
         assertThat(commandsOf(() -> assertThat(backend.sweepExpired(100)).isEqualTo(2))).isEqualTo(2);

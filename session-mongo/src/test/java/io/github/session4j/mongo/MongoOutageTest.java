@@ -8,6 +8,7 @@ import com.mongodb.MongoTimeoutException;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class MongoOutageTest {
                 "SESSION_MONGODB_TIMEOUT", "2s",
                 "SESSION_MONGODB_CONNECT_TIMEOUT", "10s")).build();
         try (MongoSessionInterface backend = (MongoSessionInterface) new MongoSessionInterfaceProvider().create(BackendContext.validate(new MongoSessionInterfaceProvider(), config, Clock.systemUTC()))) {
-            assertThat(backend.create("session:before", bytes("before"), TTL)).isTrue();
+            assertThat(Writes.create(backend, "session:before", bytes("before"), TTL)).isTrue();
 
             server.close();
 
@@ -42,7 +43,7 @@ class MongoOutageTest {
                             + port + ": ")
                     .hasMessageContaining("Check that MongoDB runs and is reachable at the hosts of SESSION_MONGODB");
             // once the driver knows the server is gone, each call waits at most SESSION_MONGODB_TIMEOUT
-            assertThatThrownBy(() -> backend.create("session:during", bytes("during"), TTL))
+            assertThatThrownBy(() -> Writes.create(backend, "session:during", bytes("during"), TTL))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessageStartingWith("MongoDB could not create a session in outage.sessions at")
                     .cause().isInstanceOf(MongoTimeoutException.class)
@@ -51,7 +52,7 @@ class MongoOutageTest {
             MongoJavaServer restarted = MongoJavaServer.start(port);
             try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> backend.create("session:after", bytes("after"), TTL));
+                        .until(() -> Writes.create(backend, "session:after", bytes("after"), TTL));
 
                 assertThat(backend.load("session:after").orElseThrow().data()).isEqualTo(bytes("after"));
                 assertThat(backend.load("session:before")).as("the new server started empty").isEmpty();

@@ -3,10 +3,12 @@ package io.github.session4j.redis;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
@@ -21,7 +23,6 @@ import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -35,12 +36,12 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@link #load}: {@code GET};</li>
  *   <li>{@link #loadAndTouch}: {@code GETEX key PX ttl} (Redis 6.2 or newer);</li>
- *   <li>{@link #create}: {@code SET key value NX PX ttl};</li>
- *   <li>{@link #replace}: {@code EVALSHA} of {@link ReplaceScript} (compare the version, then set with
+ *   <li>{@link #write} of a {@link RecordWrite.Create}: {@code SET key value NX PX ttl};</li>
+ *   <li>{@link #write} of a {@link RecordWrite.Replace}: {@code EVALSHA} of {@link ReplaceScript} (compare the version, then set with
  *     the TTL, atomically); from 8 KB on, a {@code SET} of a staged key pipelined with an
  *     {@code EVALSHA} that renames it over the key ({@link StagedReplace}), because Redis copies a
  *     script's arguments slowly;</li>
- *   <li>{@link #append}: {@code EVALSHA} of {@link ReplaceScript#APPEND} (compare the version, then
+ *   <li>{@link #write} of a {@link RecordWrite.Append}: {@code EVALSHA} of {@link ReplaceScript#APPEND} (compare the version, then
  *     write a new version over it in place, append the tail and set the TTL, atomically), which
  *     sends only the tail, never the record;</li>
  *   <li>{@link #revalidate}: {@code EVALSHA} of {@link ReplaceScript#REVALIDATE} (compare the
@@ -98,21 +99,36 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         return true;
     }
 
+    /**
+     * One round trip for each kind of write (see the class comment); every write draws a random
+     * version ({@link VersionedValue#newVersion()}) and reports it.
+     *
+     * @throws IllegalArgumentException if the TTL is not positive, before any command, or the
+     *     write carries an index change
+     * @throws SessionBackendException when Redis cannot be reached, times out or answers an error
+     */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
+        RecordWrite.requireNoIndexChange(write, "redis");
+        if (write instanceof RecordWrite.Create create) {
+            return createRecord(create.key(), create.record(), create.ttl());
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl());
+        }
+        RecordWrite.Append append = (RecordWrite.Append) write;
+        return appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl());
+    }
+
+    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
-        byte[] value = VersionedValue.encode(VersionedValue.newVersion(), record);
+        long newVersion = VersionedValue.newVersion();
+        byte[] value = VersionedValue.encode(newVersion, record);
         String reply = call("SET NX of key " + key, () -> commands.set(bytes(key), value, SetArgs.Builder.nx().px(ttlMillis)));
-        return "OK".equals(reply);
+        return WriteResult.of("OK".equals(reply), newVersion);
     }
 
-    @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        return replaceVersioned(key, record, expectedVersion, ttl).isPresent();
-    }
-
-    @Override
-    public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] value = VersionedValue.encode(newVersion, record);
@@ -124,12 +140,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
                         () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis))
                 : call("SET of a staged value and EVALSHA (replace) of key " + key,
                         () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis));
-        return replaced ? OptionalLong.of(newVersion) : OptionalLong.empty();
-    }
-
-    @Override
-    public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
-        return appendVersioned(key, tail, expectedVersion, ttl).isPresent();
+        return WriteResult.of(replaced, newVersion);
     }
 
     /**
@@ -137,25 +148,15 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * {@link ReplaceScript#APPEND}: the record stays where it is on the server, only the tail is
      * sent. The tail is a script argument, which Redis copies (about 1.3 µs per KB), so this suits
      * the small delta frames the core appends. An empty record (the core's tombstone) is never
-     * appended to, whatever its version.
-     *
-     * @param key the store key
-     * @param tail the bytes to add after the stored record
-     * @param expectedVersion the version the record must still have, as {@code load} returned it
-     * @param ttl the record's new time to live, positive; whole milliseconds, a fraction rounds up
-     * @return the new version if appended; empty if the key is missing, has another version or
-     *     holds an empty record (nothing was written)
-     * @throws IllegalArgumentException if {@code ttl} is not positive, before any command
-     * @throws SessionBackendException when Redis cannot be reached, times out or answers an error
+     * appended to, whatever its version: that, a missing key or another version is a lost race.
      */
-    @Override
-    public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] keyBytes = bytes(key);
         boolean appended = call("EVALSHA (append) of key " + key,
                 () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis));
-        return appended ? OptionalLong.of(newVersion) : OptionalLong.empty();
+        return WriteResult.of(appended, newVersion);
     }
 
     /**

@@ -2,9 +2,13 @@ package io.github.session4j.redis;
 
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code redis} backend ({@code SESSION_TYPE=redis}): sessions in Redis through Lettuce, on
@@ -42,12 +46,21 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
     }
 
     /**
+     * What the Redis backend can do besides load, write, delete and touch: count, append and revalidate. It does not sweep: Redis expires keys by itself.
+     *
+     * @return {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator}
+     */
+    @Override
+    public Set<Class<?>> capabilities() {
+        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class);
+    }
+
+    /**
      * Validates the settings, connects, checks the server with {@code PING} and its version
      * within the connect timeout, and loads the replace and append scripts.
      *
      * @param context the configuration, the core settings and the clock
-     * @return the backend, which also implements {@link io.github.session4j.spi.SessionCounter} and
-     *     {@link io.github.session4j.spi.RecordAppender}
+     * @return the backend, with the {@linkplain #capabilities() capabilities} listed
      * @throws io.github.session4j.SessionConfigException naming every invalid setting
      * @throws io.github.session4j.SessionBackendException when Redis cannot be reached in time,
      *     refuses the connection, or is older than 6.2

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     void createStoresVersionAndRecordUnderTheKeyWithTheTtlAsPttl() {
         String key = TestKeys.key(prefix);
 
-        assertThat(backend.create(key, RECORD, TTL)).isTrue();
+        assertThat(Writes.create(backend, key, RECORD, TTL)).isTrue();
 
         StoredRecord loaded = backend.load(key).orElseThrow();
         assertThat(loaded.data()).isEqualTo(RECORD);
@@ -67,9 +68,9 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void createLosesWhenALiveRecordExistsAndLeavesItAlone() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
 
-        assertThat(backend.create(key, OTHER, TTL)).isFalse();
+        assertThat(Writes.create(backend, key, OTHER, TTL)).isFalse();
         assertThat(store.read(key).orElseThrow()).isEqualTo(RECORD);
     }
 
@@ -81,10 +82,10 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void replaceWithTheLoadedVersionWinsSetsTheTtlAndChangesTheVersion() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, Duration.ofMinutes(1));
+        Writes.create(backend, key, RECORD, Duration.ofMinutes(1));
         long version = backend.load(key).orElseThrow().version();
 
-        assertThat(backend.replace(key, OTHER, version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, OTHER, version, TTL)).isTrue();
 
         StoredRecord after = backend.load(key).orElseThrow();
         assertThat(after.data()).isEqualTo(OTHER);
@@ -95,11 +96,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void replaceWithAStaleVersionLosesAndKeepsTheNewerRecord() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long stale = backend.load(key).orElseThrow().version();
-        backend.replace(key, OTHER, stale, TTL);
+        Writes.replace(backend, key, OTHER, stale, TTL);
 
-        assertThat(backend.replace(key, "late".getBytes(StandardCharsets.UTF_8), stale, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, "late".getBytes(StandardCharsets.UTF_8), stale, TTL)).isFalse();
         assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
     }
 
@@ -107,29 +108,29 @@ abstract class AbstractRedisSessionInterfaceTest {
     void replaceOfAMissingKeyLosesAndCreatesNothing() {
         String key = TestKeys.key(prefix);
 
-        assertThat(backend.replace(key, RECORD, 42L, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, RECORD, 42L, TTL)).isFalse();
         assertThat(store.exists(key)).isFalse();
     }
 
     @Test
     void replaceBasedOnADeletedAndRecreatedRecordLoses() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long old = backend.load(key).orElseThrow().version();
         backend.delete(key);
-        backend.create(key, OTHER, TTL);
+        Writes.create(backend, key, OTHER, TTL);
 
-        assertThat(backend.replace(key, "stale".getBytes(StandardCharsets.UTF_8), old, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, "stale".getBytes(StandardCharsets.UTF_8), old, TTL)).isFalse();
         assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
     }
 
     @Test
     void appendWithTheLoadedVersionAddsTheTailBehindTheRecordAndChangesTheVersion() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long version = backend.load(key).orElseThrow().version();
 
-        assertThat(backend.append(key, TAIL, version, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL, version, TTL)).isTrue();
 
         StoredRecord after = backend.load(key).orElseThrow();
         assertThat(after.data()).isEqualTo(concat(RECORD, TAIL));
@@ -140,12 +141,12 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void appendWithAStaleVersionLosesAndChangesNeitherBytesNorVersion() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long stale = backend.load(key).orElseThrow().version();
-        backend.replace(key, OTHER, stale, TTL);
+        Writes.replace(backend, key, OTHER, stale, TTL);
         byte[] before = store.raw(key).orElseThrow();
 
-        assertThat(backend.append(key, TAIL, stale, TTL)).isFalse();
+        assertThat(Writes.append(backend, key, TAIL, stale, TTL)).isFalse();
         assertThat(store.raw(key).orElseThrow()).isEqualTo(before);
     }
 
@@ -153,41 +154,41 @@ abstract class AbstractRedisSessionInterfaceTest {
     void appendToAMissingKeyLosesAndCreatesNothing() {
         String key = TestKeys.key(prefix);
 
-        assertThat(backend.append(key, TAIL, 42L, TTL)).isFalse();
+        assertThat(Writes.append(backend, key, TAIL, 42L, TTL)).isFalse();
         assertThat(store.exists(key)).isFalse();
     }
 
     @Test
     void appendToAnEmptyRecordLosesEvenWithItsVersion() {
         String key = TestKeys.key(prefix);
-        backend.create(key, new byte[0], TTL); // the core's tombstone
+        Writes.create(backend, key, new byte[0], TTL); // the core's tombstone
         StoredRecord tombstone = backend.load(key).orElseThrow();
 
-        assertThat(backend.append(key, TAIL, tombstone.version(), TTL)).isFalse();
+        assertThat(Writes.append(backend, key, TAIL, tombstone.version(), TTL)).isFalse();
         assertThat(backend.load(key)).contains(tombstone);
     }
 
     @Test
     void appendSetsTheTtlToTheGivenMillisecondsEvenWhenShorter() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long version = backend.load(key).orElseThrow().version();
         Duration shorter = Duration.ofMillis(90_250);
 
-        assertThat(backend.append(key, TAIL, version, shorter)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL, version, shorter)).isTrue();
         assertThat(store.ttl(key).orElseThrow()).isBetween(shorter.minusSeconds(10), shorter);
     }
 
     @Test
     void appendsInARowWithTheVersionEachLoadReturnsAccumulateInOrder() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long first = backend.load(key).orElseThrow().version();
-        assertThat(backend.append(key, TAIL, first, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL, first, TTL)).isTrue();
         long second = backend.load(key).orElseThrow().version();
 
-        assertThat(backend.append(key, TAIL_2, second, TTL)).isTrue();
-        assertThat(backend.append(key, TAIL_2, first, TTL)).as("the version before the first append").isFalse();
+        assertThat(Writes.append(backend, key, TAIL_2, second, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL_2, first, TTL)).as("the version before the first append").isFalse();
 
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(concat(concat(RECORD, TAIL), TAIL_2));
     }
@@ -200,36 +201,36 @@ abstract class AbstractRedisSessionInterfaceTest {
         for (int i = 0; i < tail.length; i++) {
             tail[i] = (byte) i;
         }
-        backend.create(key, record, TTL);
+        Writes.create(backend, key, record, TTL);
         long version = backend.load(key).orElseThrow().version();
 
-        assertThat(backend.append(key, tail, version, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, tail, version, TTL)).isTrue();
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(concat(record, tail));
     }
 
     @Test
     void appendAfterAReplaceAppliesToTheNewRecordAndAReplaceAfterAnAppendRewritesItWhole() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long created = backend.load(key).orElseThrow().version();
-        backend.replace(key, OTHER, created, TTL);
+        Writes.replace(backend, key, OTHER, created, TTL);
         long replaced = backend.load(key).orElseThrow().version();
 
-        assertThat(backend.append(key, TAIL, replaced, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL, replaced, TTL)).isTrue();
         assertThat(store.read(key).orElseThrow()).isEqualTo(concat(OTHER, TAIL));
         long appended = backend.load(key).orElseThrow().version();
-        assertThat(backend.replace(key, RECORD, appended, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, RECORD, appended, TTL)).isTrue();
         assertThat(store.read(key).orElseThrow()).isEqualTo(RECORD);
     }
 
     @Test
     void appendStillWorksAfterTheServerLostItsScriptCache() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long version = backend.load(key).orElseThrow().version();
         admin.commands().scriptFlush();
 
-        assertThat(backend.append(key, TAIL, version, TTL)).isTrue();
+        assertThat(Writes.append(backend, key, TAIL, version, TTL)).isTrue();
         assertThat(store.read(key).orElseThrow()).isEqualTo(concat(RECORD, TAIL));
     }
 
@@ -238,7 +239,7 @@ abstract class AbstractRedisSessionInterfaceTest {
         String key = TestKeys.key(prefix);
         admin.commands().rpush(key.getBytes(StandardCharsets.UTF_8), RECORD);
 
-        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, TTL))
+        assertThatThrownBy(() -> Writes.append(backend, key, TAIL, 42L, TTL))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessageStartingWith("Redis EVALSHA (append) of key " + key + " failed on ")
                 .hasMessageContaining("WRONGTYPE");
@@ -247,7 +248,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void deleteRemovesTheKeyAndDeletingAMissingKeyIsNoError() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
 
         backend.delete(key);
         backend.delete(key);
@@ -258,7 +259,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void touchSetsTheTtlWithoutChangingDataOrVersion() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, Duration.ofMinutes(1));
+        Writes.create(backend, key, RECORD, Duration.ofMinutes(1));
         StoredRecord before = backend.load(key).orElseThrow();
 
         backend.touch(key, TTL);
@@ -279,7 +280,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void loadAndTouchReturnsTheRecordAndSetsTheTtl() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, Duration.ofMinutes(1));
+        Writes.create(backend, key, RECORD, Duration.ofMinutes(1));
         StoredRecord before = backend.load(key).orElseThrow();
 
         assertThat(backend.loadAndTouch(key, TTL)).contains(before);
@@ -302,11 +303,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void aRecordIsGoneOnceItsTtlHasPassed() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, Duration.ofMillis(300));
+        Writes.create(backend, key, RECORD, Duration.ofMillis(300));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> backend.load(key).isEmpty());
-        assertThat(backend.replace(key, OTHER, 0L, TTL)).isFalse();
-        assertThat(backend.create(key, OTHER, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, OTHER, 0L, TTL)).isFalse();
+        assertThat(Writes.create(backend, key, OTHER, TTL)).isTrue();
     }
 
     @Test
@@ -318,19 +319,19 @@ abstract class AbstractRedisSessionInterfaceTest {
 
         assertThat(loaded.data()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
         assertThat(loaded.version()).isZero();
-        assertThat(backend.replace(key, OTHER, loaded.version(), TTL)).isFalse();
-        assertThat(backend.append(key, TAIL, loaded.version(), TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, OTHER, loaded.version(), TTL)).isFalse();
+        assertThat(Writes.append(backend, key, TAIL, loaded.version(), TTL)).isFalse();
         assertThat(store.raw(key).orElseThrow()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void replaceStillWorksAfterTheServerLostItsScriptCache() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         long version = backend.load(key).orElseThrow().version();
         admin.commands().scriptFlush();
 
-        assertThat(backend.replace(key, OTHER, version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, OTHER, version, TTL)).isTrue();
         assertThat(store.read(key).orElseThrow()).isEqualTo(OTHER);
     }
 
@@ -341,14 +342,14 @@ abstract class AbstractRedisSessionInterfaceTest {
         for (int i = 0; i < all.length; i++) {
             all[i] = (byte) i;
         }
-        backend.create(key, all, TTL);
+        Writes.create(backend, key, all, TTL);
         long version = backend.load(key).orElseThrow().version();
         byte[] reversed = all.clone();
         for (int i = 0; i < reversed.length; i++) {
             reversed[i] = all[all.length - 1 - i];
         }
 
-        assertThat(backend.replace(key, reversed, version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, reversed, version, TTL)).isTrue();
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(reversed);
         assertThat(Arrays.equals(store.read(key).orElseThrow(), reversed)).isTrue();
     }
@@ -356,11 +357,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void countLiveCountsTheKeysUnderThePrefixOnly() {
         for (int i = 0; i < 25; i++) {
-            backend.create(TestKeys.key(prefix), RECORD, TTL);
+            Writes.create(backend, TestKeys.key(prefix), RECORD, TTL);
         }
         String otherPrefix = TestKeys.uniquePrefix();
         try (RedisSessionInterface other = TestKeys.backend(otherPrefix, settings())) {
-            other.create(TestKeys.key(otherPrefix), RECORD, TTL);
+            Writes.create(other, TestKeys.key(otherPrefix), RECORD, TTL);
 
             assertThat(backend.countLive()).isEqualTo(25);
             assertThat(other.countLive()).isEqualTo(1);
@@ -371,8 +372,8 @@ abstract class AbstractRedisSessionInterfaceTest {
     void countLiveTreatsGlobCharactersInThePrefixLiterally() {
         String globPrefix = "t*[?]" + TestKeys.uniquePrefix();
         try (RedisSessionInterface globby = TestKeys.backend(globPrefix, settings())) {
-            globby.create(TestKeys.key(globPrefix), RECORD, TTL);
-            backend.create(TestKeys.key(prefix), RECORD, TTL);
+            Writes.create(globby, TestKeys.key(globPrefix), RECORD, TTL);
+            Writes.create(backend, TestKeys.key(prefix), RECORD, TTL);
 
             assertThat(globby.countLive()).isEqualTo(1);
         }
@@ -382,11 +383,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     void aLargeRecordIsReplacedThroughAStagedKeyThatDoesNotOutliveTheSave() {
         String key = TestKeys.key(prefix);
         byte[] first = large(1);
-        backend.create(key, first, Duration.ofMinutes(1));
+        Writes.create(backend, key, first, Duration.ofMinutes(1));
         long version = backend.load(key).orElseThrow().version();
         byte[] second = large(2);
 
-        assertThat(backend.replace(key, second, version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, second, version, TTL)).isTrue();
 
         StoredRecord after = backend.load(key).orElseThrow();
         assertThat(after.data()).isEqualTo(second);
@@ -398,11 +399,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void aLargeReplaceWithAStaleVersionLosesKeepsTheNewerRecordAndRemovesItsStagedValue() {
         String key = TestKeys.key(prefix);
-        backend.create(key, large(1), TTL);
+        Writes.create(backend, key, large(1), TTL);
         long stale = backend.load(key).orElseThrow().version();
-        backend.replace(key, large(2), stale, TTL);
+        Writes.replace(backend, key, large(2), stale, TTL);
 
-        assertThat(backend.replace(key, large(3), stale, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, large(3), stale, TTL)).isFalse();
         assertThat(store.read(key).orElseThrow()).isEqualTo(large(2));
         assertThat(store.stagedValues(key)).isEmpty();
     }
@@ -411,7 +412,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     void aLargeReplaceOfAMissingKeyLosesAndCreatesNothing() {
         String key = TestKeys.key(prefix);
 
-        assertThat(backend.replace(key, large(1), 42L, TTL)).isFalse();
+        assertThat(Writes.replace(backend, key, large(1), 42L, TTL)).isFalse();
         assertThat(store.exists(key)).isFalse();
         assertThat(store.stagedValues(key)).isEmpty();
     }
@@ -419,11 +420,11 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void aLargeReplaceStillWorksAfterTheServerLostItsScriptCache() {
         String key = TestKeys.key(prefix);
-        backend.create(key, large(1), TTL);
+        Writes.create(backend, key, large(1), TTL);
         long version = backend.load(key).orElseThrow().version();
         admin.commands().scriptFlush();
 
-        assertThat(backend.replace(key, large(2), version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, key, large(2), version, TTL)).isTrue();
         assertThat(store.read(key).orElseThrow()).isEqualTo(large(2));
         assertThat(store.stagedValues(key)).isEmpty();
     }
@@ -431,7 +432,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void theStagedScriptFindingNoStagedValueChangesNothingAndSaysSo() {
         String key = TestKeys.key(prefix);
-        backend.create(key, large(1), TTL);
+        Writes.create(backend, key, large(1), TTL);
         long version = backend.load(key).orElseThrow().version();
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         byte[] missing = StagedReplace.stagedKey(keyBytes, 7L, settings().containsKey("SESSION_REDIS_CLUSTER"));
@@ -447,7 +448,7 @@ abstract class AbstractRedisSessionInterfaceTest {
     @Test
     void countLiveSkipsTheStagedValuesOfSavesInFlight() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         byte[] staged = StagedReplace.stagedKey(key.getBytes(StandardCharsets.UTF_8), 7L, false);
         admin.commands().set(staged, RECORD);
 
@@ -477,12 +478,12 @@ abstract class AbstractRedisSessionInterfaceTest {
     void aTtlThatIsNotPositiveIsRefusedBeforeAnyCommand() {
         String key = TestKeys.key(prefix);
 
-        assertThatThrownBy(() -> backend.create(key, RECORD, Duration.ZERO))
+        assertThatThrownBy(() -> Writes.create(backend, key, RECORD, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ttl must be a positive duration but was PT0S");
         assertThatThrownBy(() -> backend.touch(key, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, Duration.ZERO))
+        assertThatThrownBy(() -> Writes.append(backend, key, TAIL, 42L, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ttl must be a positive duration but was PT0S");
     }
@@ -497,7 +498,7 @@ abstract class AbstractRedisSessionInterfaceTest {
                 .hasMessageStartingWith("Redis GET of key " + prefix).hasMessageEndingWith(" refused: this backend was closed;"
                         + " create a new one (or a new SessionManager) to use Redis again");
         String key = TestKeys.key(prefix);
-        assertThatThrownBy(() -> backend.append(key, TAIL, 42L, TTL))
+        assertThatThrownBy(() -> Writes.append(backend, key, TAIL, 42L, TTL))
                 .isInstanceOf(SessionBackendException.class)
                 .hasMessage("Redis EVALSHA (append) of key " + key + " refused: this backend was closed;"
                         + " create a new one (or a new SessionManager) to use Redis again");

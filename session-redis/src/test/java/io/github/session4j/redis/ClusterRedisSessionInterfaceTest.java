@@ -2,6 +2,7 @@ package io.github.session4j.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
     @Test
     void sessionsSpreadOverEveryMasterAndAreCountedOnAll() {
         for (int i = 0; i < 60; i++) {
-            backend.create(TestKeys.key(prefix), RECORD, TTL);
+            Writes.create(backend, TestKeys.key(prefix), RECORD, TTL);
         }
 
         for (int port : TestRedis.cluster().ports()) {

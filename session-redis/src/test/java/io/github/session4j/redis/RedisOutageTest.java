@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.testkit.Writes;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class RedisOutageTest {
     @Test
     void whileRedisIsDownEveryCallIsRejectedAtOnceAndTheBackendRecoversWhenItReturns() throws Exception {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
 
         redis.stop();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> !(e instanceof SessionBackendException))
@@ -70,15 +71,15 @@ class RedisOutageTest {
                 .until(() -> backend.load(key).isEmpty()); // back, empty: the test server keeps no data
 
         String fresh = TestKeys.key(prefix);
-        assertThat(backend.create(fresh, RECORD, TTL)).isTrue();
+        assertThat(Writes.create(backend, fresh, RECORD, TTL)).isTrue();
         long version = backend.load(fresh).orElseThrow().version();
-        assertThat(backend.replace(fresh, "changed".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
+        assertThat(Writes.replace(backend, fresh, "changed".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
     }
 
     @Test
     void aFrozenRedisMakesCallsFailAfterTheCommandTimeoutAndRecoveryNeedsNothing() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
 
         redis.signal("STOP");
         try {

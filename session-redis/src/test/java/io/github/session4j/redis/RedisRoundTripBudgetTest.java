@@ -2,6 +2,7 @@ package io.github.session4j.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,27 +57,27 @@ class RedisRoundTripBudgetTest {
 
     @Test
     void createIsOneSet() {
-        assertThat(commandsOf(() -> backend.create(TestKeys.key(prefix), RECORD, TTL)))
+        assertThat(commandsOf(() -> Writes.create(backend, TestKeys.key(prefix), RECORD, TTL)))
                 .containsExactlyEntriesOf(Map.of("set", 1L));
-        assertThat(roundTripsOf(() -> backend.create(TestKeys.key(prefix), RECORD, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.create(backend, TestKeys.key(prefix), RECORD, TTL))).isEqualTo(1);
     }
 
     @Test
     void replaceIsOneEvalshaWhoseScriptRunsGetrangeAndPsetex() {
         String key = stored();
         long version = backend.load(key).orElseThrow().version();
-        assertThat(commandsOf(() -> backend.replace(key, RECORD, version, TTL)))
+        assertThat(commandsOf(() -> Writes.replace(backend, key, RECORD, version, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L, "psetex", 1L));
         long next = backend.load(key).orElseThrow().version();
-        assertThat(roundTripsOf(() -> backend.replace(key, RECORD, next, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, RECORD, next, TTL))).isEqualTo(1);
     }
 
     @Test
     void aLostReplaceIsOneEvalshaToo() {
         String key = stored();
-        assertThat(commandsOf(() -> backend.replace(key, RECORD, 1234L, TTL)))
+        assertThat(commandsOf(() -> Writes.replace(backend, key, RECORD, 1234L, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L));
-        assertThat(roundTripsOf(() -> backend.replace(key, RECORD, 1234L, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, RECORD, 1234L, TTL))).isEqualTo(1);
     }
 
     @Test
@@ -84,40 +85,40 @@ class RedisRoundTripBudgetTest {
         byte[] large = AbstractRedisSessionInterfaceTest.large(1);
         String key = stored();
         long version = backend.load(key).orElseThrow().version();
-        assertThat(commandsOf(() -> backend.replace(key, large, version, TTL)))
+        assertThat(commandsOf(() -> Writes.replace(backend, key, large, version, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
                         "exists", 1L, "getrange", 1L, "rename", 1L, "pexpire", 1L));
         long next = backend.load(key).orElseThrow().version();
-        assertThat(roundTripsOf(() -> backend.replace(key, large, next, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, large, next, TTL))).isEqualTo(1);
     }
 
     @Test
     void aLostReplaceOfALargeRecordUnlinksItsStagedValue() {
         byte[] large = AbstractRedisSessionInterfaceTest.large(1);
         String key = stored();
-        assertThat(commandsOf(() -> backend.replace(key, large, 1234L, TTL)))
+        assertThat(commandsOf(() -> Writes.replace(backend, key, large, 1234L, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("set", 1L, "evalsha", 1L,
                         "exists", 1L, "getrange", 1L, "unlink", 1L));
-        assertThat(roundTripsOf(() -> backend.replace(key, large, 1234L, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, large, 1234L, TTL))).isEqualTo(1);
     }
 
     @Test
     void appendIsOneEvalshaWhoseScriptRunsGetrangeSetrangeAppendAndPexpire() {
         String key = stored();
         long version = backend.load(key).orElseThrow().version();
-        assertThat(commandsOf(() -> backend.append(key, RECORD, version, TTL)))
+        assertThat(commandsOf(() -> Writes.append(backend, key, RECORD, version, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L, "setrange", 1L,
                         "append", 1L, "pexpire", 1L));
         long next = backend.load(key).orElseThrow().version();
-        assertThat(roundTripsOf(() -> backend.append(key, RECORD, next, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.append(backend, key, RECORD, next, TTL))).isEqualTo(1);
     }
 
     @Test
     void aLostAppendIsOneEvalshaToo() {
         String key = stored();
-        assertThat(commandsOf(() -> backend.append(key, RECORD, 1234L, TTL)))
+        assertThat(commandsOf(() -> Writes.append(backend, key, RECORD, 1234L, TTL)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "getrange", 1L));
-        assertThat(roundTripsOf(() -> backend.append(key, RECORD, 1234L, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.append(backend, key, RECORD, 1234L, TTL))).isEqualTo(1);
     }
 
     @Test
@@ -126,9 +127,9 @@ class RedisRoundTripBudgetTest {
         admin.commands().scriptFlush();
         long version = backend.load(key).orElseThrow().version();
 
-        assertThat(roundTripsOf(() -> backend.append(key, RECORD, version, TTL))).isEqualTo(2); // NOSCRIPT, EVAL
+        assertThat(roundTripsOf(() -> Writes.append(backend, key, RECORD, version, TTL))).isEqualTo(2); // NOSCRIPT, EVAL
         long next = backend.load(key).orElseThrow().version();
-        assertThat(roundTripsOf(() -> backend.append(key, RECORD, next, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.append(backend, key, RECORD, next, TTL))).isEqualTo(1);
     }
 
     @Test
@@ -151,14 +152,14 @@ class RedisRoundTripBudgetTest {
         admin.commands().scriptFlush();
         long version = backend.load(key).orElseThrow().version();
 
-        assertThat(roundTripsOf(() -> backend.replace(key, RECORD, version, TTL))).isEqualTo(2); // NOSCRIPT, EVAL
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, RECORD, version, TTL))).isEqualTo(2); // NOSCRIPT, EVAL
         long next = backend.load(key).orElseThrow().version();
-        assertThat(roundTripsOf(() -> backend.replace(key, RECORD, next, TTL))).isEqualTo(1);
+        assertThat(roundTripsOf(() -> Writes.replace(backend, key, RECORD, next, TTL))).isEqualTo(1);
     }
 
     private String stored() {
         String key = TestKeys.key(prefix);
-        backend.create(key, RECORD, TTL);
+        Writes.create(backend, key, RECORD, TTL);
         return key;
     }
 

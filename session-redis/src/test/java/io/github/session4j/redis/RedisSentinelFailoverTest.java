@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.testkit.Writes;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -65,12 +66,12 @@ class RedisSentinelFailoverTest {
             for (int i = 0; i < 20; i++) {
                 String key = TestKeys.key(prefix);
                 byte[] record = ("before-" + i).getBytes(StandardCharsets.UTF_8);
-                assertThat(backend.create(key, record, TTL)).isTrue();
+                assertThat(Writes.create(backend, key, record, TTL)).isTrue();
                 written.put(key, record);
             }
             String changed = written.keySet().iterator().next();
             byte[] update = "updated-before".getBytes(StandardCharsets.UTF_8);
-            assertThat(backend.replace(changed, update, backend.load(changed).orElseThrow().version(), TTL)).isTrue();
+            assertThat(Writes.replace(backend, changed, update, backend.load(changed).orElseThrow().version(), TTL)).isTrue();
             written.put(changed, update);
             waitUntilReplicated();
 
@@ -78,16 +79,16 @@ class RedisSentinelFailoverTest {
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(SessionBackendException.class)
-                    .until(() -> backend.create(TestKeys.key(prefix), new byte[] {1}, TTL));
+                    .until(() -> Writes.create(backend, TestKeys.key(prefix), new byte[] {1}, TTL));
             assertThat(currentMasterPort()).isEqualTo(replica.port());
             written.forEach((key, record) ->
                     assertThat(backend.load(key)).as("session written before the failover").hasValueSatisfying(
                             r -> assertThat(r.data()).isEqualTo(record)));
 
             String fresh = TestKeys.key(prefix);
-            assertThat(backend.create(fresh, "after".getBytes(StandardCharsets.UTF_8), TTL)).isTrue();
+            assertThat(Writes.create(backend, fresh, "after".getBytes(StandardCharsets.UTF_8), TTL)).isTrue();
             long version = backend.load(fresh).orElseThrow().version();
-            assertThat(backend.replace(fresh, "after-2".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
+            assertThat(Writes.replace(backend, fresh, "after-2".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
             assertThat(backend.loadAndTouch(changed, TTL).orElseThrow().data()).isEqualTo(update);
         }
     }

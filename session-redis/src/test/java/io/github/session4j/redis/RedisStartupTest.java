@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.SessionConfig;
+import io.github.session4j.SessionConfigException;
+import io.github.session4j.SessionManager;
+import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -77,7 +81,7 @@ class RedisStartupTest {
         try (RedisSessionInterface backend = TestKeys.backend(prefix,
                 Map.of("SESSION_REDIS", "redis://:" + PASSWORD + "@127.0.0.1:" + secured.port()))) {
             String key = TestKeys.key(prefix);
-            assertThat(backend.create(key, "r".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1))).isTrue();
+            assertThat(Writes.create(backend, key, "r".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1))).isTrue();
             assertThat(backend.load(key)).isPresent();
         }
     }
@@ -94,6 +98,19 @@ class RedisStartupTest {
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> lettuceThreads() == 0);
+    }
+
+    @Test
+    void cleanupOnRedisWhichCannotSweepStopsStartUpAndClosesTheBackend() {
+        SessionConfig config = SessionConfig.builder().put("SESSION_TYPE", "redis")
+                .put("SESSION_REDIS", "redis://:" + PASSWORD + "@127.0.0.1:" + secured.port())
+                .put("SESSION_CLEANUP_N_REQUESTS", "1000").build();
+
+        assertThatThrownBy(() -> SessionManager.create(config))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_CLEANUP_N_REQUESTS was '1000' but the redis backend in use cannot sweep expired"
+                        + " records: it has no ExpirySweeper. Backends on the classpath that have it: memory; set"
+                        + " SESSION_TYPE to one of them, or unset SESSION_CLEANUP_N_REQUESTS.");
     }
 
     static long lettuceThreads() {

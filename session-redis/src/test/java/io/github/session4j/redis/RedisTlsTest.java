@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,9 +61,9 @@ class RedisTlsTest {
                 "SESSION_REDIS", "rediss://127.0.0.1:" + tls.port(),
                 "SESSION_REDIS_TLS_CA_FILE", certs.resolve("ca.crt").toString()))) {
             String key = TestKeys.key(prefix);
-            assertThat(backend.create(key, "over tls".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1))).isTrue();
+            assertThat(Writes.create(backend, key, "over tls".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1))).isTrue();
             long version = backend.loadAndTouch(key, Duration.ofMinutes(2)).orElseThrow().version();
-            assertThat(backend.replace(key, "changed".getBytes(StandardCharsets.UTF_8), version, Duration.ofMinutes(2))).isTrue();
+            assertThat(Writes.replace(backend, key, "changed".getBytes(StandardCharsets.UTF_8), version, Duration.ofMinutes(2))).isTrue();
             assertThat(backend.load(key).orElseThrow().data()).isEqualTo("changed".getBytes(StandardCharsets.UTF_8));
         }
     }

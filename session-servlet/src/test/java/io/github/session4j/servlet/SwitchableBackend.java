@@ -1,8 +1,10 @@
 package io.github.session4j.servlet;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,15 +36,15 @@ final class SwitchableBackend implements SessionInterface {
     }
 
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
         check();
-        return store.create(key, record, ttl);
+        return store.write(write);
     }
 
+    /** The store's capabilities, passed through. */
     @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        check();
-        return store.replace(key, record, expectedVersion, ttl);
+    public <T> Optional<T> capability(Class<T> type) {
+        return store.capability(type);
     }
 
     @Override

@@ -51,10 +51,10 @@ abstract class ByteExactnessContract extends KitGroup {
 
     private void roundTrip(byte[] created, byte[] replaced, String what) {
         String key = newKey();
-        assertThat(backend().create(key, created.clone(), LONG_TTL)).as("create(%s) with %s", key, what).isTrue();
+        assertThat(create(key, created.clone(), LONG_TTL)).as("create(%s) with %s", key, what).isTrue();
         long version = assertStored(key, created, "after create with " + what).version();
 
-        assertThat(backend().replace(key, replaced.clone(), version, LONG_TTL)).as("replace(%s) with %s", key, what).isTrue();
+        assertThat(replace(key, replaced.clone(), version, LONG_TTL)).as("replace(%s) with %s", key, what).isTrue();
         assertStored(key, replaced, "after replace with " + what);
     }
 }

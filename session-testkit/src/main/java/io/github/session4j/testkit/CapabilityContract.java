@@ -10,14 +10,16 @@ import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.StoredRecord;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The optional capabilities {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender} and
- * {@link RecordRevalidator}, for backends that
- * implement them (the tests are reported as skipped, with the reason, for the others). The sweeper
+ * {@link RecordRevalidator}, for backends that have them ({@link
+ * io.github.session4j.spi.SessionInterface#capability}; the tests are reported as skipped, with the
+ * reason, for the others), and that the provider declares exactly those the backend has. The sweeper
  * is checked in {@link ExpiryMode#CLOCK} mode only.
  */
 abstract class CapabilityContract extends KitGroup {
@@ -32,9 +34,9 @@ abstract class CapabilityContract extends KitGroup {
     void theSweeperDeletesExpiredRecordsAndKeepsLiveOnes() {
         ExpirySweeper sweeper = sweeper();
         List<String> expired = List.of(newKey(), newKey(), newKey());
-        expired.forEach(key -> backend().create(key, bytes("short-lived"), shortTtl()));
+        expired.forEach(key -> create(key, bytes("short-lived"), shortTtl()));
         String live = newKey();
-        backend().create(live, bytes("long-lived"), LONG_TTL);
+        create(live, bytes("long-lived"), LONG_TTL);
         clock().advance(shortTtl().plusSeconds(1)); // no load: a load may remove an expired record itself
 
         long deleted = 0;
@@ -55,7 +57,7 @@ abstract class CapabilityContract extends KitGroup {
     void theSweeperDeletesNoMoreThanItsBound() {
         ExpirySweeper sweeper = sweeper();
         for (int i = 0; i < 3; i++) {
-            backend().create(newKey(), bytes("short-lived"), shortTtl());
+            create(newKey(), bytes("short-lived"), shortTtl());
         }
         clock().advance(shortTtl().plusSeconds(1));
 
@@ -64,14 +66,12 @@ abstract class CapabilityContract extends KitGroup {
 
     @Test
     void theCounterCountsLiveRecordsUnderTheConfiguredPrefix() {
-        assumeTrue(backend() instanceof SessionCounter,
-                () -> backend().getClass().getName() + " does not implement SessionCounter");
-        SessionCounter counter = (SessionCounter) backend();
+        SessionCounter counter = capability(SessionCounter.class);
         String expiring = newKey();
-        backend().create(expiring, bytes("short-lived"), shortTtl());
-        backend().create(newKey(), bytes("one"), LONG_TTL);
-        backend().create(newKey(), bytes("two"), LONG_TTL);
-        backend().create(fixture().newKey(fixture().otherPrefix()), bytes("other prefix"), LONG_TTL);
+        create(expiring, bytes("short-lived"), shortTtl());
+        create(newKey(), bytes("one"), LONG_TTL);
+        create(newKey(), bytes("two"), LONG_TTL);
+        create(fixture().newKey(fixture().otherPrefix()), bytes("other prefix"), LONG_TTL);
         letExpire(expiring);
 
         assertThat(counter.countLive())
@@ -81,46 +81,46 @@ abstract class CapabilityContract extends KitGroup {
 
     @Test
     void theAppenderAppendsOnTheExpectedVersionOnlyAndChangesIt() {
-        RecordAppender appender = appender();
+        appender();
         String key = newKey();
-        backend().create(key, bytes("base"), LONG_TTL);
+        create(key, bytes("base"), LONG_TTL);
         StoredRecord before = loaded(key, "after create");
 
-        assertThat(appender.append(key, bytes("+one"), before.version(), LONG_TTL))
+        assertThat(append(key, bytes("+one"), before.version(), LONG_TTL))
                 .as("append(%s) with the version load returned", key).isTrue();
         StoredRecord after = assertStored(key, bytes("base+one"), "after an append");
         assertThat(after.version()).as("the version after an append").isNotEqualTo(before.version());
-        assertThat(appender.append(key, bytes("+two"), after.version(), LONG_TTL))
+        assertThat(append(key, bytes("+two"), after.version(), LONG_TTL))
                 .as("a second append with the version the first one left").isTrue();
         assertStored(key, bytes("base+one+two"), "after two appends");
 
-        assertThat(appender.append(key, bytes("+stale"), before.version(), LONG_TTL))
+        assertThat(append(key, bytes("+stale"), before.version(), LONG_TTL))
                 .as("append(%s) with a version from before two appends", key).isFalse();
         assertStored(key, bytes("base+one+two"), "after an append with a stale version");
         String missing = newKey();
-        assertThat(appender.append(missing, bytes("+x"), after.version(), LONG_TTL))
+        assertThat(append(missing, bytes("+x"), after.version(), LONG_TTL))
                 .as("append to a key that holds nothing").isFalse();
         assertGone(missing, "after an append to it failed");
     }
 
     @Test
     void anEmptyRecordTakesNoAppendEvenOnItsVersion() {
-        RecordAppender appender = appender();
+        appender();
         String key = newKey();
-        backend().create(key, new byte[0], LONG_TTL);
+        create(key, new byte[0], LONG_TTL);
 
-        assertThat(appender.append(key, bytes("+tail"), loaded(key, "after creating an empty record").version(), LONG_TTL))
+        assertThat(append(key, bytes("+tail"), loaded(key, "after creating an empty record").version(), LONG_TTL))
                 .as("append to an empty record (the core's tombstone) with its own version").isFalse();
         assertStored(key, new byte[0], "after an append to an empty record");
     }
 
     @Test
     void anAppendSetsTheTimeToLive() {
-        RecordAppender appender = appender();
+        appender();
         String key = newKey();
-        backend().create(key, bytes("base"), LONG_TTL);
+        create(key, bytes("base"), LONG_TTL);
 
-        assertThat(appender.append(key, bytes("+short"), loaded(key, "after create").version(), shortTtl())).isTrue();
+        assertThat(append(key, bytes("+short"), loaded(key, "after create").version(), shortTtl())).isTrue();
 
         letExpire(key);
     }
@@ -129,14 +129,14 @@ abstract class CapabilityContract extends KitGroup {
     void theRevalidatorTellsUnchangedOnlyForTheStoredVersion() {
         RecordRevalidator revalidator = revalidator();
         String key = newKey();
-        backend().create(key, bytes("first"), LONG_TTL);
+        create(key, bytes("first"), LONG_TTL);
         long first = loaded(key, "after create").version();
 
         Revalidation same = revalidator.revalidate(key, first, null);
         assertThat(same.isUnchanged()).as("revalidate(%s) with the version load returned", key).isTrue();
         assertThat(same.current()).as("an unchanged answer carries no record").isEmpty();
 
-        OptionalLong second = revalidator.replaceVersioned(key, bytes("second"), first, LONG_TTL);
+        OptionalLong second = Writes.replaceVersioned(backend(), key, bytes("second"), first, LONG_TTL);
         assertThat(second).as("replaceVersioned(%s) with the current version", key).isPresent();
         assertThat(loaded(key, "after replaceVersioned").version())
                 .as("the version replaceVersioned reported is the one load returns").isEqualTo(second.getAsLong());
@@ -149,7 +149,7 @@ abstract class CapabilityContract extends KitGroup {
         assertThat(revalidator.revalidate(key, second.getAsLong(), null).isUnchanged())
                 .as("revalidate(%s) with the version replaceVersioned reported", key).isTrue();
 
-        assertThat(revalidator.replaceVersioned(key, bytes("stale"), first, LONG_TTL))
+        assertThat(Writes.replaceVersioned(backend(), key, bytes("stale"), first, LONG_TTL))
                 .as("replaceVersioned(%s) with a stale version", key).isEmpty();
         assertStored(key, bytes("second"), "after a replaceVersioned with a stale version");
 
@@ -164,10 +164,10 @@ abstract class CapabilityContract extends KitGroup {
         RecordRevalidator revalidator = revalidator();
         appender();
         String key = newKey();
-        backend().create(key, bytes("base"), LONG_TTL);
+        create(key, bytes("base"), LONG_TTL);
         long base = loaded(key, "after create").version();
 
-        OptionalLong appended = revalidator.appendVersioned(key, bytes("+one"), base, LONG_TTL);
+        OptionalLong appended = Writes.appendVersioned(backend(), key, bytes("+one"), base, LONG_TTL);
 
         assertThat(appended).as("appendVersioned(%s) with the current version", key).isPresent();
         StoredRecord after = assertStored(key, bytes("base+one"), "after appendVersioned");
@@ -175,7 +175,7 @@ abstract class CapabilityContract extends KitGroup {
                 .isEqualTo(appended.getAsLong());
         assertThat(revalidator.revalidate(key, appended.getAsLong(), null).isUnchanged())
                 .as("revalidate(%s) with the version appendVersioned reported", key).isTrue();
-        assertThat(revalidator.appendVersioned(key, bytes("+stale"), base, LONG_TTL))
+        assertThat(Writes.appendVersioned(backend(), key, bytes("+stale"), base, LONG_TTL))
                 .as("appendVersioned(%s) with a stale version", key).isEmpty();
     }
 
@@ -183,10 +183,10 @@ abstract class CapabilityContract extends KitGroup {
     void aKeyCreatedAgainAfterADeleteHasANewVersion() {
         RecordRevalidator revalidator = revalidator();
         String key = newKey();
-        backend().create(key, bytes("before"), LONG_TTL);
+        create(key, bytes("before"), LONG_TTL);
         long before = loaded(key, "after the first create").version();
         backend().delete(key);
-        backend().create(key, bytes("after"), LONG_TTL);
+        create(key, bytes("after"), LONG_TTL);
 
         Revalidation answer = revalidator.revalidate(key, before, null);
 
@@ -201,11 +201,11 @@ abstract class CapabilityContract extends KitGroup {
         RecordRevalidator revalidator = revalidator();
         String unchanged = newKey();
         String changed = newKey();
-        backend().create(unchanged, bytes("kept"), shortTtl());
-        backend().create(changed, bytes("old"), shortTtl());
+        create(unchanged, bytes("kept"), shortTtl());
+        create(changed, bytes("old"), shortTtl());
         long unchangedVersion = loaded(unchanged, "after create").version();
         long changedVersion = loaded(changed, "after create").version();
-        revalidator.replaceVersioned(changed, bytes("new"), changedVersion, shortTtl());
+        Writes.replaceVersioned(backend(), changed, bytes("new"), changedVersion, shortTtl());
 
         assertThat(revalidator.revalidate(unchanged, unchangedVersion, LONG_TTL).isUnchanged()).isTrue();
         Revalidation answer = revalidator.revalidate(changed, changedVersion, LONG_TTL);
@@ -220,7 +220,7 @@ abstract class CapabilityContract extends KitGroup {
     void revalidatingAnExpiredRecordFindsNothing() {
         RecordRevalidator revalidator = revalidator();
         String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
+        create(key, bytes("short-lived"), shortTtl());
         long version = loaded(key, "after create").version();
 
         letExpire(key);
@@ -230,23 +230,45 @@ abstract class CapabilityContract extends KitGroup {
         assertThat(answer.current()).as("the record of an expired key").isEmpty();
     }
 
-    private RecordRevalidator revalidator() {
-        assumeTrue(backend() instanceof RecordRevalidator,
-                () -> backend().getClass().getName() + " does not implement RecordRevalidator");
-        return (RecordRevalidator) backend();
+    @Test
+    void theProviderDeclaresTheCapabilitiesTheBackendHas() {
+        for (Class<?> known : List.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class)) {
+            assertThat(fixture().provider().capabilities().contains(known))
+                    .as("%s.capabilities() lists %s, as %s.capability(%s) answers one",
+                            fixture().provider().getClass().getSimpleName(), known.getSimpleName(),
+                            backend().getClass().getSimpleName(), known.getSimpleName())
+                    .isEqualTo(backend().capability(known).isPresent());
+        }
     }
 
-    private RecordAppender appender() {
-        assumeTrue(backend() instanceof RecordAppender,
-                () -> backend().getClass().getName() + " does not implement RecordAppender");
-        return (RecordAppender) backend();
+    @Test
+    void aCapabilityIsTheBackendsOwnAndPassesThroughTheCountingWrapper() {
+        CountingSessionInterface counted = fixture().countingBackend(fixture().config());
+        for (Class<?> known : List.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class)) {
+            assertThat(counted.capability(known).isPresent()).as("the counting wrapper has %s", known.getSimpleName())
+                    .isEqualTo(backend().capability(known).isPresent());
+        }
+        assertThat(backend().capability(Runnable.class)).as("a capability no backend has").isEmpty();
+    }
+
+    private <T> T capability(Class<T> type) {
+        Optional<T> found = backend().capability(type);
+        assumeTrue(found.isPresent(), () -> backend().getClass().getName() + " has no " + type.getSimpleName());
+        return found.get();
+    }
+
+    private RecordRevalidator revalidator() {
+        return capability(RecordRevalidator.class);
+    }
+
+    private void appender() {
+        capability(RecordAppender.class);
     }
 
     private ExpirySweeper sweeper() {
-        assumeTrue(backend() instanceof ExpirySweeper,
-                () -> backend().getClass().getName() + " does not implement ExpirySweeper");
+        ExpirySweeper sweeper = capability(ExpirySweeper.class);
         assumeTrue(clockMode(), "the sweeper is checked in ExpiryMode.CLOCK only: in SERVER_TTL mode the server "
                 + "removes expired records before a sweep can");
-        return (ExpirySweeper) backend();
+        return sweeper;
     }
 }

@@ -19,7 +19,7 @@ abstract class CloseContract extends KitGroup {
     @Test
     void closeIsIdempotent() {
         SessionInterface closed = fixture().openBackend(fixture().config());
-        closed.create(newKey(), bytes("before close"), LONG_TTL);
+        Writes.create(closed, newKey(), bytes("before close"), LONG_TTL);
 
         assertThatCode(closed::close).as("first close").doesNotThrowAnyException();
         assertThatCode(closed::close).as("second close").doesNotThrowAnyException();
@@ -28,12 +28,12 @@ abstract class CloseContract extends KitGroup {
     @Test
     void closingOneBackendLeavesAnotherOneWorking() {
         SessionInterface closed = fixture().openBackend(fixture().config());
-        closed.create(newKey(), bytes("written before close"), LONG_TTL);
+        Writes.create(closed, newKey(), bytes("written before close"), LONG_TTL);
 
         closed.close();
 
         String after = newKey();
-        assertThat(backend().create(after, bytes("written after close"), LONG_TTL))
+        assertThat(create(after, bytes("written after close"), LONG_TTL))
                 .as("create through a second backend of the same provider after the first was closed")
                 .isTrue();
         assertStored(after, bytes("written after close"), "after another backend was closed");

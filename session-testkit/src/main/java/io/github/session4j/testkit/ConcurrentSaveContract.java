@@ -24,7 +24,7 @@ abstract class ConcurrentSaveContract extends KitGroup {
     void ofManyRacingCreatesExactlyOneWins() {
         for (int round = 0; round < ROUNDS; round++) {
             String key = newKey();
-            List<Boolean> won = Race.run(THREADS, i -> backend().create(key, bytes("writer " + i), LONG_TTL));
+            List<Boolean> won = Race.run(THREADS, i -> create(key, bytes("writer " + i), LONG_TTL));
             assertOneWinner(key, won, "create", round);
         }
     }
@@ -33,10 +33,10 @@ abstract class ConcurrentSaveContract extends KitGroup {
     void ofManyRacingReplacesFromOneVersionExactlyOneWins() {
         for (int round = 0; round < ROUNDS; round++) {
             String key = newKey();
-            backend().create(key, bytes("base"), LONG_TTL);
+            create(key, bytes("base"), LONG_TTL);
             long version = loaded(key, "after create").version();
 
-            List<Boolean> won = Race.run(THREADS, i -> backend().replace(key, bytes("writer " + i), version, LONG_TTL));
+            List<Boolean> won = Race.run(THREADS, i -> replace(key, bytes("writer " + i), version, LONG_TTL));
 
             StoredRecord after = assertOneWinner(key, won, "replace from version " + version, round);
             assertThat(after.version()).as("version after the race").isNotEqualTo(version);

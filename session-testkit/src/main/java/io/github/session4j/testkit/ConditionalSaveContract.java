@@ -19,14 +19,14 @@ abstract class ConditionalSaveContract extends KitGroup {
     @Test
     void theVersionChangesOnEverySaveEvenWithTheSameBytes() {
         String key = newKey();
-        backend().create(key, bytes("same"), LONG_TTL);
+        create(key, bytes("same"), LONG_TTL);
         long first = loaded(key, "after create").version();
 
-        assertThat(backend().replace(key, bytes("same"), first, LONG_TTL)).as("replace with the current version").isTrue();
+        assertThat(replace(key, bytes("same"), first, LONG_TTL)).as("replace with the current version").isTrue();
         long second = loaded(key, "after the first replace").version();
         assertThat(second).as("version after replacing with identical bytes (was %d)", first).isNotEqualTo(first);
 
-        assertThat(backend().replace(key, bytes("other"), second, LONG_TTL)).as("second replace with the current version").isTrue();
+        assertThat(replace(key, bytes("other"), second, LONG_TTL)).as("second replace with the current version").isTrue();
         long third = loaded(key, "after the second replace").version();
         assertThat(third).as("version after the second replace (earlier versions %d, %d)", first, second)
                 .isNotIn(first, second);
@@ -35,12 +35,12 @@ abstract class ConditionalSaveContract extends KitGroup {
     @Test
     void replaceWithAStaleVersionReturnsFalseAndLeavesTheRecordIntact() {
         String key = newKey();
-        backend().create(key, bytes("v1"), LONG_TTL);
+        create(key, bytes("v1"), LONG_TTL);
         long stale = loaded(key, "after create").version();
-        backend().replace(key, bytes("v2"), stale, LONG_TTL);
+        replace(key, bytes("v2"), stale, LONG_TTL);
         long current = loaded(key, "after replace").version();
 
-        assertThat(backend().replace(key, bytes("lost update"), stale, LONG_TTL))
+        assertThat(replace(key, bytes("lost update"), stale, LONG_TTL))
                 .as("replace(%s) with the stale version %d (current %d) must lose", key, stale, current)
                 .isFalse();
 
@@ -52,7 +52,7 @@ abstract class ConditionalSaveContract extends KitGroup {
     void replaceOfAKeyNeverWrittenReturnsFalseAndCreatesNothing() {
         String key = newKey();
         for (long version : new long[] {0L, 1L, -1L}) {
-            assertThat(backend().replace(key, bytes("ghost"), version, LONG_TTL))
+            assertThat(replace(key, bytes("ghost"), version, LONG_TTL))
                     .as("replace(%s) with version %d on a key never written", key, version)
                     .isFalse();
         }
@@ -62,11 +62,11 @@ abstract class ConditionalSaveContract extends KitGroup {
     @Test
     void aDeletedRecordStaysDeletedAgainstItsLastVersion() {
         String key = newKey();
-        backend().create(key, bytes("alive"), LONG_TTL);
+        create(key, bytes("alive"), LONG_TTL);
         long version = loaded(key, "after create").version();
         backend().delete(key);
 
-        assertThat(backend().replace(key, bytes("resurrected"), version, LONG_TTL))
+        assertThat(replace(key, bytes("resurrected"), version, LONG_TTL))
                 .as("replace(%s) with the version loaded before the record was deleted", key)
                 .isFalse();
         assertGone(key, "after a replace of a deleted record");
@@ -75,11 +75,11 @@ abstract class ConditionalSaveContract extends KitGroup {
     @Test
     void aLosingCreateDoesNotChangeTheVersion() {
         String key = newKey();
-        backend().create(key, bytes("first"), LONG_TTL);
+        create(key, bytes("first"), LONG_TTL);
         long version = loaded(key, "after create").version();
-        backend().create(key, bytes("second"), LONG_TTL);
+        create(key, bytes("second"), LONG_TTL);
 
-        assertThat(backend().replace(key, bytes("third"), version, LONG_TTL))
+        assertThat(replace(key, bytes("third"), version, LONG_TTL))
                 .as("replace with the version from before a losing create")
                 .isTrue();
         assertStored(key, bytes("third"), "after replace");

@@ -1,8 +1,12 @@
 package io.github.session4j.testkit;
 
-import io.github.session4j.spi.RecordAppender;
+import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
+import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,12 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Wraps a backend and counts the calls made through the SPI: each of {@code load},
- * {@code loadAndTouch}, {@code create}, {@code replace}, {@code delete} and {@code touch} counts
- * as one round trip ({@code refreshesInLoad} and {@code close} do not). This is the kit's default
- * {@link RoundTripCounter}.
+ * {@code loadAndTouch}, {@code write}, {@code delete} and {@code touch} counts as one round trip
+ * ({@code refreshesInLoad}, {@code capability} and {@code close} do not). This is the kit's
+ * default {@link RoundTripCounter}.
  *
- * <p>The wrapper does not expose the optional capabilities of the wrapped backend, except through
- * {@link #wrap}, which keeps {@link RecordAppender} (an {@code append} counts as one round trip too).
+ * <p>Every capability of the wrapped backend passes through {@link #capability}: those the kit
+ * knows come wrapped so that their calls count too ({@link RecordRevalidator#revalidate},
+ * {@link ExpirySweeper#sweepExpired} and {@link SessionCounter#countLive} one round trip each; an
+ * append is a {@link #write}); any other is the backend's own, whose calls are not counted.
  */
 public class CountingSessionInterface implements SessionInterface, RoundTripCounter {
 
@@ -44,33 +50,15 @@ public class CountingSessionInterface implements SessionInterface, RoundTripCoun
     }
 
     /**
-     * Wraps a backend, adding to a shared counter, and keeps its {@link RecordAppender} capability
-     * when it has one, so that the core saves through it as it would through the backend itself.
+     * Wraps a backend, adding to a shared counter; the same as the constructor, which passes
+     * every capability through.
      *
      * @param delegate the backend that does the work
      * @param calls the counter to add to
-     * @return the counting wrapper, a {@link RecordAppender} when {@code delegate} is one
+     * @return the counting wrapper
      */
     public static CountingSessionInterface wrap(SessionInterface delegate, AtomicLong calls) {
-        return delegate instanceof RecordAppender appender ? new Appending(delegate, appender, calls)
-                : new CountingSessionInterface(delegate, calls);
-    }
-
-    /** The wrapper of a backend that can append. */
-    private static final class Appending extends CountingSessionInterface implements RecordAppender {
-
-        private final RecordAppender appender;
-
-        Appending(SessionInterface delegate, RecordAppender appender, AtomicLong calls) {
-            super(delegate, calls);
-            this.appender = appender;
-        }
-
-        @Override
-        public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
-            countCall();
-            return appender.append(key, tail, expectedVersion, ttl);
-        }
+        return new CountingSessionInterface(delegate, calls);
     }
 
     /** Counts one call. */
@@ -119,15 +107,47 @@ public class CountingSessionInterface implements SessionInterface, RoundTripCoun
     }
 
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
+    public WriteResult write(RecordWrite write) {
         calls.incrementAndGet();
-        return delegate.create(key, record, ttl);
+        return delegate.write(write);
     }
 
+    /**
+     * The wrapped backend's capability, counting the calls of those the kit knows.
+     *
+     * @param type the capability's interface
+     * @param <T> the capability's type
+     * @return the capability, or empty when the wrapped backend lacks it
+     */
     @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        calls.incrementAndGet();
-        return delegate.replace(key, record, expectedVersion, ttl);
+    public <T> Optional<T> capability(Class<T> type) {
+        Optional<T> found = delegate.capability(type);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Object counted;
+        if (type == RecordRevalidator.class) {
+            RecordRevalidator revalidator = (RecordRevalidator) found.get();
+            counted = (RecordRevalidator) (key, version, ttl) -> {
+                calls.incrementAndGet();
+                return revalidator.revalidate(key, version, ttl);
+            };
+        } else if (type == ExpirySweeper.class) {
+            ExpirySweeper sweeper = (ExpirySweeper) found.get();
+            counted = (ExpirySweeper) maxRecords -> {
+                calls.incrementAndGet();
+                return sweeper.sweepExpired(maxRecords);
+            };
+        } else if (type == SessionCounter.class) {
+            SessionCounter counter = (SessionCounter) found.get();
+            counted = (SessionCounter) () -> {
+                calls.incrementAndGet();
+                return counter.countLive();
+            };
+        } else {
+            return found; // RecordAppender has no methods (an append is a write); others are not the kit's to count
+        }
+        return Optional.of(type.cast(counted));
     }
 
     @Override

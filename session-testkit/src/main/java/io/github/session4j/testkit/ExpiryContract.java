@@ -22,7 +22,7 @@ abstract class ExpiryContract extends KitGroup {
     @Test
     void aRecordExpiresAfterItsTtl() {
         String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
+        create(key, bytes("short-lived"), shortTtl());
         loaded(key, "right after create with a TTL of " + shortTtl());
         if (clockMode()) {
             clock().advance(shortTtl().minusSeconds(1));
@@ -40,7 +40,7 @@ abstract class ExpiryContract extends KitGroup {
     /** A key whose record was created with {@link #shortTtl()}, which has passed. */
     private String expiredKey() {
         String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
+        create(key, bytes("short-lived"), shortTtl());
         letExpire(key);
         return key;
     }
@@ -48,7 +48,7 @@ abstract class ExpiryContract extends KitGroup {
     @Test
     void theStoreReportsTheTtlItWasGiven() {
         String key = newKey();
-        backend().create(key, bytes("timed"), LONG_TTL);
+        create(key, bytes("timed"), LONG_TTL);
 
         Optional<Duration> ttl = sideDoor().ttl(key);
         assertThat(ttl).as("the side door's TTL of %s, created with a TTL of %s", key, LONG_TTL).isPresent();
@@ -61,7 +61,7 @@ abstract class ExpiryContract extends KitGroup {
     void aTtlOfThirtyOneDaysIsKept() {
         String key = newKey();
         Duration month = Duration.ofDays(31);
-        backend().create(key, bytes("long-lived"), month);
+        create(key, bytes("long-lived"), month);
 
         loaded(key, "after create with a TTL of 31 days (memcached reads more than 30 days as a Unix time)");
         assertThat(sideDoor().ttl(key)).as("the side door's TTL of %s, created with 31 days", key)
@@ -71,11 +71,11 @@ abstract class ExpiryContract extends KitGroup {
     @Test
     void anExpiredRecordCannotBeReplaced() {
         String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
+        create(key, bytes("short-lived"), shortTtl());
         long version = loaded(key, "right after create").version();
         letExpire(key);
 
-        assertThat(backend().replace(key, bytes("too late"), version, LONG_TTL))
+        assertThat(replace(key, bytes("too late"), version, LONG_TTL))
                 .as("replace(%s) of an expired record with its last version", key)
                 .isFalse();
         assertThat(backend().load(key)).as("load(%s) after a replace of an expired record", key).isEmpty();
@@ -85,7 +85,7 @@ abstract class ExpiryContract extends KitGroup {
     void createOverAnExpiredRecordWins() {
         String key = expiredKey();
 
-        assertThat(backend().create(key, bytes("successor"), LONG_TTL))
+        assertThat(create(key, bytes("successor"), LONG_TTL))
                 .as("create(%s) where only an expired record is (maybe still) stored", key)
                 .isTrue();
         assertStored(key, bytes("successor"), "after create over an expired record");
@@ -111,10 +111,10 @@ abstract class ExpiryContract extends KitGroup {
     @Test
     void replaceSetsTheNewTtl() {
         String key = newKey();
-        backend().create(key, bytes("short-lived"), shortTtl());
+        create(key, bytes("short-lived"), shortTtl());
         long version = loaded(key, "after create").version();
 
-        assertThat(backend().replace(key, bytes("long-lived"), version, LONG_TTL)).as("replace with the current version").isTrue();
+        assertThat(replace(key, bytes("long-lived"), version, LONG_TTL)).as("replace with the current version").isTrue();
 
         assertOutlivesShortTtl(key, "a replace with a TTL of " + LONG_TTL);
         StoredRecord record = assertStored(key, bytes("long-lived"), "after replace with a longer TTL");
@@ -124,10 +124,10 @@ abstract class ExpiryContract extends KitGroup {
     @Test
     void replaceWithAShortTtlMakesTheRecordExpire() {
         String key = newKey();
-        backend().create(key, bytes("long-lived"), LONG_TTL);
+        create(key, bytes("long-lived"), LONG_TTL);
         long version = loaded(key, "after create").version();
 
-        assertThat(backend().replace(key, bytes("short-lived"), version, shortTtl())).as("replace with the current version").isTrue();
+        assertThat(replace(key, bytes("short-lived"), version, shortTtl())).as("replace with the current version").isTrue();
 
         letExpire(key);
     }

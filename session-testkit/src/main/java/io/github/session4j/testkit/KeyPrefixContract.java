@@ -21,9 +21,9 @@ abstract class KeyPrefixContract extends KitGroup {
         String second = newKey();
         String otherPrefix = fixture().otherPrefix();
         String elsewhere = fixture().newKey(otherPrefix);
-        backend().create(first, bytes("one"), LONG_TTL);
-        backend().create(second, bytes("two"), LONG_TTL);
-        backend().create(elsewhere, bytes("three"), LONG_TTL);
+        create(first, bytes("one"), LONG_TTL);
+        create(second, bytes("two"), LONG_TTL);
+        create(elsewhere, bytes("three"), LONG_TTL);
 
         assertThat(sideDoor().keys(prefix())).as("side door keys under %s", prefix())
                 .containsExactlyInAnyOrder(first, second);
@@ -35,8 +35,8 @@ abstract class KeyPrefixContract extends KitGroup {
     void aDeletedRecordLeavesTheListing() {
         String kept = newKey();
         String deleted = newKey();
-        backend().create(kept, bytes("kept"), LONG_TTL);
-        backend().create(deleted, bytes("deleted"), LONG_TTL);
+        create(kept, bytes("kept"), LONG_TTL);
+        create(deleted, bytes("deleted"), LONG_TTL);
 
         backend().delete(deleted);
 

@@ -40,6 +40,21 @@ abstract class KitGroup {
         return fixture().backend();
     }
 
+    /** Creates a record through {@link SessionInterface#write}; whether it was stored. */
+    final boolean create(String key, byte[] record, Duration ttl) {
+        return Writes.create(backend(), key, record, ttl);
+    }
+
+    /** Replaces a record through {@link SessionInterface#write}; whether it was replaced. */
+    final boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+        return Writes.replace(backend(), key, record, expectedVersion, ttl);
+    }
+
+    /** Appends to a record through {@link SessionInterface#write}; whether it was appended. */
+    final boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
+        return Writes.append(backend(), key, tail, expectedVersion, ttl);
+    }
+
     final SideDoor sideDoor() {
         return fixture().sideDoor();
     }

@@ -25,7 +25,7 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void createStoresTheRecordForLoadAndTheSideDoor() {
         String key = newKey();
-        assertThat(backend().create(key, bytes("first"), LONG_TTL)).as("create(%s) on a free key", key).isTrue();
+        assertThat(create(key, bytes("first"), LONG_TTL)).as("create(%s) on a free key", key).isTrue();
         assertStored(key, bytes("first"), "after create");
         assertThat(sideDoor().exists(key)).as("side door exists(%s) after create", key).isTrue();
     }
@@ -33,10 +33,10 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void createOnALiveKeyReturnsFalseAndKeepsTheRecord() {
         String key = newKey();
-        backend().create(key, bytes("first"), LONG_TTL);
+        create(key, bytes("first"), LONG_TTL);
         StoredRecord before = loaded(key, "after create");
 
-        assertThat(backend().create(key, bytes("second"), LONG_TTL))
+        assertThat(create(key, bytes("second"), LONG_TTL))
                 .as("create(%s) on a key that holds a live record must lose", key)
                 .isFalse();
 
@@ -47,10 +47,10 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void replaceWithTheCurrentVersionStoresTheNewBytes() {
         String key = newKey();
-        backend().create(key, bytes("first"), LONG_TTL);
+        create(key, bytes("first"), LONG_TTL);
         long version = loaded(key, "after create").version();
 
-        assertThat(backend().replace(key, bytes("second"), version, LONG_TTL))
+        assertThat(replace(key, bytes("second"), version, LONG_TTL))
                 .as("replace(%s) with the version of the last load", key)
                 .isTrue();
         assertStored(key, bytes("second"), "after replace");
@@ -59,7 +59,7 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void deleteRemovesTheRecord() {
         String key = newKey();
-        backend().create(key, bytes("doomed"), LONG_TTL);
+        create(key, bytes("doomed"), LONG_TTL);
 
         backend().delete(key);
 
@@ -77,10 +77,10 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void createAfterDeleteStoresAgain() {
         String key = newKey();
-        backend().create(key, bytes("first"), LONG_TTL);
+        create(key, bytes("first"), LONG_TTL);
         backend().delete(key);
 
-        assertThat(backend().create(key, bytes("again"), LONG_TTL)).as("create(%s) after delete", key).isTrue();
+        assertThat(create(key, bytes("again"), LONG_TTL)).as("create(%s) after delete", key).isTrue();
         assertStored(key, bytes("again"), "after delete and create");
     }
 
@@ -88,8 +88,8 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     void recordsUnderDifferentKeysAreIndependent() {
         String kept = newKey();
         String deleted = newKey();
-        backend().create(kept, bytes("kept"), LONG_TTL);
-        backend().create(deleted, bytes("deleted"), LONG_TTL);
+        create(kept, bytes("kept"), LONG_TTL);
+        create(deleted, bytes("deleted"), LONG_TTL);
 
         backend().delete(deleted);
 
@@ -100,7 +100,7 @@ abstract class LoadSaveDeleteContract extends KitGroup {
     @Test
     void loadReturnsWhatTheSideDoorWrote() {
         String key = newKey();
-        backend().create(key, bytes("original"), LONG_TTL);
+        create(key, bytes("original"), LONG_TTL);
 
         sideDoor().write(key, bytes("planted by the side door"));
 

@@ -20,7 +20,7 @@ abstract class TtlRefreshContract extends KitGroup {
     @Test
     void touchExtendsTheTtlWithoutChangingBytesOrVersion() {
         String key = newKey();
-        backend().create(key, bytes("unchanged"), shortTtl());
+        create(key, bytes("unchanged"), shortTtl());
         long version = loaded(key, "after create").version();
 
         backend().touch(key, LONG_TTL);
@@ -39,7 +39,7 @@ abstract class TtlRefreshContract extends KitGroup {
     @Test
     void touchSetsAShorterTtlToo() {
         String key = newKey();
-        backend().create(key, bytes("cut short"), LONG_TTL);
+        create(key, bytes("cut short"), LONG_TTL);
 
         backend().touch(key, shortTtl());
 
@@ -56,7 +56,7 @@ abstract class TtlRefreshContract extends KitGroup {
     @Test
     void loadAndTouchReturnsTheRecordAndExtendsItsTtl() {
         String key = newKey();
-        backend().create(key, bytes("refreshed"), shortTtl());
+        create(key, bytes("refreshed"), shortTtl());
         long version = loaded(key, "after create").version();
 
         Optional<StoredRecord> found = backend().loadAndTouch(key, LONG_TTL);

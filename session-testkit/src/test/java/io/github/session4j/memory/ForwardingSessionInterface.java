@@ -1,13 +1,15 @@
 package io.github.session4j.memory;
 
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Forwards every call to another backend; the broken backends of {@link KitCatchesBrokenBackendsTest}
- * override the one rule they break.
+ * Forwards every call to another backend, and passes its capabilities through; the broken
+ * backends of {@link KitCatchesBrokenBackendsTest} override the one rule they break.
  */
 class ForwardingSessionInterface implements SessionInterface {
 
@@ -38,14 +40,34 @@ class ForwardingSessionInterface implements SessionInterface {
         return delegate.refreshesInLoad();
     }
 
+    /** Dispatches to {@link #create}, {@link #replace} or {@link #append}, which a broken backend overrides. */
     @Override
-    public boolean create(String key, byte[] record, Duration ttl) {
-        return delegate.create(key, record, ttl);
+    public final WriteResult write(RecordWrite write) {
+        if (write instanceof RecordWrite.Create create) {
+            return create(create);
+        }
+        if (write instanceof RecordWrite.Replace replace) {
+            return replace(replace);
+        }
+        return append((RecordWrite.Append) write);
     }
 
+    WriteResult create(RecordWrite.Create write) {
+        return delegate.write(write);
+    }
+
+    WriteResult replace(RecordWrite.Replace write) {
+        return delegate.write(write);
+    }
+
+    WriteResult append(RecordWrite.Append write) {
+        return delegate.write(write);
+    }
+
+    /** This backend's own capabilities, then every one of the backend it forwards to. */
     @Override
-    public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-        return delegate.replace(key, record, expectedVersion, ttl);
+    public <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : delegate.capability(type);
     }
 
     @Override

@@ -5,16 +5,17 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
 import io.github.session4j.testkit.RoundTripCounter;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -170,12 +171,7 @@ class KitCatchesBrokenBackendsTest {
         }
 
         private RecordRevalidator intact() {
-            return (RecordRevalidator) delegate;
-        }
-
-        @Override
-        public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
-            return ((RecordAppender) delegate).append(key, tail, expectedVersion, ttl);
+            return delegate.capability(RecordRevalidator.class).orElseThrow();
         }
 
         @Override
@@ -184,15 +180,17 @@ class KitCatchesBrokenBackendsTest {
         }
 
         @Override
-        public OptionalLong replaceVersioned(String key, byte[] record, long expectedVersion, Duration ttl) {
-            OptionalLong version = intact().replaceVersioned(key, record, expectedVersion, ttl);
-            return version.isPresent() ? OptionalLong.of(version.getAsLong() + versionOffset) : version;
+        WriteResult replace(RecordWrite.Replace write) {
+            return offset(delegate.write(write));
         }
 
         @Override
-        public OptionalLong appendVersioned(String key, byte[] tail, long expectedVersion, Duration ttl) {
-            OptionalLong version = intact().appendVersioned(key, tail, expectedVersion, ttl);
-            return version.isPresent() ? OptionalLong.of(version.getAsLong() + versionOffset) : version;
+        WriteResult append(RecordWrite.Append write) {
+            return offset(delegate.write(write));
+        }
+
+        private WriteResult offset(WriteResult result) {
+            return result.newVersion().isPresent() ? WriteResult.written(result.newVersion().getAsLong() + versionOffset) : result;
         }
     }
 
@@ -209,9 +207,10 @@ class KitCatchesBrokenBackendsTest {
             }
 
             @Override
-            public boolean append(String key, byte[] tail, long expectedVersion, Duration ttl) {
-                Optional<StoredRecord> current = delegate.load(key);
-                return current.isPresent() && ((RecordAppender) delegate).append(key, tail, current.get().version(), ttl);
+            WriteResult append(RecordWrite.Append write) {
+                Optional<StoredRecord> current = delegate.load(write.key());
+                return current.isEmpty() ? WriteResult.lostRace() : delegate.write(
+                        new RecordWrite.Append(write.key(), write.tail(), current.get().version(), write.ttl()));
             }
         }
     }
@@ -222,9 +221,10 @@ class KitCatchesBrokenBackendsTest {
         SessionInterface breakIt(SessionInterface intact) {
             return new ForwardingSessionInterface(intact) {
                 @Override
-                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-                    Optional<StoredRecord> current = delegate.load(key);
-                    return current.isPresent() && delegate.replace(key, record, current.get().version(), ttl);
+                WriteResult replace(RecordWrite.Replace write) {
+                    Optional<StoredRecord> current = delegate.load(write.key());
+                    return current.isEmpty() ? WriteResult.lostRace() : delegate.write(
+                            new RecordWrite.Replace(write.key(), write.record(), current.get().version(), write.ttl()));
                 }
             };
         }
@@ -236,9 +236,9 @@ class KitCatchesBrokenBackendsTest {
         SessionInterface breakIt(SessionInterface intact) {
             return new ForwardingSessionInterface(intact) {
                 @Override
-                public boolean create(String key, byte[] record, Duration ttl) {
-                    delegate.delete(key);
-                    return delegate.create(key, record, ttl);
+                WriteResult create(RecordWrite.Create write) {
+                    delegate.delete(write.key());
+                    return delegate.write(write);
                 }
             };
         }
@@ -250,8 +250,10 @@ class KitCatchesBrokenBackendsTest {
         SessionInterface breakIt(SessionInterface intact) {
             return new ForwardingSessionInterface(intact) {
                 @Override
-                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-                    return delegate.replace(key, record, expectedVersion, ttl) || delegate.create(key, record, ttl);
+                WriteResult replace(RecordWrite.Replace write) {
+                    WriteResult replaced = delegate.write(write);
+                    return replaced.isWritten() ? replaced
+                            : delegate.write(new RecordWrite.Create(write.key(), write.record(), write.ttl()));
                 }
             };
         }
@@ -264,7 +266,8 @@ class KitCatchesBrokenBackendsTest {
             return new ForwardingSessionInterface(intact) {
                 @Override
                 public void touch(String key, Duration ttl) {
-                    delegate.load(key).ifPresent(found -> delegate.replace(key, found.data(), found.version(), ttl));
+                    delegate.load(key).ifPresent(found -> delegate.write(
+                            new RecordWrite.Replace(key, found.data(), found.version(), ttl)));
                 }
             };
         }
@@ -278,13 +281,13 @@ class KitCatchesBrokenBackendsTest {
         SessionInterface breakIt(SessionInterface intact) {
             return new ForwardingSessionInterface(intact) {
                 @Override
-                public boolean create(String key, byte[] record, Duration ttl) {
-                    return delegate.create(key, record, FOREVER);
+                WriteResult create(RecordWrite.Create write) {
+                    return delegate.write(new RecordWrite.Create(write.key(), write.record(), FOREVER));
                 }
 
                 @Override
-                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-                    return delegate.replace(key, record, expectedVersion, FOREVER);
+                WriteResult replace(RecordWrite.Replace write) {
+                    return delegate.write(new RecordWrite.Replace(write.key(), write.record(), write.expectedVersion(), FOREVER));
                 }
 
                 @Override
@@ -301,13 +304,14 @@ class KitCatchesBrokenBackendsTest {
         SessionInterface breakIt(SessionInterface intact) {
             return new ForwardingSessionInterface(intact) {
                 @Override
-                public boolean create(String key, byte[] record, Duration ttl) {
-                    return delegate.create(key, throughText(record), ttl);
+                WriteResult create(RecordWrite.Create write) {
+                    return delegate.write(new RecordWrite.Create(write.key(), throughText(write.record()), write.ttl()));
                 }
 
                 @Override
-                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
-                    return delegate.replace(key, throughText(record), expectedVersion, ttl);
+                WriteResult replace(RecordWrite.Replace write) {
+                    return delegate.write(new RecordWrite.Replace(write.key(), throughText(write.record()),
+                            write.expectedVersion(), write.ttl()));
                 }
             };
         }
@@ -350,15 +354,21 @@ class KitCatchesBrokenBackendsTest {
                 }
 
                 @Override
-                public boolean create(String key, byte[] record, Duration ttl) {
+                WriteResult create(RecordWrite.Create write) {
                     serverCommands.incrementAndGet();
-                    return delegate.create(key, record, ttl);
+                    return delegate.write(write);
                 }
 
                 @Override
-                public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
+                WriteResult replace(RecordWrite.Replace write) {
                     serverCommands.incrementAndGet();
-                    return delegate.replace(key, record, expectedVersion, ttl);
+                    return delegate.write(write);
+                }
+
+                @Override
+                WriteResult append(RecordWrite.Append write) {
+                    serverCommands.incrementAndGet();
+                    return delegate.write(write);
                 }
             };
         }

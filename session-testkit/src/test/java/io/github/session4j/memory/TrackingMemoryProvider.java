@@ -4,6 +4,7 @@ import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,6 +34,11 @@ final class TrackingMemoryProvider implements SessionInterfaceProvider {
     @Override
     public String artifact() {
         return delegate.artifact();
+    }
+
+    @Override
+    public Set<Class<?>> capabilities() {
+        return delegate.capabilities();
     }
 
     @Override
