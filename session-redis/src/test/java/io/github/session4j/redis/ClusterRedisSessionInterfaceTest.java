@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.TestServers;
+import io.github.session4j.servers.RedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -13,12 +15,12 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
 
     @Override
     Map<String, String> settings() {
-        return Map.of("SESSION_REDIS", TestRedis.cluster().uris(), "SESSION_REDIS_CLUSTER", "true");
+        return Map.of("SESSION_REDIS", TestServers.redisCluster().uris(), "SESSION_REDIS_CLUSTER", "true");
     }
 
     @Override
-    RedisAdmin admin() {
-        return RedisAdmin.cluster(TestRedis.cluster().ports());
+    RedisConnection admin() {
+        return RedisConnection.cluster(TestServers.redisCluster().ports());
     }
 
     @Test
@@ -27,8 +29,8 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
             backend.create(TestKeys.key(prefix), RECORD, TTL);
         }
 
-        for (int port : TestRedis.cluster().ports()) {
-            try (RedisAdmin node = RedisAdmin.server(port)) {
+        for (int port : TestServers.redisCluster().ports()) {
+            try (RedisConnection node = RedisConnection.server(port)) {
                 assertThat(node.commands().dbsize()).as("keys on the master at port %d", port).isPositive();
             }
         }
@@ -37,16 +39,16 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
 
     @Test
     void startUpLoadsEveryScriptOnEveryMaster() {
-        for (int port : TestRedis.cluster().ports()) {
-            try (RedisAdmin node = RedisAdmin.server(port)) {
+        for (int port : TestServers.redisCluster().ports()) {
+            try (RedisConnection node = RedisConnection.server(port)) {
                 node.commands().scriptFlush();
             }
         }
 
         RedisSessionInterface started = TestKeys.backend(TestKeys.uniquePrefix(), settings());
         try {
-            for (int port : TestRedis.cluster().ports()) {
-                try (RedisAdmin node = RedisAdmin.server(port)) {
+            for (int port : TestServers.redisCluster().ports()) {
+                try (RedisConnection node = RedisConnection.server(port)) {
                     assertThat(node.commands().scriptExists(ReplaceScript.INLINE.sha(), ReplaceScript.STAGED.sha(),
                             ReplaceScript.APPEND.sha())).as("scripts on the master at port %d", port).containsOnly(true);
                 }

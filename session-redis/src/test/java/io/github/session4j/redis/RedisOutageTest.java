@@ -1,5 +1,6 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +30,13 @@ class RedisOutageTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final byte[] RECORD = "record".getBytes(StandardCharsets.UTF_8);
 
-    private RedisProcess redis;
+    private RedisServer redis;
     private String prefix;
     private RedisSessionInterface backend;
 
     @BeforeEach
     void start() {
-        redis = RedisProcess.start("outage");
+        redis = RedisServer.start("outage");
         prefix = TestKeys.uniquePrefix();
         backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", redis.uri(), "SESSION_REDIS_COMMAND_TIMEOUT", "500ms"));
     }

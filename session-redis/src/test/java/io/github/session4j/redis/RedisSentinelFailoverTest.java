@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,22 +31,22 @@ class RedisSentinelFailoverTest {
     private static final String MASTER_NAME = "mymaster";
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private final List<RedisProcess> processes = new ArrayList<>();
-    private RedisProcess master;
-    private RedisProcess replica;
-    private final List<RedisProcess> sentinels = new ArrayList<>();
+    private final List<RedisServer> processes = new ArrayList<>();
+    private RedisServer master;
+    private RedisServer replica;
+    private final List<RedisServer> sentinels = new ArrayList<>();
 
     @BeforeEach
     void startGroup() {
-        master = started(RedisProcess.start("sentinel-master"));
-        replica = started(RedisProcess.start("sentinel-replica", "--replicaof", "127.0.0.1", Integer.toString(master.port())));
+        master = started(RedisServer.start("sentinel-master"));
+        replica = started(RedisServer.start("sentinel-replica", "--replicaof", "127.0.0.1", Integer.toString(master.port())));
         String config = "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2\n"
                 // short, so that the test stays bounded: down after 1 s, give up a failover after 5 s
                 + "sentinel down-after-milliseconds " + MASTER_NAME + " 1000\n"
                 + "sentinel failover-timeout " + MASTER_NAME + " 5000\n"
                 + "sentinel parallel-syncs " + MASTER_NAME + " 1\n";
         for (int i = 0; i < 3; i++) {
-            sentinels.add(started(RedisProcess.startWithConfig("sentinel" + i, config, "--sentinel")));
+            sentinels.add(started(RedisServer.startWithConfig("sentinel" + i, config, "--sentinel")));
         }
         awaitReplicaInSync();
         awaitSentinelsKnowEachOtherAndTheReplica();
@@ -52,7 +54,7 @@ class RedisSentinelFailoverTest {
 
     @AfterEach
     void stopGroup() {
-        processes.forEach(RedisProcess::close);
+        processes.forEach(RedisServer::close);
     }
 
     @Test
@@ -92,28 +94,28 @@ class RedisSentinelFailoverTest {
         }
     }
 
-    private RedisProcess started(RedisProcess process) {
+    private RedisServer started(RedisServer process) {
         processes.add(process);
         return process;
     }
 
     /** WAIT on the master: a marker write acknowledged by the replica means every earlier write is too. */
     private void waitUntilReplicated() {
-        try (RedisAdmin admin = RedisAdmin.server(master.port())) {
+        try (RedisConnection admin = RedisConnection.server(master.port())) {
             admin.commands().set("replication-marker".getBytes(StandardCharsets.UTF_8), new byte[] {1});
             assertThat(admin.commands().waitForReplication(1, 5000)).as("replicas that acknowledged").isEqualTo(1L);
         }
     }
 
     private void awaitReplicaInSync() {
-        try (RedisAdmin admin = RedisAdmin.server(replica.port())) {
+        try (RedisConnection admin = RedisConnection.server(replica.port())) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> admin.commands().info("replication").contains("master_link_status:up"));
         }
     }
 
     private void awaitSentinelsKnowEachOtherAndTheReplica() {
-        for (RedisProcess sentinel : sentinels) {
+        for (RedisServer sentinel : sentinels) {
             withSentinel(sentinel, connection -> await().atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, String> state = connection.sync().master(MASTER_NAME);
                 return "2".equals(state.get("num-other-sentinels")) && "1".equals(state.get("num-slaves"));
@@ -128,7 +130,7 @@ class RedisSentinelFailoverTest {
         return port[0];
     }
 
-    private static void withSentinel(RedisProcess sentinel,
+    private static void withSentinel(RedisServer sentinel,
             java.util.function.Consumer<StatefulRedisSentinelConnection<String, String>> action) {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", sentinel.port()));
         try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {

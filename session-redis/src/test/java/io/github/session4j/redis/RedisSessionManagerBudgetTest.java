@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.TestServers;
+import io.github.session4j.servers.RedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.RequestHeaders;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RedisSessionManagerBudgetTest {
 
     private SessionManager sessions;
-    private RedisAdmin admin;
+    private RedisConnection admin;
     private CommandStats stats;
     private String cookie;
 
@@ -28,12 +30,12 @@ class RedisSessionManagerBudgetTest {
     void open() {
         sessions = SessionManager.create(new RedisSessionInterfaceProvider(), SessionConfig.builder()
                 .put("SESSION_TYPE", "redis")
-                .put("SESSION_REDIS", TestRedis.standalone().uri())
+                .put("SESSION_REDIS", TestServers.redis().uri())
                 .put("SESSION_REDIS_CONNECT_TIMEOUT", "30s")
                 .put("SESSION_REDIS_COMMAND_TIMEOUT", "5s")
                 .put("SESSION_KEY_PREFIX", TestKeys.uniquePrefix())
                 .build());
-        admin = RedisAdmin.server(TestRedis.standalone().port());
+        admin = RedisConnection.server(TestServers.redis().port());
         stats = new CommandStats(List.of(admin));
         SessionContext first = sessions.begin(RequestHeaders.none());
         first.session().put("visits", 1);

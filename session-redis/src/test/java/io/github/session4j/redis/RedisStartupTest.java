@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class RedisStartupTest {
 
     private static final String PASSWORD = "c0rrect-h0rse";
-    private static RedisProcess secured;
+    private static RedisServer secured;
 
     @BeforeAll
     static void startSecuredServer() {
-        secured = RedisProcess.start("secured", "--requirepass", PASSWORD);
+        secured = RedisServer.start("secured", "--requirepass", PASSWORD);
     }
 
     @AfterAll
@@ -30,7 +32,7 @@ class RedisStartupTest {
 
     @Test
     void nothingListeningFailsAtOnceNamingTheTargetAndTheSetting() {
-        int port = RedisProcess.freePort();
+        int port = Loopback.freePort();
 
         assertThatThrownBy(() -> TestKeys.backend("s:", Map.of("SESSION_REDIS", "redis://127.0.0.1:" + port)))
                 .isInstanceOf(SessionBackendException.class)

@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,11 +28,11 @@ import org.junit.jupiter.api.Test;
 class RedisTlsTest {
 
     private static Path certs;
-    private static RedisProcess tls;
+    private static RedisServer tls;
 
     @BeforeAll
     static void startTlsServer() {
-        certs = RedisProcess.tempDir("tls-certs");
+        certs = Loopback.tempDir("tls-certs");
         openssl("req", "-x509", "-new", "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", "ca.key", "-out", "ca.crt",
                 "-days", "2", "-subj", "/CN=session4j test CA");
         openssl("req", "-new", "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", "server.key", "-out", "server.csr",
@@ -38,7 +40,7 @@ class RedisTlsTest {
         write("ext.cnf", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
         openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
-        tls = RedisProcess.start("tls", "--port", "0", "--tls-port", "{port}",
+        tls = RedisServer.start("tls", "--port", "0", "--tls-port", "{port}",
                 "--tls-cert-file", certs.resolve("server.crt").toString(),
                 "--tls-key-file", certs.resolve("server.key").toString(),
                 "--tls-ca-cert-file", certs.resolve("ca.crt").toString(),
@@ -50,7 +52,7 @@ class RedisTlsTest {
         if (tls != null) {
             tls.close();
         }
-        RedisProcess.deleteTree(certs);
+        Loopback.deleteTree(certs);
     }
 
     @Test
@@ -96,7 +98,7 @@ class RedisTlsTest {
 
     private static void openssl(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(RedisProcess.binary("openssl"));
+        command.add(RedisServer.binary("openssl"));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();

@@ -9,6 +9,7 @@ import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.ForwardingSessionInterface;
 import io.github.session4j.testkit.RoundTripCounter;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,24 @@ class KitCatchesBrokenBackendsTest {
         }
     }
 
+    /**
+     * The intact backend, forwarded; the broken backends override the one rule they break.
+     * {@code loadAndTouch} goes through this class's own {@code load} and {@code touch}, so that
+     * breaking one breaks this too; the expiry is not reported, as the pre-touch one would be wrong.
+     */
+    private static class Broken extends ForwardingSessionInterface {
+        Broken(SessionInterface intact) {
+            super(intact);
+        }
+
+        @Override
+        public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+            Optional<StoredRecord> found = load(key);
+            found.ifPresent(record -> touch(key, ttl));
+            return found.map(record -> new StoredRecord(record.data(), record.version(), null));
+        }
+    }
+
     /** Answers "unchanged" to every revalidation, whatever the store holds. */
     static class RevalidatorAlwaysUnchanged extends BrokenMemoryKit {
         @Override
@@ -161,7 +180,7 @@ class KitCatchesBrokenBackendsTest {
     }
 
     /** A revalidator over the intact memory backend, broken by {@code versionOffset} or, at 0, by never reading. */
-    private static final class Revalidating extends ForwardingSessionInterface implements RecordAppender, RecordRevalidator {
+    private static final class Revalidating extends Broken implements RecordAppender, RecordRevalidator {
         private final long versionOffset;
 
         Revalidating(SessionInterface intact, long versionOffset) {
@@ -203,7 +222,7 @@ class KitCatchesBrokenBackendsTest {
             return new AppendingForward(intact);
         }
 
-        private static final class AppendingForward extends ForwardingSessionInterface implements RecordAppender {
+        private static final class AppendingForward extends Broken implements RecordAppender {
             AppendingForward(SessionInterface intact) {
                 super(intact);
             }
@@ -220,7 +239,7 @@ class KitCatchesBrokenBackendsTest {
     static class IgnoresVersions extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
                     Optional<StoredRecord> current = delegate.load(key);
@@ -234,7 +253,7 @@ class KitCatchesBrokenBackendsTest {
     static class OverwritingCreate extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public boolean create(String key, byte[] record, Duration ttl) {
                     delegate.delete(key);
@@ -248,7 +267,7 @@ class KitCatchesBrokenBackendsTest {
     static class ResurrectingReplace extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public boolean replace(String key, byte[] record, long expectedVersion, Duration ttl) {
                     return delegate.replace(key, record, expectedVersion, ttl) || delegate.create(key, record, ttl);
@@ -261,7 +280,7 @@ class KitCatchesBrokenBackendsTest {
     static class RewritingTouch extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public void touch(String key, Duration ttl) {
                     delegate.load(key).ifPresent(found -> delegate.replace(key, found.data(), found.version(), ttl));
@@ -276,7 +295,7 @@ class KitCatchesBrokenBackendsTest {
 
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public boolean create(String key, byte[] record, Duration ttl) {
                     return delegate.create(key, record, FOREVER);
@@ -299,7 +318,7 @@ class KitCatchesBrokenBackendsTest {
     static class LossyBytes extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public boolean create(String key, byte[] record, Duration ttl) {
                     return delegate.create(key, throughText(record), ttl);
@@ -321,7 +340,7 @@ class KitCatchesBrokenBackendsTest {
     static class IgnoredDelete extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public void delete(String key) {
                     // broken on purpose
@@ -341,7 +360,7 @@ class KitCatchesBrokenBackendsTest {
 
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public Optional<StoredRecord> load(String key) {
                     serverCommands.addAndGet(2);

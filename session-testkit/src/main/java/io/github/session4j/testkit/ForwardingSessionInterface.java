@@ -1,20 +1,30 @@
-package io.github.session4j.memory;
+package io.github.session4j.testkit;
 
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Forwards every call to another backend; the broken backends of {@link KitCatchesBrokenBackendsTest}
- * override the one rule they break.
+ * Forwards every call to another backend, unchanged: the base of the tests' wrapped backends,
+ * which override what they change (a backend that breaks one rule, a shared backend whose
+ * {@code close} does nothing). The one forwarding backend of the suites; it forwards the
+ * {@link SessionInterface} methods only, so a wrapper that must pass on more (such as
+ * {@link io.github.session4j.spi.RecordAppender}) implements and forwards those itself.
  */
-class ForwardingSessionInterface implements SessionInterface {
+public class ForwardingSessionInterface implements SessionInterface {
 
-    final SessionInterface delegate;
+    /** The backend every call goes to. */
+    protected final SessionInterface delegate;
 
-    ForwardingSessionInterface(SessionInterface delegate) {
-        this.delegate = delegate;
+    /**
+     * Wraps a backend.
+     *
+     * @param delegate the backend every call goes to
+     */
+    public ForwardingSessionInterface(SessionInterface delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
@@ -22,15 +32,9 @@ class ForwardingSessionInterface implements SessionInterface {
         return delegate.load(key);
     }
 
-    /**
-     * Goes through this class's own {@code load} and {@code touch}, so that breaking one breaks
-     * this too; the expiry is not reported, as the pre-touch one would be wrong.
-     */
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
-        Optional<StoredRecord> found = load(key);
-        found.ifPresent(record -> touch(key, ttl));
-        return found.map(record -> new StoredRecord(record.data(), record.version(), null));
+        return delegate.loadAndTouch(key, ttl);
     }
 
     @Override
