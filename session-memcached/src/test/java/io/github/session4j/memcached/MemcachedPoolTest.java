@@ -1,5 +1,6 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,5 +1,7 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.servers.TestServers;
+import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -25,7 +27,7 @@ class MemcachedSessionInterfaceTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final MemcachedServer server = MemcachedServer.shared();
+    private final MemcachedServer server = TestServers.memcached();
     private final ServerCommandCounter commands = new ServerCommandCounter(List.of(server));
     private final String prefix = "spi" + ThreadLocalRandom.current().nextInt(1_000_000) + ":";
     private SessionInterface backend;

@@ -1,5 +1,7 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.servers.TestServers;
+import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class MemcachedStartupTest {
 
     @Test
     void aServerThatDoesNotAcceptConnectionsStopsStartUpAndIsNamed() {
-        MemcachedServer live = MemcachedServer.shared();
+        MemcachedServer live = TestServers.memcached();
         int closedPort = closedPort();
 
         assertThatThrownBy(() -> create(Map.of(
