@@ -1,5 +1,6 @@
 package io.github.session4j.mongo;
 
+import io.github.session4j.servers.MongoTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
@@ -44,7 +45,7 @@ abstract class MongoBackendContractTest {
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    TestDatabase database;
+    MongoTestDatabase database;
     String collection;
     MongoSessionInterface backend;
 
@@ -66,7 +67,7 @@ abstract class MongoBackendContractTest {
     void openBackend() {
         String uri = connectionString();
         if (database == null) {
-            database = new TestDatabase(uri);
+            database = new MongoTestDatabase(uri);
         }
         useNewCollection();
         backend = open(Map.of());

@@ -1,5 +1,6 @@
 package io.github.session4j.mongo;
 
+import io.github.session4j.servers.MongoJavaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
