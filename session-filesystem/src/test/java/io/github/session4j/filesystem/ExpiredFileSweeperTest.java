@@ -1,5 +1,6 @@
 package io.github.session4j.filesystem;
 
+import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +52,7 @@ class ExpiredFileSweeperTest {
         assertThat(store.sweepExpired(10)).isEqualTo(5);
         assertThat(store.sweepExpired(10)).isZero();
 
-        assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(25);
+        assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(25);
         for (int i = 0; i < 25; i++) {
             assertThat(store.load(key("live", i))).isPresent();
         }
@@ -60,7 +61,7 @@ class ExpiredFileSweeperTest {
     @Test
     void removesDamagedFilesAndStrayTemporaryFilesButNothingElse() throws IOException {
         store.create(key("live", 0), new byte[] {2}, LONG);
-        Path live = SessionFileInspector.pathOf(dir, key("live", 0));
+        Path live = FilesystemLayout.pathOf(dir, key("live", 0));
         Path damaged = live.resolveSibling(live.getFileName().toString().substring(0, 3) + "0".repeat(61));
         Files.write(damaged, new byte[] {1, 2, 3});
         Path staleTemp = live.resolveSibling("." + live.getFileName() + ".abc.tmp");
@@ -105,7 +106,7 @@ class ExpiredFileSweeperTest {
         store.create(key("live", 0), new byte[] {2}, LONG);
         clock.advance(SHORT);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> SessionFileInspector.sessionFiles(dir).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> FilesystemLayout.sessionFiles(dir).size() == 1);
         assertThat(store.load(key("live", 0))).isPresent();
     }
 

@@ -1,5 +1,6 @@
 package io.github.session4j.filesystem;
 
+import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.spi.StoredRecord;
@@ -69,7 +70,7 @@ class LargeSweepTest {
 
             assertThat(sweep.get(5, TimeUnit.MINUTES)).isEqualTo(EXPIRED);
             assertThat(requestsDuringSweep).as("requests completed while the sweep ran").isPositive();
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(LIVE);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(LIVE);
             assertThat(store.countLive()).isEqualTo(LIVE);
             long increments = 0;
             for (int i = 0; i < LIVE; i++) {

@@ -1,5 +1,6 @@
 package io.github.session4j.filesystem;
 
+import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,12 +25,12 @@ class SessionLimitTest {
             for (int i : order) {
                 store.create(key(i), new byte[] {(byte) i}, Duration.ofMinutes(100 + i));
             }
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(10);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(10);
 
             store.create(key(99), new byte[] {99}, Duration.ofMinutes(1));
 
             // 11 files, threshold 10: room is made for 1% of it (at least 1), so down to 9
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(9);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(9);
             assertThat(store.load(key(99))).as("the session just created is never evicted").isPresent();
             assertThat(store.load(key(0))).as("closest to expiry").isEmpty();
             assertThat(store.load(key(1))).as("next closest").isEmpty();
@@ -51,7 +52,7 @@ class SessionLimitTest {
 
             store.create(key(5), new byte[] {5}, Duration.ofMinutes(5));
 
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(4);
             for (int i = 2; i <= 5; i++) {
                 assertThat(store.load(key(i))).as("session " + i).isPresent();
             }
@@ -68,7 +69,7 @@ class SessionLimitTest {
         try (FilesystemSessionInterface store = Backends.open(dir, clock, Map.of("SESSION_FILE_THRESHOLD", "5"))) {
             store.create(key(5), new byte[] {5}, Duration.ofMinutes(60));
 
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(4);
             assertThat(store.load(key(0))).isEmpty();
             assertThat(store.load(key(1))).isEmpty();
             assertThat(store.load(key(5))).isPresent();
