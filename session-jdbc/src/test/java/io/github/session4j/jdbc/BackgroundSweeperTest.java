@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class BackgroundSweeperTest {
 
     @Test
     void aDaemonThreadDeletesExpiredRowsInBatchesAndStopsOnClose() {
-        try (Fixture f = Fixture.open(TestDatabase.Kind.H2_MEM)) {
+        try (Fixture f = Fixture.open(JdbcTestDatabase.Kind.H2_MEM)) {
             byte[] data = "x".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 25; i++) {
                 f.backend.create("session:old" + i, data, Duration.ofMinutes(1));

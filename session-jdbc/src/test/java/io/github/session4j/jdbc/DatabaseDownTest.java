@@ -1,5 +1,8 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
+import io.github.session4j.servers.TcpProxy;
+import io.github.session4j.servers.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +26,7 @@ class DatabaseDownTest {
 
     @Test
     void startUpAgainstAClosedPortFailsNamingTheUrlWithThePasswordMasked() {
-        int port = TcpRelay.freePort();
+        int port = Loopback.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/test?user=app&password=hunter2";
         SessionConfig config = SessionConfig.builder().putAll(Map.of(
                 JdbcSettings.URL, url,
@@ -46,7 +49,7 @@ class DatabaseDownTest {
 
     @Test
     void startUpAgainstAClosedMariadbPortMasksTheUserInfoPassword() {
-        int port = TcpRelay.freePort();
+        int port = Loopback.freePort();
         SessionConfig config = SessionConfig.builder().putAll(Map.of(
                 JdbcSettings.URL, "jdbc:mariadb://root:hunter2@127.0.0.1:" + port + "/test",
                 JdbcSettings.CONNECT_TIMEOUT, "1s")).build();
@@ -59,10 +62,10 @@ class DatabaseDownTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
-    void requestsFailFastWhileTheDatabaseIsGoneAndWorkAgainWhenItIsBack(TestDatabase.Kind kind) {
-        int serverPort = kind == TestDatabase.Kind.POSTGRESQL ? 5432 : 3306;
-        try (TcpRelay relay = new TcpRelay(serverPort); Fixture f = Fixture.open(kind)) {
+    @EnumSource(value = JdbcTestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    void requestsFailFastWhileTheDatabaseIsGoneAndWorkAgainWhenItIsBack(JdbcTestDatabase.Kind kind) {
+        int serverPort = kind == JdbcTestDatabase.Kind.POSTGRESQL ? 5432 : 3306;
+        try (TcpProxy relay = new TcpProxy(serverPort); Fixture f = Fixture.open(kind)) {
             relay.start();
             String relayed = f.database.url().replace(":" + serverPort + "/", ":" + relay.port() + "/");
             try (JdbcSessionInterface backend = f.open(s -> {

@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +45,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void anAppendWritesOnlyTheFramesColumnAndAReplaceClearsIt(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void anAppendWritesOnlyTheFramesColumnAndAReplaceClearsIt(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             byte[] base = randomBytes(6_000);
             f.backend.create(KEY, base, TTL);
@@ -71,8 +72,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void takingOverAnExpiredRowDropsItsFrames(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void takingOverAnExpiredRowDropsItsFrames(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, randomBytes(5_000), TTL);
             f.backend.append(KEY, bytes("+old"), f.backend.load(KEY).orElseThrow().version(), TTL);
@@ -86,8 +87,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aTableOfAnEarlierSession4jGetsTheFramesColumnAndKeepsItsRows(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aTableOfAnEarlierSession4jGetsTheFramesColumnAndKeepsItsRows(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("saved before the upgrade"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
@@ -102,8 +103,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void withoutCreateTableAnEarlierTableServesWithoutFramesAndDeltaWritesAreRefused(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void withoutCreateTableAnEarlierTableServesWithoutFramesAndDeltaWritesAreRefused(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("old"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
@@ -131,8 +132,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aSmallChangeToALargeSessionCostsTwoStatementsAndLeavesTheRecordInPlace(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aSmallChangeToALargeSessionCostsTwoStatementsAndLeavesTheRecordInPlace(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager delta = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));

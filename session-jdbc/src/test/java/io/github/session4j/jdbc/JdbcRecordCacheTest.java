@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +36,8 @@ class JdbcRecordCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theRevalidatingSelectReturnsNoRecordForTheHeldVersion(TestDatabase.Kind kind) throws SQLException {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void theRevalidatingSelectReturnsNoRecordForTheHeldVersion(JdbcTestDatabase.Kind kind) throws SQLException {
         try (Fixture f = Fixture.open(kind)) {
             byte[] data = randomBytes(20_000);
             f.backend.create(KEY, data, TTL);
@@ -81,8 +82,8 @@ class JdbcRecordCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aKeptSessionCostsOneStatementToReadAndTwoToModifyAndSeesOtherInstances(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aKeptSessionCostsOneStatementToReadAndTwoToModifyAndSeesOtherInstances(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager cached = SessionManager.create(new JdbcSessionInterfaceProvider(), f.config(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));

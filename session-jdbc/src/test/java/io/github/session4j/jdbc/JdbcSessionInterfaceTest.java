@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +30,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void createdRecordLoadsWithItsBytesVersionAndExpiry(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void createdRecordLoadsWithItsBytesVersionAndExpiry(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             assertThat(f.backend.create(KEY, bytes("one"), TTL)).isTrue();
 
@@ -42,8 +43,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void createLosesAgainstALiveRecordButTakesOverAnExpiredOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void createLosesAgainstALiveRecordButTakesOverAnExpiredOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("first"), TTL);
             assertThat(f.backend.create(KEY, bytes("second"), TTL)).isFalse();
@@ -59,8 +60,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void replaceWinsOnlyWithTheCurrentVersionOfALiveRecord(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void replaceWinsOnlyWithTheCurrentVersionOfALiveRecord(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("v1"), TTL);
             long v1 = f.backend.load(KEY).orElseThrow().version();
@@ -78,8 +79,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             long created = f.clock.millis();
             f.backend.create(KEY, bytes("one"), TTL);
@@ -107,8 +108,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void anExpiredRowIsNeverLoadedNorRevivedByATouch(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void anExpiredRowIsNeverLoadedNorRevivedByATouch(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("data"), TTL);
             f.clock.advance(TTL.minusMillis(1));
@@ -124,8 +125,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void touchAndLoadAndTouchMoveTheExpiryButKeepDataAndVersion(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void touchAndLoadAndTouchMoveTheExpiryButKeepDataAndVersion(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("data"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
@@ -147,8 +148,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void deleteRemovesTheRowAndIgnoresAMissingOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void deleteRemovesTheRowAndIgnoresAMissingOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("data"), TTL);
             f.backend.delete(KEY);
@@ -159,8 +160,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void keysThatDifferOnlyInCaseAreDifferentRows(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void keysThatDifferOnlyInCaseAreDifferentRows(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             String lower = "session:abcdefghijklmnopqrstuvwxyz0123456789-_abcdefg";
             String upper = "session:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcdefg";
@@ -176,8 +177,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void everyByteValueAndALargeRecordRoundTrip(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void everyByteValueAndALargeRecordRoundTrip(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             byte[] all = new byte[256];
             for (int i = 0; i < all.length; i++) {
@@ -195,8 +196,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void sweepDeletesOnlyExpiredRowsAndAtMostTheBatch(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void sweepDeletesOnlyExpiredRowsAndAtMostTheBatch(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             for (int i = 0; i < 7; i++) {
                 f.backend.create("session:old" + i, bytes("old"), Duration.ofMinutes(1));
@@ -213,8 +214,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void countLiveCountsUnexpiredRowsUnderThePrefixOnly(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void countLiveCountsUnexpiredRowsUnderThePrefixOnly(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put("SESSION_KEY_PREFIX", "app_1:"))) {
             f.backend.create("app_1:a", bytes("x"), TTL);
             f.backend.create("app_1:b", bytes("x"), Duration.ofMinutes(1));
@@ -227,8 +228,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void concurrentSavesOfOneVersionHaveExactlyOneWinner(TestDatabase.Kind kind) throws Exception {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void concurrentSavesOfOneVersionHaveExactlyOneWinner(JdbcTestDatabase.Kind kind) throws Exception {
         try (Fixture f = Fixture.open(kind)) {
             f.backend.create(KEY, bytes("base"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
@@ -242,8 +243,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void withoutCreateTableAMissingTableFailsWithTheDdl(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void withoutCreateTableAMissingTableFailsWithTheDdl(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             assertThatThrownBy(() -> f.open(s -> {
                 s.put(JdbcSettings.CREATE_TABLE, "false");

@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManagerBudgetTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void untouchedCostsNothingReadOneStatementModifiedTwo(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void untouchedCostsNothingReadOneStatementModifiedTwo(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager manager = SessionManager.create(new JdbcSessionInterfaceProvider(),
                         f.config(s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)))))) {

@@ -1,5 +1,6 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,11 @@ class StatementBudgetTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void everyOperationIsOneStatement(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void everyOperationIsOneStatement(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String key = "session:budget";
-            boolean mariadb = kind == TestDatabase.Kind.MARIADB;
+            boolean mariadb = kind == JdbcTestDatabase.Kind.MARIADB;
 
             assertThat(statements(() -> f.backend.create(key, DATA, TTL))).as("create").isEqualTo(1);
             long version = f.backend.load(key).orElseThrow().version();
@@ -48,12 +49,12 @@ class StatementBudgetTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aCreateThatCollidesCostsOneStatementOnPostgresqlAndTwoElsewhere(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aCreateThatCollidesCostsOneStatementOnPostgresqlAndTwoElsewhere(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String key = "session:collision";
             f.backend.create(key, DATA, TTL);
-            long expected = kind == TestDatabase.Kind.POSTGRESQL ? 1 : 2;
+            long expected = kind == JdbcTestDatabase.Kind.POSTGRESQL ? 1 : 2;
 
             assertThat(statements(() -> f.backend.create(key, DATA, TTL))).as("create over a live row").isEqualTo(expected);
             f.clock.advance(TTL);
