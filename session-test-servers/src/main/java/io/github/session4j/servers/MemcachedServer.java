@@ -229,7 +229,7 @@ public final class MemcachedServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return process.toString();
+        return "memcached on " + address();
     }
 
     private List<String> command(String command, String terminator) {

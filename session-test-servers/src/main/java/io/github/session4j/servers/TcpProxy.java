@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
+    private Thread acceptor;
     private volatile Duration replyDelay = Duration.ZERO;
 
     /**
@@ -73,17 +74,26 @@ public final class TcpProxy implements AutoCloseable {
             listening.setReuseAddress(true);
             listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             listener = listening;
-            daemon(() -> accept(listening), "tcp-proxy-accept-" + port);
+            acceptor = daemon(() -> accept(listening), "tcp-proxy-accept-" + port);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
         }
     }
 
-    /** Stops listening and cuts every relayed connection. */
+    /** Stops listening and cuts every relayed connection; when it returns, the port refuses connections. */
     public synchronized void stop() {
         closeQuietly(listener);
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
+        if (acceptor != null) {
+            // the socket is released only once the thread blocked in accept() has left it
+            try {
+                acceptor.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            acceptor = null;
+        }
     }
 
     @Override
@@ -138,10 +148,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(Runnable task, String name) {
+    private static Thread daemon(Runnable task, String name) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
