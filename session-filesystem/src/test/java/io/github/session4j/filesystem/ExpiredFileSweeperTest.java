@@ -1,16 +1,16 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.session4j.servers.FilesystemLayout;
+import io.github.session4j.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

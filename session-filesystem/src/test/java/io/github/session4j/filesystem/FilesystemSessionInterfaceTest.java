@@ -1,11 +1,12 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.FilesystemLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.github.session4j.filesystem;
 
-import io.github.session4j.servers.FilesystemLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.testkit.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
-import io.github.session4j.servers.TcpProxy;
-import io.github.session4j.servers.Loopback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.JdbcTestDatabase;
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.JdbcTestDatabase;
+import io.github.session4j.testkit.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

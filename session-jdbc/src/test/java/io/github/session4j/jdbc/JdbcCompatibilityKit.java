@@ -1,7 +1,7 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.servers.JdbcSideDoor;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;

@@ -1,6 +1,5 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import io.github.session4j.CommitResult;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

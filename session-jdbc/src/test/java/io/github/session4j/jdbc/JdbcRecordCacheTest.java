@@ -1,6 +1,5 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.servers.JdbcTestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

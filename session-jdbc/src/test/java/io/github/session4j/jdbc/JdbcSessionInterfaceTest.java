@@ -1,10 +1,10 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

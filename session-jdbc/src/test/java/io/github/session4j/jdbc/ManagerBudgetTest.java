@@ -1,12 +1,12 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import static io.github.session4j.jdbc.ManagerRequests.request;
 import static io.github.session4j.jdbc.ManagerRequests.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.JdbcTestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,8 +1,8 @@
 package io.github.session4j.jdbc;
 
-import io.github.session4j.servers.JdbcTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;

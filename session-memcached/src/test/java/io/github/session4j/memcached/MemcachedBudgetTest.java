@@ -1,11 +1,11 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

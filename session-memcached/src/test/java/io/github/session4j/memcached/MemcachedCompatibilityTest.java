@@ -1,8 +1,8 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.servers.TestServers;
 import io.github.session4j.servers.MemcachedServer;
 import io.github.session4j.servers.MemcachedSideDoor;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;

@@ -1,6 +1,5 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.MemcachedServer;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Clock;

@@ -1,7 +1,5 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;

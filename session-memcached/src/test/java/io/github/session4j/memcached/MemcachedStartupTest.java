@@ -1,13 +1,13 @@
 package io.github.session4j.memcached;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.MemcachedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,11 +1,11 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.servers.MongoTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoTestDatabase;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.MongoJavaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoJavaServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

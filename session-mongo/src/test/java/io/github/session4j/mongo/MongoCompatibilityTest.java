@@ -1,9 +1,9 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.servers.TestServers;
 import io.github.session4j.servers.MongoJavaServer;
 import io.github.session4j.servers.MongoSideDoor;
 import io.github.session4j.servers.MongoTestDatabase;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;

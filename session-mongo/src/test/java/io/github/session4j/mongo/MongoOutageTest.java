@@ -1,6 +1,5 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.servers.MongoJavaServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.MongoTimeoutException;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoJavaServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.RedisConnection;
-import io.github.session4j.servers.RedisSideDoor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.RedisSideDoor;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

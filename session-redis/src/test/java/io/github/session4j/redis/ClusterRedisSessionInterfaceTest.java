@@ -1,9 +1,9 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.RedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

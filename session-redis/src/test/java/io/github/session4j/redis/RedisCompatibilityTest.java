@@ -1,8 +1,8 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.TestServers;
 import io.github.session4j.servers.RedisConnection;
 import io.github.session4j.servers.RedisSideDoor;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;

@@ -1,7 +1,5 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.RedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.RequestHeaders;
@@ -9,6 +7,8 @@ import io.github.session4j.Session;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

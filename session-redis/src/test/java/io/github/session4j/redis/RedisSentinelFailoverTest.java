@@ -1,11 +1,11 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.RedisConnection;
-import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;

@@ -1,13 +1,13 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.TestServers;
-import io.github.session4j.servers.RedisConnection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.RequestHeaders;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;

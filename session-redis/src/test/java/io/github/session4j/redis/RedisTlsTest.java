@@ -1,11 +1,11 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.Loopback;
-import io.github.session4j.servers.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

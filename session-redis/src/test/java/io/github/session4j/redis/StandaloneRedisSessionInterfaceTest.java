@@ -1,7 +1,7 @@
 package io.github.session4j.redis;
 
-import io.github.session4j.servers.TestServers;
 import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.util.Map;
 
 /** The SPI tests against one standalone {@code redis-server}. */
