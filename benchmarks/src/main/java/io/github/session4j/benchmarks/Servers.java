@@ -1,9 +1,13 @@
 package io.github.session4j.benchmarks;
 
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.MongoJavaServer;
+import io.github.session4j.servers.TestServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 /**
  * The servers of this JVM's benchmarks. {@code scripts/bench.sh} starts Redis and memcached
@@ -11,7 +15,8 @@ import java.nio.file.Path;
  * passes them as system properties, which JMH's forks inherit:
  * {@code bench.redis.port}, {@code bench.memcached.port}, {@code bench.pg.database},
  * {@code bench.fs.dir}. What is not given is started here on first use (the smoke test's case).
- * MongoDB is always mongo-java-server inside this JVM.
+ * MongoDB is always mongo-java-server inside this JVM. The servers started here come from
+ * session-test-servers, as the tests' do.
  */
 final class Servers {
 
@@ -41,8 +46,8 @@ final class Servers {
      *
      * @return the server
      */
-    static InProcessMongo mongo() {
-        return MongoHolder.MONGO;
+    static MongoJavaServer mongo() {
+        return TestServers.mongo();
     }
 
     /**
@@ -63,22 +68,19 @@ final class Servers {
         return FilesHolder.ROOT;
     }
 
-    private static int portOr(String property, java.util.function.Supplier<ServerProcess> start) {
+    private static int portOr(String property, IntSupplier start) {
         String given = System.getProperty(property);
-        return given != null ? Integer.parseInt(given) : start.get().port();
+        return given != null ? Integer.parseInt(given) : start.getAsInt();
     }
 
     // One lazily started server each: class initialisation runs once, on first use, thread-safely.
     private static final class RedisHolder {
-        static final int PORT = portOr("bench.redis.port", ServerProcess::redis);
+        static final int PORT = portOr("bench.redis.port", () -> TestServers.redis().port());
     }
 
     private static final class MemcachedHolder {
-        static final int PORT = portOr("bench.memcached.port", ServerProcess::memcached);
-    }
-
-    private static final class MongoHolder {
-        static final InProcessMongo MONGO = new InProcessMongo();
+        // 1 GB of memory and items up to 2 MB
+        static final int PORT = portOr("bench.memcached.port", () -> MemcachedServer.start("-m", "1024", "-I", "2m").port());
     }
 
     private static final class PostgresHolder {

@@ -7,7 +7,7 @@ import java.util.Map;
 /** The targets by name, each connected to this JVM's {@link Servers}. */
 final class Targets {
 
-    /** The MongoDB database every Mongo target uses, whose commands {@link InProcessMongo} counts. */
+    /** The MongoDB database every Mongo target uses, whose commands {@link io.github.session4j.servers.MongoJavaServer} counts. */
     static final String MONGO_DATABASE = "bench";
 
     /** The session4j backends, by their {@code SESSION_TYPE}. */

@@ -1,7 +1,7 @@
 package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
-import io.github.session4j.reliability.servers.ServerProcess;
+import io.github.session4j.servers.ServerProcess;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -22,11 +22,20 @@ abstract class ServerProcessStore extends Store {
     private final SessionInterfaceProvider provider;
     final ServerProcess server;
 
-    ServerProcessStore(String type, Supplier<ServerProcess> starter, SessionInterfaceProvider provider) {
+    /**
+     * A store on a server of its kind.
+     *
+     * @param type the {@code SESSION_TYPE}
+     * @param shared the server this JVM's tests share
+     * @param starter starts a server of the test's own, for an outage
+     * @param provider the backend's provider
+     */
+    ServerProcessStore(String type, ServerProcess shared, Supplier<ServerProcess> starter,
+            SessionInterfaceProvider provider) {
         this.type = type;
         this.starter = starter;
         this.provider = provider;
-        this.server = starter.get();
+        this.server = shared;
     }
 
     @Override

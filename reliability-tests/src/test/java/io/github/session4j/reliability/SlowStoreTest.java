@@ -3,7 +3,7 @@ package io.github.session4j.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.session4j.reliability.servers.DelayingProxy;
+import io.github.session4j.servers.TcpProxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class SlowStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.session4j.reliability.Stores#proxiable")
     void latencyIsBoundedByTheTimeoutAndNoPoolIsExhausted(Store store) {
-        try (DelayingProxy proxy = new DelayingProxy(store.port().orElseThrow())) {
+        try (TcpProxy proxy = TcpProxy.started(store.port().orElseThrow())) {
             Map<String, String> settings = new HashMap<>(store.settingsForPort(proxy.port()));
             settings.putAll(store.timeoutSettings(TIMEOUT));
             try (TestApp app = TestApp.start(store, settings, Clock.systemUTC())) {

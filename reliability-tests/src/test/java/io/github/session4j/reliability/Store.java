@@ -1,7 +1,7 @@
 package io.github.session4j.reliability;
 
 import io.github.session4j.SessionConfig;
-import io.github.session4j.reliability.servers.ServerProcess;
+import io.github.session4j.servers.ServerProcess;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.testkit.SideDoor;
 import java.time.Clock;

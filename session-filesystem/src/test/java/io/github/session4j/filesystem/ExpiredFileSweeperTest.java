@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.session4j.servers.FilesystemLayout;
+import io.github.session4j.testkit.MutableClock;
 import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class ExpiredFileSweeperTest {
         assertThat(store.sweepExpired(10)).isEqualTo(5);
         assertThat(store.sweepExpired(10)).isZero();
 
-        assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(25);
+        assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(25);
         for (int i = 0; i < 25; i++) {
             assertThat(store.load(key("live", i))).isPresent();
         }
@@ -61,7 +62,7 @@ class ExpiredFileSweeperTest {
     @Test
     void removesDamagedFilesAndStrayTemporaryFilesButNothingElse() throws IOException {
         Writes.create(store, key("live", 0), new byte[] {2}, LONG);
-        Path live = SessionFileInspector.pathOf(dir, key("live", 0));
+        Path live = FilesystemLayout.pathOf(dir, key("live", 0));
         Path damaged = live.resolveSibling(live.getFileName().toString().substring(0, 3) + "0".repeat(61));
         Files.write(damaged, new byte[] {1, 2, 3});
         Path staleTemp = live.resolveSibling("." + live.getFileName() + ".abc.tmp");
@@ -106,7 +107,7 @@ class ExpiredFileSweeperTest {
         Writes.create(store, key("live", 0), new byte[] {2}, LONG);
         clock.advance(SHORT);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> SessionFileInspector.sessionFiles(dir).size() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> FilesystemLayout.sessionFiles(dir).size() == 1);
         assertThat(store.load(key("live", 0))).isPresent();
     }
 

@@ -1,5 +1,6 @@
 package io.github.session4j.filesystem;
 
+import io.github.session4j.servers.FilesystemSideDoor;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;

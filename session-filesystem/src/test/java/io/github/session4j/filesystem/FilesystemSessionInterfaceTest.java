@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.MutableClock;
 import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +119,8 @@ class FilesystemSessionInterfaceTest {
     void writesTheDocumentedLayoutWithPrivateModes() throws IOException {
         Writes.create(store, KEY, bytes("payload"), TTL);
 
-        Path file = SessionFileInspector.pathOf(dir, KEY);
-        SessionFileInspector.Parsed parsed = SessionFileInspector.parse(file);
+        Path file = FilesystemLayout.pathOf(dir, KEY);
+        FilesystemLayout.Parsed parsed = FilesystemLayout.parse(file);
         assertThat(parsed.key()).isEqualTo(KEY);
         assertThat(parsed.record()).isEqualTo(bytes("payload"));
         assertThat(parsed.expiresAtMillis()).isEqualTo(clock.millis() + TTL.toMillis());
@@ -127,7 +128,7 @@ class FilesystemSessionInterfaceTest {
         for (Path d : List.of(dir, file.getParent(), file.getParent().getParent())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as(d.toString()).isEqualTo("rwx------");
         }
-        assertThat(SessionFileInspector.tempFiles(dir)).isEmpty();
+        assertThat(FilesystemLayout.tempFiles(dir)).isEmpty();
         assertThat(file.toString()).doesNotContain("AAAA");
     }
 
@@ -137,7 +138,7 @@ class FilesystemSessionInterfaceTest {
         store = Backends.open(dir, clock, java.util.Map.of("SESSION_FILE_MODE", "0640"));
         Writes.create(store, KEY, bytes("payload"), TTL);
 
-        Path file = SessionFileInspector.pathOf(dir, KEY);
+        Path file = FilesystemLayout.pathOf(dir, KEY);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwxr-x---");
     }
@@ -145,7 +146,7 @@ class FilesystemSessionInterfaceTest {
     @Test
     void aDamagedFileReadsAsNoSessionAndIsDeleted() throws IOException {
         Writes.create(store, KEY, bytes("payload"), TTL);
-        Path file = SessionFileInspector.pathOf(dir, KEY);
+        Path file = FilesystemLayout.pathOf(dir, KEY);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 1] ^= 1;
         Files.write(file, bytes);
@@ -160,7 +161,7 @@ class FilesystemSessionInterfaceTest {
     @Test
     void aTruncatedFileReadsAsNoSession() throws IOException {
         Writes.create(store, KEY, bytes("payload"), TTL);
-        Path file = SessionFileInspector.pathOf(dir, KEY);
+        Path file = FilesystemLayout.pathOf(dir, KEY);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, 20));
 
@@ -171,7 +172,7 @@ class FilesystemSessionInterfaceTest {
     @Test
     void neverFollowsASymbolicLinkInPlaceOfASessionFile() throws IOException {
         Writes.create(store, KEY, bytes("payload"), TTL);
-        Path file = SessionFileInspector.pathOf(dir, KEY);
+        Path file = FilesystemLayout.pathOf(dir, KEY);
         Path elsewhere = tmp.resolve("elsewhere");
         Files.move(file, elsewhere);
         Files.createSymbolicLink(file, elsewhere);
@@ -179,12 +180,12 @@ class FilesystemSessionInterfaceTest {
         assertThat(store.load(KEY)).isEmpty();
 
         assertThat(Files.exists(file, LinkOption.NOFOLLOW_LINKS)).as("the link is removed").isFalse();
-        assertThat(SessionFileInspector.parse(elsewhere).record()).as("its target is untouched").isEqualTo(bytes("payload"));
+        assertThat(FilesystemLayout.parse(elsewhere).record()).as("its target is untouched").isEqualTo(bytes("payload"));
     }
 
     @Test
     void refusesAShardDirectoryThatIsASymbolicLink() throws IOException {
-        Path leaf = SessionFileInspector.pathOf(dir, KEY).getParent();
+        Path leaf = FilesystemLayout.pathOf(dir, KEY).getParent();
         Path top = leaf.getParent();
         Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
         Files.createDirectories(dir);
@@ -203,7 +204,7 @@ class FilesystemSessionInterfaceTest {
     @Test
     void keepsWorkingAfterTheShardDirectoriesAreDeleted() throws IOException {
         Writes.create(store, KEY, bytes("one"), TTL);
-        Path top = SessionFileInspector.pathOf(dir, KEY).getParent().getParent();
+        Path top = FilesystemLayout.pathOf(dir, KEY).getParent().getParent();
         try (var walk = Files.walk(top)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -2,14 +2,15 @@ package io.github.session4j.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.testkit.MutableClock;
 import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import io.github.session4j.testkit.MutableClock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +71,7 @@ class LargeSweepTest {
 
             assertThat(sweep.get(5, TimeUnit.MINUTES)).isEqualTo(EXPIRED);
             assertThat(requestsDuringSweep).as("requests completed while the sweep ran").isPositive();
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(LIVE);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(LIVE);
             assertThat(store.countLive()).isEqualTo(LIVE);
             long increments = 0;
             for (int i = 0; i < LIVE; i++) {

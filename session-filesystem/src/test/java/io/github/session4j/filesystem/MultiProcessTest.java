@@ -2,6 +2,7 @@ package io.github.session4j.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.testkit.Writes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class MultiProcessTest {
             assertThat(store.damagedFilesDeleted()).isZero();
         }
         assertAllFilesWhole(dir, keys);
-        assertThat(SessionFileInspector.tempFiles(dir)).isEmpty();
+        assertThat(FilesystemLayout.tempFiles(dir)).isEmpty();
     }
 
     @Test
@@ -92,20 +93,20 @@ class MultiProcessTest {
             before = after;
         }
         System.out.println("temporary files left by the killed writers (kills that landed mid-write): "
-                + SessionFileInspector.tempFiles(dir).size());
+                + FilesystemLayout.tempFiles(dir).size());
 
         try (FilesystemSessionInterface store = Backends.open(dir, Clock.systemUTC())) {
             for (int k = 0; k < keys; k++) {
                 assertThat(TestRecords.counterOf(store.load(SessionFileWorker.key(k)).orElseThrow().data())).isEqualTo(before[k]);
             }
-            for (Path temp : SessionFileInspector.tempFiles(dir)) {
+            for (Path temp : FilesystemLayout.tempFiles(dir)) {
                 // a minute past the age, not exactly at it: a sweep within the same millisecond keeps a file of exactly that age
                 Files.setLastModifiedTime(temp, FileTime.from(Instant.now().minus(ExpiredFileSweeper.STRAY_TEMP_AGE).minusSeconds(60)));
             }
             store.sweepExpired(100);
             assertThat(store.damagedFilesDeleted()).isZero();
         }
-        assertThat(SessionFileInspector.tempFiles(dir)).as("stray temporary files are swept").isEmpty();
+        assertThat(FilesystemLayout.tempFiles(dir)).as("stray temporary files are swept").isEmpty();
     }
 
     private ChildJvm incrementer(Path dir, int keys, int perThread) throws IOException {
@@ -139,12 +140,12 @@ class MultiProcessTest {
 
     /** Every session file parses whole, holds the key its name is the hash of, and a whole record. */
     private static long[] assertAllFilesWhole(Path dir, int keys) {
-        List<Path> files = SessionFileInspector.sessionFiles(dir);
+        List<Path> files = FilesystemLayout.sessionFiles(dir);
         assertThat(files).hasSize(keys);
         long[] counters = new long[keys];
         for (int k = 0; k < keys; k++) {
-            Path file = SessionFileInspector.pathOf(dir, SessionFileWorker.key(k));
-            SessionFileInspector.Parsed parsed = SessionFileInspector.parse(file);
+            Path file = FilesystemLayout.pathOf(dir, SessionFileWorker.key(k));
+            FilesystemLayout.Parsed parsed = FilesystemLayout.parse(file);
             assertThat(parsed.key()).isEqualTo(SessionFileWorker.key(k));
             counters[k] = TestRecords.counterOf(parsed.record());
         }

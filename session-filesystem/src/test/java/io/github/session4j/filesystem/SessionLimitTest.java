@@ -2,9 +2,11 @@ package io.github.session4j.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.FilesystemLayout;
 import io.github.session4j.testkit.Writes;
 import java.time.Duration;
 import io.github.session4j.testkit.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,12 +27,12 @@ class SessionLimitTest {
             for (int i : order) {
                 Writes.create(store, key(i), new byte[] {(byte) i}, Duration.ofMinutes(100 + i));
             }
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(10);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(10);
 
             Writes.create(store, key(99), new byte[] {99}, Duration.ofMinutes(1));
 
             // 11 files, threshold 10: room is made for 1% of it (at least 1), so down to 9
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(9);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(9);
             assertThat(store.load(key(99))).as("the session just created is never evicted").isPresent();
             assertThat(store.load(key(0))).as("closest to expiry").isEmpty();
             assertThat(store.load(key(1))).as("next closest").isEmpty();
@@ -52,7 +54,7 @@ class SessionLimitTest {
 
             Writes.create(store, key(5), new byte[] {5}, Duration.ofMinutes(5));
 
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(4);
             for (int i = 2; i <= 5; i++) {
                 assertThat(store.load(key(i))).as("session " + i).isPresent();
             }
@@ -69,7 +71,7 @@ class SessionLimitTest {
         try (FilesystemSessionInterface store = Backends.open(dir, clock, Map.of("SESSION_FILE_THRESHOLD", "5"))) {
             Writes.create(store, key(5), new byte[] {5}, Duration.ofMinutes(60));
 
-            assertThat(SessionFileInspector.sessionFiles(dir)).hasSize(4);
+            assertThat(FilesystemLayout.sessionFiles(dir)).hasSize(4);
             assertThat(store.load(key(0))).isEmpty();
             assertThat(store.load(key(1))).isEmpty();
             assertThat(store.load(key(5))).isPresent();

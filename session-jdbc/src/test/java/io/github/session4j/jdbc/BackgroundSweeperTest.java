@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class BackgroundSweeperTest {
 
     @Test
     void aDaemonThreadDeletesExpiredRowsInBatchesAndStopsOnClose() {
-        try (Fixture f = Fixture.open(TestDatabase.Kind.H2_MEM)) {
+        try (Fixture f = Fixture.open(JdbcTestDatabase.Kind.H2_MEM)) {
             byte[] data = "x".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 25; i++) {
                 Writes.create(f.backend, "session:old" + i, data, Duration.ofMinutes(1));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.JdbcTestDatabase;
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.TcpProxy;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ class DatabaseDownTest {
 
     @Test
     void startUpAgainstAClosedPortFailsNamingTheUrlWithThePasswordMasked() {
-        int port = TcpRelay.freePort();
+        int port = Loopback.freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/test?user=app&password=hunter2";
         SessionConfig config = SessionConfig.builder().putAll(Map.of(
                 JdbcSettings.URL, url,
@@ -50,7 +53,7 @@ class DatabaseDownTest {
 
     @Test
     void startUpAgainstAClosedMariadbPortMasksTheUserInfoPassword() {
-        int port = TcpRelay.freePort();
+        int port = Loopback.freePort();
         SessionConfig config = SessionConfig.builder().putAll(Map.of(
                 JdbcSettings.URL, "jdbc:mariadb://root:hunter2@127.0.0.1:" + port + "/test",
                 JdbcSettings.CONNECT_TIMEOUT, "1s")).build();
@@ -64,10 +67,10 @@ class DatabaseDownTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
-    void requestsFailFastWhileTheDatabaseIsGoneAndWorkAgainWhenItIsBack(TestDatabase.Kind kind) {
-        int serverPort = kind == TestDatabase.Kind.POSTGRESQL ? 5432 : 3306;
-        try (TcpRelay relay = new TcpRelay(serverPort); Fixture f = Fixture.open(kind)) {
+    @EnumSource(value = JdbcTestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    void requestsFailFastWhileTheDatabaseIsGoneAndWorkAgainWhenItIsBack(JdbcTestDatabase.Kind kind) {
+        int serverPort = kind == JdbcTestDatabase.Kind.POSTGRESQL ? 5432 : 3306;
+        try (TcpProxy relay = new TcpProxy(serverPort); Fixture f = Fixture.open(kind)) {
             relay.start();
             String relayed = f.database.url().replace(":" + serverPort + "/", ":" + relay.port() + "/");
             try (JdbcSessionInterface backend = f.open(s -> {

@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.MutableClock;
 import java.sql.Connection;
@@ -19,11 +20,11 @@ import java.util.function.Consumer;
  */
 final class Fixture implements AutoCloseable {
 
-    final TestDatabase database;
+    final JdbcTestDatabase database;
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     final JdbcSessionInterface backend;
 
-    private Fixture(TestDatabase database, Consumer<Map<String, String>> customize) {
+    private Fixture(JdbcTestDatabase database, Consumer<Map<String, String>> customize) {
         this.database = database;
         this.backend = open(customize);
     }
@@ -34,19 +35,19 @@ final class Fixture implements AutoCloseable {
      * @param kind the database
      * @return the fixture, to close
      */
-    static Fixture open(TestDatabase.Kind kind) {
+    static Fixture open(JdbcTestDatabase.Kind kind) {
         return open(kind, settings -> { });
     }
 
     /**
-     * Like {@link #open(TestDatabase.Kind)}, with changed settings.
+     * Like {@link #open(JdbcTestDatabase.Kind)}, with changed settings.
      *
      * @param kind the database
      * @param customize changes the settings before the backend is created
      * @return the fixture, to close
      */
-    static Fixture open(TestDatabase.Kind kind, Consumer<Map<String, String>> customize) {
-        TestDatabase database = TestDatabase.create(kind);
+    static Fixture open(JdbcTestDatabase.Kind kind, Consumer<Map<String, String>> customize) {
+        JdbcTestDatabase database = JdbcTestDatabase.create(kind);
         try {
             return new Fixture(database, customize);
         } catch (RuntimeException | Error e) {

@@ -1,10 +1,11 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 /** The contract kit against H2_FILE, in a schema of its own. */
 class H2FileCompatibilityTest extends JdbcCompatibilityKit {
 
     @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2_FILE;
+    JdbcTestDatabase.Kind kind() {
+        return JdbcTestDatabase.Kind.H2_FILE;
     }
 }

@@ -1,10 +1,11 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 /** The contract kit against H2_MEM, in a schema of its own. */
 class H2MemCompatibilityTest extends JdbcCompatibilityKit {
 
     @Override
-    TestDatabase.Kind kind() {
-        return TestDatabase.Kind.H2_MEM;
+    JdbcTestDatabase.Kind kind() {
+        return JdbcTestDatabase.Kind.H2_MEM;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.session4j.jdbc;
 
+import io.github.session4j.servers.JdbcSideDoor;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
@@ -21,18 +23,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcCompatibilityKit extends SessionInterfaceCompatibilityKit {
 
-    private TestDatabase database;
+    private JdbcTestDatabase database;
 
     /**
      * The database of the concrete test class.
      *
      * @return the kind of database
      */
-    abstract TestDatabase.Kind kind();
+    abstract JdbcTestDatabase.Kind kind();
 
     @BeforeAll
     void createSchema() {
-        database = TestDatabase.create(kind());
+        database = JdbcTestDatabase.create(kind());
     }
 
     @AfterAll
@@ -40,7 +42,7 @@ abstract class JdbcCompatibilityKit extends SessionInterfaceCompatibilityKit {
         database.close();
     }
 
-    private TestDatabase database() {
+    private JdbcTestDatabase database() {
         return database;
     }
 

@@ -9,6 +9,7 @@ import io.github.session4j.CommitResult;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void anAppendWritesOnlyTheFramesColumnAndAReplaceClearsIt(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void anAppendWritesOnlyTheFramesColumnAndAReplaceClearsIt(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             byte[] base = randomBytes(6_000);
             Writes.create(f.backend, KEY, base, TTL);
@@ -72,8 +73,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void takingOverAnExpiredRowDropsItsFrames(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void takingOverAnExpiredRowDropsItsFrames(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, randomBytes(5_000), TTL);
             Writes.append(f.backend, KEY, bytes("+old"), f.backend.load(KEY).orElseThrow().version(), TTL);
@@ -87,8 +88,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aTableOfAnEarlierSession4jGetsTheFramesColumnAndKeepsItsRows(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aTableOfAnEarlierSession4jGetsTheFramesColumnAndKeepsItsRows(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("saved before the upgrade"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
@@ -103,8 +104,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void withoutCreateTableAnEarlierTableServesWithoutFramesAndDeltaWritesAreRefused(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void withoutCreateTableAnEarlierTableServesWithoutFramesAndDeltaWritesAreRefused(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("old"), TTL);
             f.execute("ALTER TABLE " + f.database.table() + " DROP COLUMN frames");
@@ -132,8 +133,8 @@ class JdbcDeltaFramesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aSmallChangeToALargeSessionCostsTwoStatementsAndLeavesTheRecordInPlace(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aSmallChangeToALargeSessionCostsTwoStatementsAndLeavesTheRecordInPlace(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager delta = f.manager(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.testkit.Writes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +37,8 @@ class JdbcRecordCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theRevalidatingSelectReturnsNoRecordForTheHeldVersion(TestDatabase.Kind kind) throws SQLException {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void theRevalidatingSelectReturnsNoRecordForTheHeldVersion(JdbcTestDatabase.Kind kind) throws SQLException {
         try (Fixture f = Fixture.open(kind)) {
             byte[] data = randomBytes(20_000);
             Writes.create(f.backend, KEY, data, TTL);
@@ -82,8 +83,8 @@ class JdbcRecordCacheTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aKeptSessionCostsOneStatementToReadAndTwoToModifyAndSeesOtherInstances(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aKeptSessionCostsOneStatementToReadAndTwoToModifyAndSeesOtherInstances(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager cached = f.manager(s -> {
                     s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void createdRecordLoadsWithItsBytesVersionAndExpiry(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void createdRecordLoadsWithItsBytesVersionAndExpiry(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             assertThat(Writes.create(f.backend, KEY, bytes("one"), TTL)).isTrue();
 
@@ -43,8 +44,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void createLosesAgainstALiveRecordButTakesOverAnExpiredOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void createLosesAgainstALiveRecordButTakesOverAnExpiredOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("first"), TTL);
             assertThat(Writes.create(f.backend, KEY, bytes("second"), TTL)).isFalse();
@@ -60,8 +61,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void replaceWinsOnlyWithTheCurrentVersionOfALiveRecord(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void replaceWinsOnlyWithTheCurrentVersionOfALiveRecord(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("v1"), TTL);
             long v1 = f.backend.load(KEY).orElseThrow().version();
@@ -79,8 +80,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aSaveKeepsAnExpiryLessThanARefreshIntervalOldAndOtherwiseSetsTheWantedOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             long created = f.clock.millis();
             Writes.create(f.backend, KEY, bytes("one"), TTL);
@@ -108,8 +109,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void anExpiredRowIsNeverLoadedNorRevivedByATouch(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void anExpiredRowIsNeverLoadedNorRevivedByATouch(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("data"), TTL);
             f.clock.advance(TTL.minusMillis(1));
@@ -125,8 +126,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void touchAndLoadAndTouchMoveTheExpiryButKeepDataAndVersion(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void touchAndLoadAndTouchMoveTheExpiryButKeepDataAndVersion(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("data"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
@@ -148,8 +149,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void deleteRemovesTheRowAndIgnoresAMissingOne(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void deleteRemovesTheRowAndIgnoresAMissingOne(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("data"), TTL);
             f.backend.delete(KEY);
@@ -160,8 +161,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void keysThatDifferOnlyInCaseAreDifferentRows(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void keysThatDifferOnlyInCaseAreDifferentRows(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             String lower = "session:abcdefghijklmnopqrstuvwxyz0123456789-_abcdefg";
             String upper = "session:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_abcdefg";
@@ -177,8 +178,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void everyByteValueAndALargeRecordRoundTrip(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void everyByteValueAndALargeRecordRoundTrip(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             byte[] all = new byte[256];
             for (int i = 0; i < all.length; i++) {
@@ -196,8 +197,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void sweepDeletesOnlyExpiredRowsAndAtMostTheBatch(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void sweepDeletesOnlyExpiredRowsAndAtMostTheBatch(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             for (int i = 0; i < 7; i++) {
                 Writes.create(f.backend, "session:old" + i, bytes("old"), Duration.ofMinutes(1));
@@ -214,8 +215,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void countLiveCountsUnexpiredRowsUnderThePrefixOnly(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void countLiveCountsUnexpiredRowsUnderThePrefixOnly(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put("SESSION_KEY_PREFIX", "app_1:"))) {
             Writes.create(f.backend, "app_1:a", bytes("x"), TTL);
             Writes.create(f.backend, "app_1:b", bytes("x"), Duration.ofMinutes(1));
@@ -228,8 +229,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void concurrentSavesOfOneVersionHaveExactlyOneWinner(TestDatabase.Kind kind) throws Exception {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void concurrentSavesOfOneVersionHaveExactlyOneWinner(JdbcTestDatabase.Kind kind) throws Exception {
         try (Fixture f = Fixture.open(kind)) {
             Writes.create(f.backend, KEY, bytes("base"), TTL);
             long version = f.backend.load(KEY).orElseThrow().version();
@@ -243,8 +244,8 @@ class JdbcSessionInterfaceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void withoutCreateTableAMissingTableFailsWithTheDdl(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void withoutCreateTableAMissingTableFailsWithTheDdl(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             assertThatThrownBy(() -> f.open(s -> {
                 s.put(JdbcSettings.CREATE_TABLE, "false");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.CommitResult;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.JdbcTestDatabase;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ManagerBudgetTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void untouchedCostsNothingReadOneStatementModifiedTwo(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void untouchedCostsNothingReadOneStatementModifiedTwo(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind);
                 SessionManager manager = f.manager(s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String[] cookie = new String[1];

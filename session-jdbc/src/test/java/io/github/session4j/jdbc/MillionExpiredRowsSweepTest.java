@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.Writes;
@@ -29,8 +30,8 @@ class MillionExpiredRowsSweepTest {
     private static final Duration TTL = Duration.ofMinutes(30);
 
     @ParameterizedTest
-    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
-    void theSweeperClearsAMillionExpiredRowsWhileRequestsKeepWorking(TestDatabase.Kind kind) throws Exception {
+    @EnumSource(value = JdbcTestDatabase.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+    void theSweeperClearsAMillionExpiredRowsWhileRequestsKeepWorking(JdbcTestDatabase.Kind kind) throws Exception {
         try (Fixture f = Fixture.open(kind)) {
             long start = System.nanoTime();
             f.database.execute(bulkInsert(f.database));
@@ -81,8 +82,8 @@ class MillionExpiredRowsSweepTest {
         }
     }
 
-    private static String bulkInsert(TestDatabase database) {
-        if (database.kind() == TestDatabase.Kind.POSTGRESQL) {
+    private static String bulkInsert(JdbcTestDatabase database) {
+        if (database.kind() == JdbcTestDatabase.Kind.POSTGRESQL) {
             return "INSERT INTO " + database.table() + " (id, data, version, expires_at) SELECT 'expired:' || g, '\\x0102'::bytea, 1, 1000 + g"
                     + " FROM generate_series(1, " + EXPIRED_ROWS + ") g";
         }

@@ -2,6 +2,7 @@ package io.github.session4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.JdbcTestDatabase;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,11 +30,11 @@ class StatementBudgetTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void everyOperationIsOneStatement(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void everyOperationIsOneStatement(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String key = "session:budget";
-            boolean mariadb = kind == TestDatabase.Kind.MARIADB;
+            boolean mariadb = kind == JdbcTestDatabase.Kind.MARIADB;
 
             assertThat(statements(() -> Writes.create(f.backend, key, DATA, TTL))).as("create").isEqualTo(1);
             long version = f.backend.load(key).orElseThrow().version();
@@ -49,12 +50,12 @@ class StatementBudgetTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void aCreateThatCollidesCostsOneStatementOnPostgresqlAndTwoElsewhere(TestDatabase.Kind kind) {
+    @EnumSource(JdbcTestDatabase.Kind.class)
+    void aCreateThatCollidesCostsOneStatementOnPostgresqlAndTwoElsewhere(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind, s -> s.put(JdbcSettings.URL, CountingDriver.countingUrl(s.get(JdbcSettings.URL))))) {
             String key = "session:collision";
             Writes.create(f.backend, key, DATA, TTL);
-            long expected = kind == TestDatabase.Kind.POSTGRESQL ? 1 : 2;
+            long expected = kind == JdbcTestDatabase.Kind.POSTGRESQL ? 1 : 2;
 
             assertThat(statements(() -> Writes.create(f.backend, key, DATA, TTL))).as("create over a live row").isEqualTo(expected);
             f.clock.advance(TTL);

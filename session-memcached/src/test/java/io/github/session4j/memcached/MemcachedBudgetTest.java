@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The round-trip budget of DESIGN.md §5 through the SessionManager, counted in memcached's own stats. */
 class MemcachedBudgetTest {
 
-    private final MemcachedServer server = MemcachedServer.shared();
+    private final MemcachedServer server = TestServers.memcached();
     private final ServerCommandCounter commands = new ServerCommandCounter(List.of(server));
     private SessionManager manager;
     private Browser browser;

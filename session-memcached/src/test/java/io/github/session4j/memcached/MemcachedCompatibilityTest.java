@@ -1,5 +1,8 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.MemcachedSideDoor;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;
@@ -11,7 +14,7 @@ import java.util.Map;
 /** The contract kit against one real memcached, with the budget counted in the server's own stats. */
 class MemcachedCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private final MemcachedServer server = MemcachedServer.shared();
+    private final MemcachedServer server = TestServers.memcached();
 
     @Override
     protected SessionInterfaceProvider provider() {

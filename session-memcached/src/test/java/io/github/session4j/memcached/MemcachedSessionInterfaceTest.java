@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -28,7 +30,7 @@ class MemcachedSessionInterfaceTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final MemcachedServer server = MemcachedServer.shared();
+    private final MemcachedServer server = TestServers.memcached();
     private final ServerCommandCounter commands = new ServerCommandCounter(List.of(server));
     private final String prefix = "spi" + ThreadLocalRandom.current().nextInt(1_000_000) + ":";
     private SessionInterface backend;

@@ -7,6 +7,8 @@ import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.MemcachedServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.io.IOException;
@@ -46,7 +48,7 @@ class MemcachedStartupTest {
 
     @Test
     void aServerThatDoesNotAcceptConnectionsStopsStartUpAndIsNamed() {
-        MemcachedServer live = MemcachedServer.shared();
+        MemcachedServer live = TestServers.memcached();
         int closedPort = closedPort();
 
         assertThatThrownBy(() -> create(Map.of(
@@ -122,7 +124,7 @@ class MemcachedStartupTest {
     /** Starts a manager on the shared server, chosen by SESSION_TYPE, with one more setting. */
     private static void manager(String key, String value) {
         SessionManager.create(SessionConfig.builder().put("SESSION_TYPE", "memcached")
-                .put("SESSION_MEMCACHED", MemcachedServer.shared().address()).put(key, value).build()).close();
+                .put("SESSION_MEMCACHED", TestServers.memcached().address()).put(key, value).build()).close();
     }
 
     private static void create(Map<String, String> settings) {

@@ -1,5 +1,6 @@
 package io.github.session4j.memcached;
 
+import io.github.session4j.servers.MemcachedServer;
 import java.util.List;
 
 /**

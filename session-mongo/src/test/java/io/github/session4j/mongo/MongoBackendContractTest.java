@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoTestDatabase;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.MutableClock;
@@ -46,7 +47,7 @@ abstract class MongoBackendContractTest {
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
     final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    TestDatabase database;
+    MongoTestDatabase database;
     String collection;
     MongoSessionInterface backend;
 
@@ -68,7 +69,7 @@ abstract class MongoBackendContractTest {
     void openBackend() {
         String uri = connectionString();
         if (database == null) {
-            database = new TestDatabase(uri);
+            database = new MongoTestDatabase(uri);
         }
         useNewCollection();
         backend = open(Map.of());

@@ -3,6 +3,8 @@ package io.github.session4j.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoJavaServer;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.MutableClock;
 import io.github.session4j.testkit.Writes;
@@ -17,14 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The round-trip budget, counted by the server: the commands mongo-java-server handled on the
- * session database (see {@link CountingMemoryBackend}). The driver's handshakes and monitoring go
+ * session database (see {@link MongoJavaServer}). The driver's handshakes and monitoring go
  * to {@code admin} and are not in the count.
  */
 class MongoBudgetTest {
 
     private static final Duration TTL = Duration.ofMinutes(30);
 
-    private final MongoJavaServer server = MongoJavaServer.shared();
+    private final MongoJavaServer server = TestServers.mongo();
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final String database = "budget_" + System.nanoTime();
     private MongoSessionInterface backend;

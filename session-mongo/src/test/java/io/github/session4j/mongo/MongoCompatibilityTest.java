@@ -1,5 +1,9 @@
 package io.github.session4j.mongo;
 
+import io.github.session4j.servers.MongoJavaServer;
+import io.github.session4j.servers.MongoSideDoor;
+import io.github.session4j.servers.MongoTestDatabase;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;
@@ -17,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
  */
 class MongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private static final MongoJavaServer SERVER = MongoJavaServer.shared();
-    private static final TestDatabase DATABASE = new TestDatabase(SERVER.connectionString());
+    private static final MongoJavaServer SERVER = TestServers.mongo();
+    private static final MongoTestDatabase DATABASE = new MongoTestDatabase(SERVER.connectionString());
 
     @AfterAll
     static void dropDatabase() {

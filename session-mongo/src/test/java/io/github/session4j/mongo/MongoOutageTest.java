@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.MongoTimeoutException;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.MongoJavaServer;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.github.session4j.mongo;
 
+import io.github.session4j.servers.MongoSideDoor;
+import io.github.session4j.servers.MongoTestDatabase;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class RealMongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private static TestDatabase database;
+    private static MongoTestDatabase database;
 
     @BeforeEach
     void requireRealMongo() {
@@ -33,9 +35,9 @@ class RealMongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
         }
     }
 
-    private static synchronized TestDatabase database() {
+    private static synchronized MongoTestDatabase database() {
         if (database == null) {
-            database = new TestDatabase(RealMongo.uri().orElseThrow());
+            database = new MongoTestDatabase(RealMongo.uri().orElseThrow());
         }
         return database;
     }

@@ -2,6 +2,8 @@ package io.github.session4j.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.testkit.Writes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,12 +16,12 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
 
     @Override
     Map<String, String> settings() {
-        return Map.of("SESSION_REDIS", TestRedis.cluster().uris(), "SESSION_REDIS_CLUSTER", "true");
+        return Map.of("SESSION_REDIS", TestServers.redisCluster().uris(), "SESSION_REDIS_CLUSTER", "true");
     }
 
     @Override
-    RedisAdmin admin() {
-        return RedisAdmin.cluster(TestRedis.cluster().ports());
+    RedisConnection admin() {
+        return RedisConnection.cluster(TestServers.redisCluster().ports());
     }
 
     @Test
@@ -28,8 +30,8 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
             Writes.create(backend, TestKeys.key(prefix), RECORD, TTL);
         }
 
-        for (int port : TestRedis.cluster().ports()) {
-            try (RedisAdmin node = RedisAdmin.server(port)) {
+        for (int port : TestServers.redisCluster().ports()) {
+            try (RedisConnection node = RedisConnection.server(port)) {
                 assertThat(node.commands().dbsize()).as("keys on the master at port %d", port).isPositive();
             }
         }
@@ -38,16 +40,16 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
 
     @Test
     void startUpLoadsEveryScriptOnEveryMaster() {
-        for (int port : TestRedis.cluster().ports()) {
-            try (RedisAdmin node = RedisAdmin.server(port)) {
+        for (int port : TestServers.redisCluster().ports()) {
+            try (RedisConnection node = RedisConnection.server(port)) {
                 node.commands().scriptFlush();
             }
         }
 
         RedisSessionInterface started = TestKeys.backend(TestKeys.uniquePrefix(), settings());
         try {
-            for (int port : TestRedis.cluster().ports()) {
-                try (RedisAdmin node = RedisAdmin.server(port)) {
+            for (int port : TestServers.redisCluster().ports()) {
+                try (RedisConnection node = RedisConnection.server(port)) {
                     assertThat(node.commands().scriptExists(ReplaceScript.INLINE.sha(), ReplaceScript.STAGED.sha(),
                             ReplaceScript.APPEND.sha())).as("scripts on the master at port %d", port).containsOnly(true);
                 }

@@ -1,5 +1,6 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisConnection;
 import io.github.session4j.testkit.RoundTripCounter;
 import java.util.Arrays;
 import java.util.List;
@@ -34,14 +35,14 @@ final class CommandStats implements RoundTripCounter {
     private static final Set<String> LEFT_OUT = Set.of("info", "hello", "auth", "ping", "script|load");
     private static final List<String> LEFT_OUT_FAMILIES = List.of("client|", "cluster|", "command|");
 
-    private final List<RedisAdmin> servers;
+    private final List<RedisConnection> servers;
 
     /**
      * Counts over the given servers (every master of a cluster, or one server).
      *
      * @param servers connections to each server
      */
-    CommandStats(List<RedisAdmin> servers) {
+    CommandStats(List<RedisConnection> servers) {
         this.servers = List.copyOf(servers);
     }
 
@@ -69,7 +70,7 @@ final class CommandStats implements RoundTripCounter {
      */
     Map<String, Long> calls() {
         Map<String, Long> calls = new TreeMap<>();
-        for (RedisAdmin server : servers) {
+        for (RedisConnection server : servers) {
             Matcher m = LINE.matcher(server.commands().info("commandstats"));
             while (m.find()) {
                 calls.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);

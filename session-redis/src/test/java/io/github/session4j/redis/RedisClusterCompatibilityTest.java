@@ -1,5 +1,8 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.RedisSideDoor;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;
@@ -16,19 +19,19 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisClusterCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private static RedisAdmin cluster;
-    private static List<RedisAdmin> masters;
+    private static RedisConnection cluster;
+    private static List<RedisConnection> masters;
 
     @BeforeAll
     static void connect() {
-        cluster = RedisAdmin.cluster(TestRedis.cluster().ports());
-        masters = TestRedis.cluster().ports().stream().map(RedisAdmin::server).toList();
+        cluster = RedisConnection.cluster(TestServers.redisCluster().ports());
+        masters = TestServers.redisCluster().ports().stream().map(RedisConnection::server).toList();
     }
 
     @AfterAll
     static void disconnect() {
         cluster.close();
-        masters.forEach(RedisAdmin::close);
+        masters.forEach(RedisConnection::close);
     }
 
     @Override
@@ -38,7 +41,7 @@ class RedisClusterCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected Map<String, String> backendSettings() {
-        return Map.of("SESSION_REDIS", TestRedis.cluster().uris(), "SESSION_REDIS_CLUSTER", "true",
+        return Map.of("SESSION_REDIS", TestServers.redisCluster().uris(), "SESSION_REDIS_CLUSTER", "true",
                 "SESSION_REDIS_CONNECT_TIMEOUT", "30s", "SESSION_REDIS_COMMAND_TIMEOUT", "5s");
     }
 

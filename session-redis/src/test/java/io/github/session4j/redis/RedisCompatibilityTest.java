@@ -1,5 +1,8 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.RedisSideDoor;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
 import io.github.session4j.testkit.RoundTripCounter;
@@ -16,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
-    private static RedisAdmin admin;
+    private static RedisConnection admin;
 
     @BeforeAll
     static void connect() {
-        admin = RedisAdmin.server(TestRedis.standalone().port());
+        admin = RedisConnection.server(TestServers.redis().port());
     }
 
     @AfterAll
@@ -35,7 +38,7 @@ class RedisCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected Map<String, String> backendSettings() {
-        return Map.of("SESSION_REDIS", TestRedis.standalone().uri(),
+        return Map.of("SESSION_REDIS", TestServers.redis().uri(),
                 "SESSION_REDIS_CONNECT_TIMEOUT", "30s", "SESSION_REDIS_COMMAND_TIMEOUT", "5s");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.RedisServer;
 import io.github.session4j.testkit.Writes;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,13 @@ class RedisOutageTest {
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final byte[] RECORD = "record".getBytes(StandardCharsets.UTF_8);
 
-    private RedisProcess redis;
+    private RedisServer redis;
     private String prefix;
     private RedisSessionInterface backend;
 
     @BeforeEach
     void start() {
-        redis = RedisProcess.start("outage");
+        redis = RedisServer.start("outage");
         prefix = TestKeys.uniquePrefix();
         backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", redis.uri(), "SESSION_REDIS_COMMAND_TIMEOUT", "500ms"));
     }

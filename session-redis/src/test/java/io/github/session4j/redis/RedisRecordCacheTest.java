@@ -7,6 +7,8 @@ import io.github.session4j.Session;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +34,7 @@ class RedisRecordCacheTest {
     private final String prefix = TestKeys.uniquePrefix();
     private SessionManager cached;
     private SessionManager other;
-    private RedisAdmin admin;
+    private RedisConnection admin;
     private CommandStats stats;
     private String cookie;
 
@@ -40,7 +42,7 @@ class RedisRecordCacheTest {
     void open() {
         cached = manager("SESSION_RECORD_CACHE", "16MB");
         other = manager("SESSION_RECORD_CACHE", "0");
-        admin = RedisAdmin.server(TestRedis.standalone().port());
+        admin = RedisConnection.server(TestServers.redis().port());
         stats = new CommandStats(List.of(admin));
         SessionContext first = cached.begin(RequestHeaders.none());
         first.session().put("data", new byte[SIZE]);
@@ -53,7 +55,7 @@ class RedisRecordCacheTest {
     private SessionManager manager(String... settings) {
         SessionConfig.Builder config = SessionConfig.builder()
                 .put("SESSION_TYPE", "redis")
-                .put("SESSION_REDIS", TestRedis.standalone().uri())
+                .put("SESSION_REDIS", TestServers.redis().uri())
                 .put("SESSION_REDIS_CONNECT_TIMEOUT", "30s")
                 .put("SESSION_REDIS_COMMAND_TIMEOUT", "5s")
                 .put("SESSION_DELTA_WRITES", "true")

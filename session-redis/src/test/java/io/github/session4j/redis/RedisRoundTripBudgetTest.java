@@ -2,6 +2,8 @@ package io.github.session4j.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,14 +26,14 @@ class RedisRoundTripBudgetTest {
 
     private String prefix;
     private RedisSessionInterface backend;
-    private RedisAdmin admin;
+    private RedisConnection admin;
     private CommandStats stats;
 
     @BeforeEach
     void open() {
         prefix = TestKeys.uniquePrefix();
-        backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", TestRedis.standalone().uri()));
-        admin = RedisAdmin.server(TestRedis.standalone().port());
+        backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", TestServers.redis().uri()));
+        admin = RedisConnection.server(TestServers.redis().port());
         stats = new CommandStats(List.of(admin));
     }
 

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.RedisSentinelGroup;
 import io.github.session4j.testkit.Writes;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,38 +24,22 @@ class RedisSentinelFailoverTest {
     private static final String MASTER_NAME = "mymaster";
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private final List<RedisProcess> processes = new ArrayList<>();
-    private RedisProcess master;
-    private RedisProcess replica;
-    private final List<RedisProcess> sentinels = new ArrayList<>();
+    private RedisSentinelGroup group;
 
     @BeforeEach
     void startGroup() {
-        master = started(RedisProcess.start("sentinel-master"));
-        replica = started(RedisProcess.start("sentinel-replica", "--replicaof", "127.0.0.1", Integer.toString(master.port())));
-        String config = "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2\n"
-                // short, so that the test stays bounded: down after 1 s, give up a failover after 5 s
-                + "sentinel down-after-milliseconds " + MASTER_NAME + " 1000\n"
-                + "sentinel failover-timeout " + MASTER_NAME + " 5000\n"
-                + "sentinel parallel-syncs " + MASTER_NAME + " 1\n";
-        for (int i = 0; i < 3; i++) {
-            sentinels.add(started(RedisProcess.startWithConfig("sentinel" + i, config, "--sentinel")));
-        }
-        awaitReplicaInSync();
-        awaitSentinelsKnowEachOtherAndTheReplica();
+        group = RedisSentinelGroup.start(MASTER_NAME);
     }
 
     @AfterEach
     void stopGroup() {
-        processes.forEach(RedisProcess::close);
+        group.close();
     }
 
     @Test
     void afterTheMasterIsKilledOldSessionsAreReadableAndNewOnesWorkWithoutARestart() {
         String prefix = TestKeys.uniquePrefix();
-        String uri = "redis-sentinel://" + sentinels.stream().map(s -> "127.0.0.1:" + s.port())
-                .collect(Collectors.joining(",")) + "?sentinelMasterId=" + MASTER_NAME;
-        try (RedisSessionInterface backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", uri))) {
+        try (RedisSessionInterface backend = TestKeys.backend(prefix, Map.of("SESSION_REDIS", group.uri()))) {
             Map<String, byte[]> written = new LinkedHashMap<>();
             for (int i = 0; i < 20; i++) {
                 String key = TestKeys.key(prefix);
@@ -73,14 +51,14 @@ class RedisSentinelFailoverTest {
             byte[] update = "updated-before".getBytes(StandardCharsets.UTF_8);
             assertThat(Writes.replace(backend, changed, update, backend.load(changed).orElseThrow().version(), TTL)).isTrue();
             written.put(changed, update);
-            waitUntilReplicated();
+            assertThat(group.waitUntilReplicated()).as("replicas that acknowledged").isEqualTo(1L);
 
-            master.stop();
+            group.master().stop();
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptionsInstanceOf(SessionBackendException.class)
                     .until(() -> Writes.create(backend, TestKeys.key(prefix), new byte[] {1}, TTL));
-            assertThat(currentMasterPort()).isEqualTo(replica.port());
+            assertThat(group.currentMasterPort()).isEqualTo(group.replica().port());
             written.forEach((key, record) ->
                     assertThat(backend.load(key)).as("session written before the failover").hasValueSatisfying(
                             r -> assertThat(r.data()).isEqualTo(record)));
@@ -90,52 +68,6 @@ class RedisSentinelFailoverTest {
             long version = backend.load(fresh).orElseThrow().version();
             assertThat(Writes.replace(backend, fresh, "after-2".getBytes(StandardCharsets.UTF_8), version, TTL)).isTrue();
             assertThat(backend.loadAndTouch(changed, TTL).orElseThrow().data()).isEqualTo(update);
-        }
-    }
-
-    private RedisProcess started(RedisProcess process) {
-        processes.add(process);
-        return process;
-    }
-
-    /** WAIT on the master: a marker write acknowledged by the replica means every earlier write is too. */
-    private void waitUntilReplicated() {
-        try (RedisAdmin admin = RedisAdmin.server(master.port())) {
-            admin.commands().set("replication-marker".getBytes(StandardCharsets.UTF_8), new byte[] {1});
-            assertThat(admin.commands().waitForReplication(1, 5000)).as("replicas that acknowledged").isEqualTo(1L);
-        }
-    }
-
-    private void awaitReplicaInSync() {
-        try (RedisAdmin admin = RedisAdmin.server(replica.port())) {
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> admin.commands().info("replication").contains("master_link_status:up"));
-        }
-    }
-
-    private void awaitSentinelsKnowEachOtherAndTheReplica() {
-        for (RedisProcess sentinel : sentinels) {
-            withSentinel(sentinel, connection -> await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Map<String, String> state = connection.sync().master(MASTER_NAME);
-                return "2".equals(state.get("num-other-sentinels")) && "1".equals(state.get("num-slaves"));
-            }));
-        }
-    }
-
-    private int currentMasterPort() {
-        int[] port = new int[1];
-        withSentinel(sentinels.get(0),
-                connection -> port[0] = ((java.net.InetSocketAddress) connection.sync().getMasterAddrByName(MASTER_NAME)).getPort());
-        return port[0];
-    }
-
-    private static void withSentinel(RedisProcess sentinel,
-            java.util.function.Consumer<StatefulRedisSentinelConnection<String, String>> action) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", sentinel.port()));
-        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {
-            action.accept(connection);
-        } finally {
-            client.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 }

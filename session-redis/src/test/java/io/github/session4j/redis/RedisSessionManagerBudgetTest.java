@@ -6,6 +6,8 @@ import io.github.session4j.RequestHeaders;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RedisSessionManagerBudgetTest {
 
     private SessionManager sessions;
-    private RedisAdmin admin;
+    private RedisConnection admin;
     private CommandStats stats;
     private String cookie;
 
@@ -28,12 +30,12 @@ class RedisSessionManagerBudgetTest {
     void open() {
         sessions = SessionManager.create(new RedisSessionInterfaceProvider(), SessionConfig.builder()
                 .put("SESSION_TYPE", "redis")
-                .put("SESSION_REDIS", TestRedis.standalone().uri())
+                .put("SESSION_REDIS", TestServers.redis().uri())
                 .put("SESSION_REDIS_CONNECT_TIMEOUT", "30s")
                 .put("SESSION_REDIS_COMMAND_TIMEOUT", "5s")
                 .put("SESSION_KEY_PREFIX", TestKeys.uniquePrefix())
                 .build());
-        admin = RedisAdmin.server(TestRedis.standalone().port());
+        admin = RedisConnection.server(TestServers.redis().port());
         stats = new CommandStats(List.of(admin));
         SessionContext first = sessions.begin(RequestHeaders.none());
         first.session().put("visits", 1);

@@ -8,6 +8,8 @@ import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.Loopback;
+import io.github.session4j.servers.RedisServer;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,11 +22,11 @@ import org.junit.jupiter.api.Test;
 class RedisStartupTest {
 
     private static final String PASSWORD = "c0rrect-h0rse";
-    private static RedisProcess secured;
+    private static RedisServer secured;
 
     @BeforeAll
     static void startSecuredServer() {
-        secured = RedisProcess.start("secured", "--requirepass", PASSWORD);
+        secured = RedisServer.start("secured", "--requirepass", PASSWORD);
     }
 
     @AfterAll
@@ -34,7 +36,7 @@ class RedisStartupTest {
 
     @Test
     void nothingListeningFailsAtOnceNamingTheTargetAndTheSetting() {
-        int port = RedisProcess.freePort();
+        int port = Loopback.freePort();
 
         assertThatThrownBy(() -> TestKeys.backend("s:", Map.of("SESSION_REDIS", "redis://127.0.0.1:" + port)))
                 .isInstanceOf(SessionBackendException.class)

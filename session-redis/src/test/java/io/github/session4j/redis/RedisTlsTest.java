@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.servers.RedisTlsServer;
 import io.github.session4j.testkit.Writes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,24 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class RedisTlsTest {
 
-    private static Path certs;
-    private static RedisProcess tls;
+    private static RedisTlsServer tls;
 
     @BeforeAll
     static void startTlsServer() {
-        certs = RedisProcess.tempDir("tls-certs");
-        openssl("req", "-x509", "-new", "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", "ca.key", "-out", "ca.crt",
-                "-days", "2", "-subj", "/CN=session4j test CA");
-        openssl("req", "-new", "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-keyout", "server.key", "-out", "server.csr",
-                "-subj", "/CN=localhost");
-        write("ext.cnf", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf");
-        tls = RedisProcess.start("tls", "--port", "0", "--tls-port", "{port}",
-                "--tls-cert-file", certs.resolve("server.crt").toString(),
-                "--tls-key-file", certs.resolve("server.key").toString(),
-                "--tls-ca-cert-file", certs.resolve("ca.crt").toString(),
-                "--tls-auth-clients", "no");
+        tls = RedisTlsServer.start();
     }
 
     @AfterAll
@@ -51,7 +35,6 @@ class RedisTlsTest {
         if (tls != null) {
             tls.close();
         }
-        RedisProcess.deleteTree(certs);
     }
 
     @Test
@@ -59,7 +42,7 @@ class RedisTlsTest {
         String prefix = TestKeys.uniquePrefix();
         try (RedisSessionInterface backend = TestKeys.backend(prefix, Map.of(
                 "SESSION_REDIS", "rediss://127.0.0.1:" + tls.port(),
-                "SESSION_REDIS_TLS_CA_FILE", certs.resolve("ca.crt").toString()))) {
+                "SESSION_REDIS_TLS_CA_FILE", tls.caFile().toString()))) {
             String key = TestKeys.key(prefix);
             assertThat(Writes.create(backend, key, "over tls".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(1))).isTrue();
             long version = backend.loadAndTouch(key, Duration.ofMinutes(2)).orElseThrow().version();
@@ -85,31 +68,5 @@ class RedisTlsTest {
             chain.add(t);
         }
         return chain;
-    }
-
-    private static void write(String name, String text) {
-        try {
-            Files.writeString(certs.resolve(name), text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void openssl(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(RedisProcess.binary("openssl"));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).directory(certs.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("openssl " + String.join(" ", args) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run openssl: install it with `apt-get install openssl`", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

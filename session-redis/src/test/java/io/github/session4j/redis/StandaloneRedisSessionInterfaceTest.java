@@ -1,5 +1,7 @@
 package io.github.session4j.redis;
 
+import io.github.session4j.servers.RedisConnection;
+import io.github.session4j.servers.TestServers;
 import java.util.Map;
 
 /** The SPI tests against one standalone {@code redis-server}. */
@@ -7,11 +9,11 @@ class StandaloneRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceT
 
     @Override
     Map<String, String> settings() {
-        return Map.of("SESSION_REDIS", TestRedis.standalone().uri());
+        return Map.of("SESSION_REDIS", TestServers.redis().uri());
     }
 
     @Override
-    RedisAdmin admin() {
-        return RedisAdmin.server(TestRedis.standalone().port());
+    RedisConnection admin() {
+        return RedisConnection.server(TestServers.redis().port());
     }
 }

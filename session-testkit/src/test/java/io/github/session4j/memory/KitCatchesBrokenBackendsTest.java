@@ -11,6 +11,7 @@ import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
+import io.github.session4j.testkit.ForwardingSessionInterface;
 import io.github.session4j.testkit.RoundTripCounter;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import java.nio.charset.StandardCharsets;
@@ -145,6 +146,24 @@ class KitCatchesBrokenBackendsTest {
         }
     }
 
+    /**
+     * The intact backend, forwarded; the broken backends override the one rule they break.
+     * {@code loadAndTouch} goes through this class's own {@code load} and {@code touch}, so that
+     * breaking one breaks this too; the expiry is not reported, as the pre-touch one would be wrong.
+     */
+    private static class Broken extends ForwardingSessionInterface {
+        Broken(SessionInterface intact) {
+            super(intact);
+        }
+
+        @Override
+        public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+            Optional<StoredRecord> found = load(key);
+            found.ifPresent(record -> touch(key, ttl));
+            return found.map(record -> new StoredRecord(record.data(), record.version(), null));
+        }
+    }
+
     /** Answers "unchanged" to every revalidation, whatever the store holds. */
     static class RevalidatorAlwaysUnchanged extends BrokenMemoryKit {
         @Override
@@ -162,7 +181,7 @@ class KitCatchesBrokenBackendsTest {
     }
 
     /** A revalidator over the intact memory backend, broken by {@code versionOffset} or, at 0, by never reading. */
-    private static final class Revalidating extends ForwardingSessionInterface implements RecordAppender, RecordRevalidator {
+    private static final class Revalidating extends Broken implements RecordAppender, RecordRevalidator {
         private final long versionOffset;
 
         Revalidating(SessionInterface intact, long versionOffset) {
@@ -180,12 +199,12 @@ class KitCatchesBrokenBackendsTest {
         }
 
         @Override
-        WriteResult replace(RecordWrite.Replace write) {
+        protected WriteResult replace(RecordWrite.Replace write) {
             return offset(delegate.write(write));
         }
 
         @Override
-        WriteResult append(RecordWrite.Append write) {
+        protected WriteResult append(RecordWrite.Append write) {
             return offset(delegate.write(write));
         }
 
@@ -201,13 +220,13 @@ class KitCatchesBrokenBackendsTest {
             return new AppendingForward(intact);
         }
 
-        private static final class AppendingForward extends ForwardingSessionInterface implements RecordAppender {
+        private static final class AppendingForward extends Broken implements RecordAppender {
             AppendingForward(SessionInterface intact) {
                 super(intact);
             }
 
             @Override
-            WriteResult append(RecordWrite.Append write) {
+            protected WriteResult append(RecordWrite.Append write) {
                 Optional<StoredRecord> current = delegate.load(write.key());
                 return current.isEmpty() ? WriteResult.lostRace() : delegate.write(
                         new RecordWrite.Append(write.key(), write.tail(), current.get().version(), write.ttl()));
@@ -219,9 +238,9 @@ class KitCatchesBrokenBackendsTest {
     static class IgnoresVersions extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
-                WriteResult replace(RecordWrite.Replace write) {
+                protected WriteResult replace(RecordWrite.Replace write) {
                     Optional<StoredRecord> current = delegate.load(write.key());
                     return current.isEmpty() ? WriteResult.lostRace() : delegate.write(
                             new RecordWrite.Replace(write.key(), write.record(), current.get().version(), write.ttl()));
@@ -234,9 +253,9 @@ class KitCatchesBrokenBackendsTest {
     static class OverwritingCreate extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
-                WriteResult create(RecordWrite.Create write) {
+                protected WriteResult create(RecordWrite.Create write) {
                     delegate.delete(write.key());
                     return delegate.write(write);
                 }
@@ -248,9 +267,9 @@ class KitCatchesBrokenBackendsTest {
     static class ResurrectingReplace extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
-                WriteResult replace(RecordWrite.Replace write) {
+                protected WriteResult replace(RecordWrite.Replace write) {
                     WriteResult replaced = delegate.write(write);
                     return replaced.isWritten() ? replaced
                             : delegate.write(new RecordWrite.Create(write.key(), write.record(), write.ttl()));
@@ -263,7 +282,7 @@ class KitCatchesBrokenBackendsTest {
     static class RewritingTouch extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public void touch(String key, Duration ttl) {
                     delegate.load(key).ifPresent(found -> delegate.write(
@@ -279,14 +298,14 @@ class KitCatchesBrokenBackendsTest {
 
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
-                WriteResult create(RecordWrite.Create write) {
+                protected WriteResult create(RecordWrite.Create write) {
                     return delegate.write(new RecordWrite.Create(write.key(), write.record(), FOREVER));
                 }
 
                 @Override
-                WriteResult replace(RecordWrite.Replace write) {
+                protected WriteResult replace(RecordWrite.Replace write) {
                     return delegate.write(new RecordWrite.Replace(write.key(), write.record(), write.expectedVersion(), FOREVER));
                 }
 
@@ -302,14 +321,14 @@ class KitCatchesBrokenBackendsTest {
     static class LossyBytes extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
-                WriteResult create(RecordWrite.Create write) {
+                protected WriteResult create(RecordWrite.Create write) {
                     return delegate.write(new RecordWrite.Create(write.key(), throughText(write.record()), write.ttl()));
                 }
 
                 @Override
-                WriteResult replace(RecordWrite.Replace write) {
+                protected WriteResult replace(RecordWrite.Replace write) {
                     return delegate.write(new RecordWrite.Replace(write.key(), throughText(write.record()),
                             write.expectedVersion(), write.ttl()));
                 }
@@ -325,7 +344,7 @@ class KitCatchesBrokenBackendsTest {
     static class IgnoredDelete extends BrokenMemoryKit {
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public void delete(String key) {
                     // broken on purpose
@@ -345,7 +364,7 @@ class KitCatchesBrokenBackendsTest {
 
         @Override
         SessionInterface breakIt(SessionInterface intact) {
-            return new ForwardingSessionInterface(intact) {
+            return new Broken(intact) {
                 @Override
                 public Optional<StoredRecord> load(String key) {
                     serverCommands.addAndGet(2);
@@ -354,19 +373,19 @@ class KitCatchesBrokenBackendsTest {
                 }
 
                 @Override
-                WriteResult create(RecordWrite.Create write) {
+                protected WriteResult create(RecordWrite.Create write) {
                     serverCommands.incrementAndGet();
                     return delegate.write(write);
                 }
 
                 @Override
-                WriteResult replace(RecordWrite.Replace write) {
+                protected WriteResult replace(RecordWrite.Replace write) {
                     serverCommands.incrementAndGet();
                     return delegate.write(write);
                 }
 
                 @Override
-                WriteResult append(RecordWrite.Append write) {
+                protected WriteResult append(RecordWrite.Append write) {
                     serverCommands.incrementAndGet();
                     return delegate.write(write);
                 }

@@ -3,6 +3,7 @@ package io.github.session4j.memory;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.WriteResult;
+import io.github.session4j.testkit.ForwardingSessionInterface;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ final class ListingBackend extends ForwardingSessionInterface implements Session
     }
 
     @Override
-    WriteResult append(RecordWrite.Append write) {
+    protected WriteResult append(RecordWrite.Append write) {
         throw write.unsupported(ListingProvider.NAME);
     }
 }

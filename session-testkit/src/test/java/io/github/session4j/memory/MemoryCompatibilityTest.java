@@ -2,6 +2,7 @@ package io.github.session4j.memory;
 
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
+import io.github.session4j.testkit.MemorySideDoor;
 import io.github.session4j.testkit.SessionInterfaceCompatibilityKit;
 import io.github.session4j.testkit.SideDoor;
 import java.util.List;

@@ -1,10 +1,10 @@
-package io.github.session4j.redis;
+package io.github.session4j.servers;
 
+import io.github.session4j.testkit.SideDoor;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.github.session4j.testkit.SideDoor;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,15 +14,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes the store with the tests' own Lettuce connection, bypassing the backend, and
- * knows the stored layout (an 8-byte version, then the record).
+ * Reads and writes a Redis store with the tests' own Lettuce connection, bypassing the backend,
+ * and knows session-redis' stored layout from its README: an 8-byte version, then the record.
+ * Redis expires keys by real time, so {@link #ttl} is the server's {@code PTTL}.
  */
-final class RedisSideDoor implements SideDoor {
+public final class RedisSideDoor implements SideDoor {
+
+    /** The bytes of the version in front of each stored record. */
+    public static final int VERSION_BYTES = 8;
 
     private final RedisClusterCommands<byte[], byte[]> commands;
 
-    RedisSideDoor(RedisAdmin admin) {
-        this.commands = admin.commands();
+    /**
+     * Opens the side door over a connection of the tests' own (to a server, or to every master of
+     * a cluster).
+     *
+     * @param connection the connection, which the caller closes
+     */
+    public RedisSideDoor(RedisConnection connection) {
+        this.commands = connection.commands();
     }
 
     /**
@@ -33,7 +43,7 @@ final class RedisSideDoor implements SideDoor {
      */
     @Override
     public Optional<byte[]> read(String key) {
-        return raw(key).map(v -> Arrays.copyOfRange(v, VersionedValue.PREFIX, v.length));
+        return raw(key).map(v -> Arrays.copyOfRange(v, VERSION_BYTES, v.length));
     }
 
     /**
@@ -42,7 +52,7 @@ final class RedisSideDoor implements SideDoor {
      * @param key the key
      * @return the value, empty when the key is missing
      */
-    Optional<byte[]> raw(String key) {
+    public Optional<byte[]> raw(String key) {
         return Optional.ofNullable(commands.get(bytes(key)));
     }
 
@@ -55,8 +65,8 @@ final class RedisSideDoor implements SideDoor {
     @Override
     public void write(String key, byte[] record) {
         byte[] value = raw(key).orElseThrow(() -> new IllegalStateException("no key " + key + " to overwrite"));
-        byte[] updated = Arrays.copyOf(value, VersionedValue.PREFIX + record.length);
-        System.arraycopy(record, 0, updated, VersionedValue.PREFIX, record.length);
+        byte[] updated = Arrays.copyOf(value, VERSION_BYTES + record.length);
+        System.arraycopy(record, 0, updated, VERSION_BYTES, record.length);
         commands.set(bytes(key), updated, SetArgs.Builder.keepttl());
     }
 
@@ -79,26 +89,17 @@ final class RedisSideDoor implements SideDoor {
      */
     @Override
     public List<String> keys(String prefix) {
-        ScanArgs args = ScanArgs.Builder.matches(bytes(RedisSessionInterface.globEscape(prefix) + "*")).limit(1000);
-        List<String> keys = new ArrayList<>();
-        KeyScanCursor<byte[]> cursor = commands.scan(ScanCursor.INITIAL, args);
-        cursor.getKeys().forEach(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
-        while (!cursor.isFinished()) {
-            cursor = commands.scan(cursor, args);
-            cursor.getKeys().forEach(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
-        }
-        return keys;
+        return keysMatching(globEscape(prefix) + "*");
     }
 
     /**
-     * The staged values of saves of one key still in the store ({@link StagedReplace}), in either
-     * of their two forms, {@code key.staged.…} and {@code {key}.staged.…}.
+     * Every key that matches a {@code SCAN MATCH} pattern (on every master of a cluster).
      *
-     * @param key the session's key
-     * @return the staged keys
+     * @param glob the pattern, such as {@code *.staged.*}
+     * @return the keys
      */
-    List<String> stagedValues(String key) {
-        ScanArgs args = ScanArgs.Builder.matches(bytes("*" + RedisSessionInterface.globEscape(key) + "*.staged.*")).limit(1000);
+    public List<String> keysMatching(String glob) {
+        ScanArgs args = ScanArgs.Builder.matches(bytes(glob)).limit(1000);
         List<String> keys = new ArrayList<>();
         KeyScanCursor<byte[]> cursor = commands.scan(ScanCursor.INITIAL, args);
         cursor.getKeys().forEach(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
@@ -127,8 +128,18 @@ final class RedisSideDoor implements SideDoor {
      * @param key the key
      * @param value the value
      */
-    void writeRaw(String key, byte[] value) {
+    public void writeRaw(String key, byte[] value) {
         commands.set(bytes(key), value);
+    }
+
+    /**
+     * Escapes the characters that {@code SCAN MATCH} reads as a pattern.
+     *
+     * @param literal a literal key part
+     * @return the pattern that matches exactly {@code literal}
+     */
+    public static String globEscape(String literal) {
+        return literal.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 
     private static byte[] bytes(String key) {

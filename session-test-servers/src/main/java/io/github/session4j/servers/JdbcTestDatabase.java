@@ -1,28 +1,26 @@
-package io.github.session4j.jdbc;
+package io.github.session4j.servers;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A real database for one test: the machine's PostgreSQL or MariaDB, or an H2 database, with a
  * schema (PostgreSQL, H2) or database (MariaDB) named {@code tck_<random>} that this object
- * creates and drops, so tests never touch data they did not create.
+ * creates and {@link #close() drops}, so tests never touch data they did not create. The JDBC
+ * driver of the kind is the user's dependency.
  */
-final class TestDatabase implements AutoCloseable {
+public final class JdbcTestDatabase implements AutoCloseable {
 
     /** The kinds of database the tests run against. */
-    enum Kind {
+    public enum Kind {
         /** H2 in files under a temporary directory. */
         H2_FILE,
         /** H2 in memory. */
@@ -33,8 +31,10 @@ final class TestDatabase implements AutoCloseable {
         MARIADB
     }
 
-    static final String POSTGRES_HOST_PORT = "127.0.0.1:5432";
-    static final String MARIADB_HOST_PORT = "127.0.0.1:3306";
+    /** Where the machine's PostgreSQL listens. */
+    public static final String POSTGRES_HOST_PORT = "127.0.0.1:5432";
+    /** Where the machine's MariaDB listens. */
+    public static final String MARIADB_HOST_PORT = "127.0.0.1:3306";
 
     private final Kind kind;
     private final String schema;
@@ -42,7 +42,7 @@ final class TestDatabase implements AutoCloseable {
     private final String user;
     private final Path directory;
 
-    private TestDatabase(Kind kind, String schema, String url, String user, Path directory) {
+    private JdbcTestDatabase(Kind kind, String schema, String url, String user, Path directory) {
         this.kind = kind;
         this.schema = schema;
         this.url = url;
@@ -55,62 +55,85 @@ final class TestDatabase implements AutoCloseable {
      *
      * @param kind the database
      * @return the database, to close (which drops the schema)
+     * @throws AssertionError if the server is not reachable, saying how to start it
      */
-    static TestDatabase create(Kind kind) {
+    public static JdbcTestDatabase create(Kind kind) {
         String schema = "tck_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        TestDatabase database = switch (kind) {
+        JdbcTestDatabase database = switch (kind) {
             case H2_FILE -> {
-                Path dir = tempDirectory();
-                yield new TestDatabase(kind, schema, "jdbc:h2:file:" + dir.resolve("sessions"), "", dir);
+                Path dir = Loopback.tempDir("jdbc-h2");
+                yield new JdbcTestDatabase(kind, schema, "jdbc:h2:file:" + dir.resolve("sessions"), "", dir);
             }
-            case H2_MEM -> new TestDatabase(kind, schema, "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "", null);
-            case POSTGRESQL -> new TestDatabase(kind, schema, "jdbc:postgresql://" + POSTGRES_HOST_PORT + "/test",
+            case H2_MEM -> new JdbcTestDatabase(kind, schema, "jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "", null);
+            case POSTGRESQL -> new JdbcTestDatabase(kind, schema, "jdbc:postgresql://" + POSTGRES_HOST_PORT + "/test",
                     "postgres", null);
-            case MARIADB -> new TestDatabase(kind, schema, "jdbc:mariadb://" + MARIADB_HOST_PORT + "/test", "root", null);
+            case MARIADB -> new JdbcTestDatabase(kind, schema, "jdbc:mariadb://" + MARIADB_HOST_PORT + "/test", "root",
+                    null);
         };
         database.execute((kind == Kind.MARIADB ? "CREATE DATABASE " : "CREATE SCHEMA ") + schema);
         return database;
     }
 
-    Kind kind() {
+    /**
+     * The kind of database.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
         return kind;
     }
 
-    /** The schema (or MariaDB database) of this test. */
-    String schema() {
+    /**
+     * The schema (or MariaDB database) of this test.
+     *
+     * @return such as {@code tck_1a2b3c4d5e6f}
+     */
+    public String schema() {
         return schema;
     }
 
-    /** The JDBC URL, without schema. */
-    String url() {
+    /**
+     * The JDBC URL, without schema.
+     *
+     * @return the URL
+     */
+    public String url() {
         return url;
     }
 
-    /** The user, empty for H2. */
-    String user() {
+    /**
+     * The user.
+     *
+     * @return the user, empty for H2
+     */
+    public String user() {
         return user;
     }
 
-    /** {@code schema.sessions}, the default table of this test's schema. */
-    String table() {
+    /**
+     * The default session table of this test's schema.
+     *
+     * @return {@code schema.sessions}
+     */
+    public String table() {
         return schema + ".sessions";
     }
 
     /**
-     * The settings that point the backend at this database and schema, with the background
+     * The settings that point session-jdbc at this database and schema, with the background
      * sweeper off (tests that need it turn it on).
      *
-     * @return mutable settings
+     * @return mutable settings, {@code SESSION_TYPE=jdbc} included
      */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>();
         settings.put("SESSION_TYPE", "jdbc");
-        settings.put(JdbcSettings.URL, url);
+        settings.put("SESSION_JDBC_URL", url);
         if (!user.isEmpty()) {
-            settings.put(JdbcSettings.USER, user);
+            settings.put("SESSION_JDBC_USER", user);
         }
-        settings.put(JdbcSettings.SCHEMA, schema);
-        settings.put(JdbcSettings.SWEEP_INTERVAL, "0");
+        settings.put("SESSION_JDBC_SCHEMA", schema);
+        settings.put("SESSION_JDBC_SWEEP_INTERVAL", "0");
         return settings;
     }
 
@@ -118,8 +141,9 @@ final class TestDatabase implements AutoCloseable {
      * Opens a plain JDBC connection, outside any pool: the tests' side door into the table.
      *
      * @return an auto-commit connection
+     * @throws AssertionError if the server is not reachable, saying how to start it
      */
-    Connection connect() {
+    public Connection connect() {
         try {
             return DriverManager.getConnection(url, user, "");
         } catch (SQLException e) {
@@ -134,7 +158,7 @@ final class TestDatabase implements AutoCloseable {
      *
      * @param sql the statements
      */
-    void execute(String... sql) {
+    public void execute(String... sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             for (String s : sql) {
                 statement.execute(s);
@@ -150,9 +174,9 @@ final class TestDatabase implements AutoCloseable {
      * @param where a condition, such as {@code expires_at <= 5}
      * @return the number of rows
      */
-    long count(String where) {
+    public long count(String where) {
         try (Connection connection = connect(); Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table() + " WHERE " + where)) {
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table() + " WHERE " + where)) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -168,31 +192,11 @@ final class TestDatabase implements AutoCloseable {
             case POSTGRESQL -> execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             default -> execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "SHUTDOWN");
         }
-        if (directory != null) {
-            deleteRecursively(directory);
-        }
+        Loopback.deleteTree(directory);
     }
 
     @Override
     public String toString() {
         return kind.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("session4j-jdbc-h2");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

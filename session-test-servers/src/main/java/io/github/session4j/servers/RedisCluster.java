@@ -1,4 +1,4 @@
-package io.github.session4j.redis;
+package io.github.session4j.servers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A Redis Cluster of three masters (no replicas) on loopback, started by the tests:
+ * A Redis Cluster of three masters (no replicas) on loopback:
  * {@code redis-server --cluster-enabled yes} three times, then {@code redis-cli --cluster create}.
  */
-final class RedisTestCluster implements AutoCloseable {
+public final class RedisCluster implements AutoCloseable {
 
-    private final List<RedisProcess> nodes;
+    private final List<RedisServer> nodes;
 
-    private RedisTestCluster(List<RedisProcess> nodes) {
+    private RedisCluster(List<RedisServer> nodes) {
         this.nodes = nodes;
     }
 
@@ -24,22 +24,22 @@ final class RedisTestCluster implements AutoCloseable {
      *
      * @return the running cluster
      */
-    static RedisTestCluster start() {
-        List<RedisProcess> nodes = new ArrayList<>();
+    public static RedisCluster start() {
+        List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                nodes.add(RedisProcess.start("cluster" + i, "--cluster-enabled", "yes",
+                nodes.add(RedisServer.start("cluster" + i, "--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf",
                         // the bus port defaults to port + 10000, which may not exist for a high free port
-                        "--cluster-port", Integer.toString(RedisProcess.freePort()),
+                        "--cluster-port", Integer.toString(Loopback.freePort()),
                         "--cluster-node-timeout", "2000"));
             }
-            RedisTestCluster cluster = new RedisTestCluster(nodes);
+            RedisCluster cluster = new RedisCluster(nodes);
             cluster.create();
             cluster.awaitOk();
             return cluster;
         } catch (RuntimeException e) {
-            nodes.forEach(RedisProcess::close);
+            nodes.forEach(RedisServer::close);
             throw e;
         }
     }
@@ -49,8 +49,8 @@ final class RedisTestCluster implements AutoCloseable {
      *
      * @return the ports
      */
-    List<Integer> ports() {
-        return nodes.stream().map(RedisProcess::port).toList();
+    public List<Integer> ports() {
+        return nodes.stream().map(RedisServer::port).toList();
     }
 
     /**
@@ -58,17 +58,17 @@ final class RedisTestCluster implements AutoCloseable {
      *
      * @return the node URIs, comma-separated
      */
-    String uris() {
-        return nodes.stream().map(RedisProcess::uri).collect(Collectors.joining(","));
+    public String uris() {
+        return nodes.stream().map(RedisServer::uri).collect(Collectors.joining(","));
     }
 
     @Override
     public void close() {
-        nodes.forEach(RedisProcess::close);
+        nodes.forEach(RedisServer::close);
     }
 
     private void create() {
-        List<String> command = new ArrayList<>(List.of(RedisProcess.binary("redis-cli"), "--cluster", "create"));
+        List<String> command = new ArrayList<>(List.of(RedisServer.binary("redis-cli"), "--cluster", "create"));
         ports().forEach(p -> command.add("127.0.0.1:" + p));
         command.add("--cluster-yes");
         try {
@@ -78,7 +78,7 @@ final class RedisTestCluster implements AutoCloseable {
                 throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("could not run redis-cli: " + RedisProcess.HOW_TO_INSTALL, e);
+            throw new IllegalStateException("could not run redis-cli: " + RedisServer.HOW_TO_INSTALL, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -88,13 +88,13 @@ final class RedisTestCluster implements AutoCloseable {
     private void awaitOk() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int port : ports()) {
-            try (RedisAdmin node = RedisAdmin.server(port)) {
+            try (RedisConnection node = RedisConnection.server(port)) {
                 while (!node.commands().clusterInfo().contains("cluster_state:ok")) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("the test cluster on ports " + ports()
                                 + " did not reach cluster_state:ok within 20s");
                     }
-                    RedisProcess.sleep(50);
+                    Loopback.sleep(50);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.github.session4j.memcached;
+package io.github.session4j.servers;
 
 import io.github.session4j.testkit.SideDoor;
 import java.time.Duration;
@@ -7,15 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The kit's side door into one memcached server, over memcached's own text protocol: {@code get}
- * reads, {@code ms} overwrites (keeping the TTL), {@code me} checks presence,
+ * A side door into one memcached server, over memcached's own text protocol: {@code get} reads,
+ * {@code ms} overwrites (keeping the TTL), {@code me} checks presence,
  * {@code lru_crawler metadump hash} lists keys and {@code mg key t} reads the remaining TTL.
+ * memcached expires items by real time, so {@link #ttl} is the server's.
  */
-final class MemcachedSideDoor implements SideDoor {
+public final class MemcachedSideDoor implements SideDoor {
 
     private final MemcachedServer server;
 
-    MemcachedSideDoor(MemcachedServer server) {
+    /**
+     * Opens the side door.
+     *
+     * @param server the server
+     */
+    public MemcachedSideDoor(MemcachedServer server) {
         this.server = server;
     }
 
@@ -26,6 +32,9 @@ final class MemcachedSideDoor implements SideDoor {
 
     @Override
     public void write(String key, byte[] record) {
+        if (!server.has(key)) {
+            throw new IllegalStateException("no item under " + key + " on " + server.address() + " to overwrite");
+        }
         server.overwrite(key, record);
     }
 

@@ -1,20 +1,27 @@
-package io.github.session4j.memory;
+package io.github.session4j.testkit;
 
-import io.github.session4j.testkit.SideDoor;
+import io.github.session4j.memory.MemorySessionInterface;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A side door over one or more memory stores, through their public inspection methods.
+ * A side door over one or more stores of the in-process {@code memory} backend, through their
+ * public inspection methods.
  */
-final class MemorySideDoor implements SideDoor {
+public final class MemorySideDoor implements SideDoor {
 
     private final List<MemorySessionInterface> stores;
     private final Clock clock;
 
-    MemorySideDoor(List<MemorySessionInterface> stores, Clock clock) {
+    /**
+     * Opens the side door.
+     *
+     * @param stores the stores, looked into in this order
+     * @param clock the clock the stores decide expiry with, for {@link #ttl}
+     */
+    public MemorySideDoor(List<MemorySessionInterface> stores, Clock clock) {
         this.stores = stores;
         this.clock = clock;
     }

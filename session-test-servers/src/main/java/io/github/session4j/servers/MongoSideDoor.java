@@ -1,4 +1,4 @@
-package io.github.session4j.mongo;
+package io.github.session4j.servers;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -16,21 +16,22 @@ import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 
 /**
- * The kit's side door: reads and writes the session collection with a client of the test's own,
- * not through the backend under test.
+ * Reads and writes session-mongo's collection with a client of the test's own, not through the
+ * backend: a document per session, {@code _id} the key, {@code data} the record and
+ * {@code expiresAt} the expiry.
  */
-final class MongoSideDoor implements SideDoor {
+public final class MongoSideDoor implements SideDoor {
 
     private final MongoCollection<BsonDocument> collection;
     private final Clock clock;
 
     /**
-     * Creates the side door.
+     * Opens the side door.
      *
      * @param collection the session collection, opened with the test's own client
      * @param clock the clock the backend decides expiry with, for {@link #ttl}
      */
-    MongoSideDoor(MongoCollection<BsonDocument> collection, Clock clock) {
+    public MongoSideDoor(MongoCollection<BsonDocument> collection, Clock clock) {
         this.collection = collection;
         this.clock = clock;
     }

@@ -1,18 +1,15 @@
-package io.github.session4j.memcached;
+package io.github.session4j.servers;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,73 +18,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A real memcached process on a free loopback port, started by the tests, killed when the test JVM
- * exits at the latest. Reads the server's own statistics and item metadata over the text protocol.
+ * A real {@code memcached} process on a free loopback port, killed when the JVM exits at the
+ * latest; it can be stopped and started again on the same port (its data is lost). Reads the
+ * server's own statistics and item metadata over the text protocol.
  */
-final class MemcachedServer implements AutoCloseable {
+public final class MemcachedServer implements AutoCloseable {
 
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    /** How to get the binary, for the failure when it is missing. */
+    public static final String HOW_TO_INSTALL = "install it with `bash scripts/services/memcached.sh` (Debian's"
+            + " package 'memcached'); the tests start their own memcached processes on free loopback ports";
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
-    }
+    /** memcached reads an expiration of more than 30 days as an absolute Unix time. */
+    private static final long MAX_RELATIVE_SECONDS = 30L * 24 * 3600;
 
-    private static MemcachedServer shared;
+    private final ServerProcess process;
 
-    private final Process process;
-    private final int port;
-
-    private MemcachedServer(Process process, int port) {
+    private MemcachedServer(ServerProcess process) {
         this.process = process;
-        this.port = port;
     }
 
     /**
-     * Starts {@code memcached -l 127.0.0.1 -p PORT -U 0 -m 64} with extra arguments.
+     * Starts {@code memcached -l 127.0.0.1 -p PORT -U 0 -m 64} (and {@code -u root} as root) with
+     * extra arguments, which come last and so win over these.
      *
-     * @param extraArguments more arguments, such as {@code -C}
+     * @param extraArguments more arguments, such as {@code -C} or {@code -m 1024}
      * @return the running server
      */
-    static MemcachedServer start(String... extraArguments) {
-        String binary = findBinary();
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of(binary, "-l", "127.0.0.1", "-p", Integer.toString(port),
+    public static MemcachedServer start(String... extraArguments) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> extra = List.of(extraArguments);
+        return new MemcachedServer(ServerProcess.start("memcached", "memcached", HOW_TO_INSTALL, (port, dir) -> {
+            List<String> args = new ArrayList<>(List.of("-l", "127.0.0.1", "-p", Integer.toString(port),
                     "-U", "0", "-m", "64"));
-            if ("root".equals(System.getProperty("user.name"))) {
-                command.addAll(List.of("-u", "root"));
+            if (root) {
+                args.addAll(List.of("-u", "root"));
             }
-            command.addAll(List.of(extraArguments));
-            Process process = launch(command);
-            RUNNING.add(process);
-            MemcachedServer server = new MemcachedServer(process, port);
-            if (server.awaitListening(Duration.ofSeconds(10))) {
-                return server;
-            }
-            server.close();
-        }
-        throw new AssertionError("memcached did not start on a free loopback port after 5 attempts; run it by hand to"
-                + " see why: " + binary + " -l 127.0.0.1 -p 21211 -U 0");
+            args.addAll(extra);
+            return args;
+        }));
     }
 
     /**
-     * The server that this test JVM's test classes share, started on first use.
+     * The process, for code that stops and starts servers of any kind.
      *
-     * @return the shared server
+     * @return the memcached process
      */
-    static synchronized MemcachedServer shared() {
-        if (shared == null) {
-            shared = start();
-        }
-        return shared;
+    public ServerProcess process() {
+        return process;
     }
 
-    int port() {
-        return port;
+    /**
+     * The loopback port, the same across restarts.
+     *
+     * @return the port
+     */
+    public int port() {
+        return process.port();
     }
 
     /**
@@ -95,8 +83,8 @@ final class MemcachedServer implements AutoCloseable {
      *
      * @return {@code 127.0.0.1:PORT}
      */
-    String address() {
-        return "127.0.0.1:" + port;
+    public String address() {
+        return "127.0.0.1:" + port();
     }
 
     /**
@@ -104,7 +92,7 @@ final class MemcachedServer implements AutoCloseable {
      *
      * @return name to value
      */
-    Map<String, String> stats() {
+    public Map<String, String> stats() {
         Map<String, String> stats = new HashMap<>();
         for (String line : command("stats", "END")) {
             String[] parts = line.split(" ", 3);
@@ -121,7 +109,7 @@ final class MemcachedServer implements AutoCloseable {
      * @param name such as {@code curr_items}
      * @return its value
      */
-    long stat(String name) {
+    public long stat(String name) {
         return Long.parseLong(stats().get(name));
     }
 
@@ -132,7 +120,7 @@ final class MemcachedServer implements AutoCloseable {
      * @param prefix the key prefix
      * @return the keys
      */
-    Set<String> keys(String prefix) {
+    public Set<String> keys(String prefix) {
         Set<String> keys = new HashSet<>();
         for (String line : command("lru_crawler metadump hash", "END")) {
             if (line.startsWith("key=")) {
@@ -152,7 +140,7 @@ final class MemcachedServer implements AutoCloseable {
      * @param key the key
      * @return {@code true} if it is there
      */
-    boolean has(String key) {
+    public boolean has(String key) {
         List<String> answer = command("me " + key, null);
         return !answer.isEmpty() && answer.get(0).startsWith("ME ");
     }
@@ -164,10 +152,10 @@ final class MemcachedServer implements AutoCloseable {
      * @param key the key of a live item
      * @param data the new bytes
      */
-    void overwrite(String key, byte[] data) {
-        long ttl = ttl(key).map(Duration::toSeconds).orElse(0L);
-        // the 30-day rule applies here too: a longer TTL must be sent as an absolute Unix time
-        long expiration = ttl > MemcachedExpiry.MAX_RELATIVE_SECONDS ? System.currentTimeMillis() / 1000 + ttl : ttl;
+    public void overwrite(String key, byte[] data) {
+        // no TTL: the item never expires (T0); a TTL in its last second stays 1 s, not "never"
+        long ttl = ttl(key).map(t -> Math.max(t.toSeconds(), 1)).orElse(0L);
+        long expiration = ttl > MAX_RELATIVE_SECONDS ? System.currentTimeMillis() / 1000 + ttl : ttl;
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();
             out.write(("ms " + key + " " + data.length + " T" + expiration + " F0\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -188,8 +176,9 @@ final class MemcachedServer implements AutoCloseable {
      * @param key the key
      * @return the remaining TTL in whole seconds, empty if the item is missing or never expires
      */
-    Optional<Duration> ttl(String key) {
-        String answer = metaGet(key + " t");
+    public Optional<Duration> ttl(String key) {
+        List<String> lines = command("mg " + key + " t", null);
+        String answer = lines.isEmpty() ? "" : lines.get(0);
         if (!answer.startsWith("HD t") || answer.equals("HD t-1")) {
             return Optional.empty();
         }
@@ -202,10 +191,10 @@ final class MemcachedServer implements AutoCloseable {
      * @param key the key
      * @return the first line ({@code VALUE key flags length}) and the data, or empty
      */
-    Optional<Map.Entry<String, byte[]>> rawGet(String key) {
+    public Optional<Map.Entry<String, byte[]>> rawGet(String key) {
         try (Socket socket = connect()) {
             socket.getOutputStream().write(("get " + key + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            var in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             String header = readLine(in);
             if (header.equals("END")) {
                 return Optional.empty();
@@ -218,25 +207,29 @@ final class MemcachedServer implements AutoCloseable {
         }
     }
 
-    /** Kills the process (SIGKILL) and waits until it is gone. */
-    void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        RUNNING.remove(process);
+    /** Kills the process (SIGKILL) and waits until it is gone; its data is lost. */
+    public void kill() {
+        process.stop();
+    }
+
+    /** The same as {@link #kill()}, the word outage tests use. */
+    public void stop() {
+        process.stop();
+    }
+
+    /** Starts the server again, empty, on the same port, after {@link #stop()}. */
+    public void restart() {
+        process.start();
     }
 
     @Override
     public void close() {
-        kill();
+        process.close();
     }
 
-    private String metaGet(String arguments) {
-        List<String> lines = command("mg " + arguments, null);
-        return lines.isEmpty() ? "" : lines.get(0);
+    @Override
+    public String toString() {
+        return "memcached on " + address();
     }
 
     private List<String> command(String command, String terminator) {
@@ -263,12 +256,12 @@ final class MemcachedServer implements AutoCloseable {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port()), 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }
 
-    private static String readLine(java.io.InputStream in) throws IOException {
+    private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
             if (c != '\r') {
@@ -276,59 +269,5 @@ final class MemcachedServer implements AutoCloseable {
             }
         }
         return line.toString();
-    }
-
-    private boolean awaitListening(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                connect().close();
-                return true;
-            } catch (IOException notYet) {
-                sleep(50);
-            }
-        }
-        return false;
-    }
-
-    private static Process launch(List<String> command) {
-        try {
-            Path log = Files.createTempFile("memcached-", ".log");
-            log.toFile().deleteOnExit();
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command, e);
-        }
-    }
-
-    private static String findBinary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(File.pathSeparator)) {
-            File candidate = new File(dir, "memcached");
-            if (candidate.canExecute()) {
-                return candidate.getPath();
-            }
-        }
-        File debian = new File("/usr/bin/memcached");
-        if (debian.canExecute()) {
-            return debian.getPath();
-        }
-        throw new AssertionError("memcached is not installed: these tests start their own memcached processes."
-                + " Install it with: bash scripts/services/memcached.sh (Debian's package 'memcached')");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

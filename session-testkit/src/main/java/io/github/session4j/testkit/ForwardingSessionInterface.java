@@ -1,22 +1,30 @@
-package io.github.session4j.memory;
+package io.github.session4j.testkit;
 
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Forwards every call to another backend, and passes its capabilities through; the broken
- * backends of {@link KitCatchesBrokenBackendsTest} override the one rule they break.
+ * Forwards every call to another backend, and passes its capabilities through: the base of the
+ * tests' wrapped backends, which override what they change (a backend that breaks one rule, a
+ * shared backend whose {@code close} does nothing). The one forwarding backend of the suites.
  */
-class ForwardingSessionInterface implements SessionInterface {
+public class ForwardingSessionInterface implements SessionInterface {
 
-    final SessionInterface delegate;
+    /** The backend every call goes to. */
+    protected final SessionInterface delegate;
 
-    ForwardingSessionInterface(SessionInterface delegate) {
-        this.delegate = delegate;
+    /**
+     * Wraps a backend.
+     *
+     * @param delegate the backend every call goes to
+     */
+    public ForwardingSessionInterface(SessionInterface delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
@@ -24,15 +32,9 @@ class ForwardingSessionInterface implements SessionInterface {
         return delegate.load(key);
     }
 
-    /**
-     * Goes through this class's own {@code load} and {@code touch}, so that breaking one breaks
-     * this too; the expiry is not reported, as the pre-touch one would be wrong.
-     */
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
-        Optional<StoredRecord> found = load(key);
-        found.ifPresent(record -> touch(key, ttl));
-        return found.map(record -> new StoredRecord(record.data(), record.version(), null));
+        return delegate.loadAndTouch(key, ttl);
     }
 
     @Override
@@ -52,15 +54,33 @@ class ForwardingSessionInterface implements SessionInterface {
         return append((RecordWrite.Append) write);
     }
 
-    WriteResult create(RecordWrite.Create write) {
+    /**
+     * A create, forwarded as it is; a wrapper that changes creates overrides this.
+     *
+     * @param write the create
+     * @return the delegate's answer
+     */
+    protected WriteResult create(RecordWrite.Create write) {
         return delegate.write(write);
     }
 
-    WriteResult replace(RecordWrite.Replace write) {
+    /**
+     * A replace, forwarded as it is; a wrapper that changes replaces overrides this.
+     *
+     * @param write the replace
+     * @return the delegate's answer
+     */
+    protected WriteResult replace(RecordWrite.Replace write) {
         return delegate.write(write);
     }
 
-    WriteResult append(RecordWrite.Append write) {
+    /**
+     * An append, forwarded as it is; a wrapper that changes appends overrides this.
+     *
+     * @param write the append
+     * @return the delegate's answer
+     */
+    protected WriteResult append(RecordWrite.Append write) {
         return delegate.write(write);
     }
 

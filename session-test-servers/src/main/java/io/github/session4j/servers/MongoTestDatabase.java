@@ -1,4 +1,4 @@
-package io.github.session4j.mongo;
+package io.github.session4j.servers;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -7,32 +7,40 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bson.BsonDocument;
 
 /**
- * A database of a test's own, on a given server, with the test's own client (the side door);
+ * A MongoDB database of a test's own, on a given server, with the test's own client;
  * {@link #close()} drops it, so tests never touch data they did not create.
  */
-final class TestDatabase implements AutoCloseable {
+public final class MongoTestDatabase implements AutoCloseable {
 
     private final String connectionString;
     private final String name = "session4j_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     private final MongoClient client;
 
     /**
-     * Connects the side door.
+     * Connects the test's own client.
      *
      * @param connectionString the server
      */
-    TestDatabase(String connectionString) {
+    public MongoTestDatabase(String connectionString) {
         this.connectionString = connectionString;
         this.client = MongoClients.create(connectionString);
     }
 
-    /** The server's connection string. */
-    String connectionString() {
+    /**
+     * The server's connection string.
+     *
+     * @return the connection string
+     */
+    public String connectionString() {
         return connectionString;
     }
 
-    /** The database's name, such as {@code session4j_test_1f2e3d}. */
-    String name() {
+    /**
+     * The database's name.
+     *
+     * @return such as {@code session4j_test_1f2e3d}
+     */
+    public String name() {
         return name;
     }
 
@@ -42,7 +50,7 @@ final class TestDatabase implements AutoCloseable {
      * @param collection the collection name
      * @return the collection
      */
-    MongoCollection<BsonDocument> collection(String collection) {
+    public MongoCollection<BsonDocument> collection(String collection) {
         return client.getDatabase(name).getCollection(collection, BsonDocument.class);
     }
 
