@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.config.Problems;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -39,7 +40,7 @@ final class CapabilityRequirements {
         if (provider != null) {
             settings.addAll(provider.settings());
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         for (Setting<?> setting : settings) {
             Optional<Setting.Capability> needed = setting.requires();
             if (needed.isEmpty()) {
@@ -57,9 +58,7 @@ final class CapabilityRequirements {
                 problems.add(message(setting, needed.get(), value(config, setting.key()), name, provider, onClasspath));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new SessionConfigException(String.join("\n", problems));
-        }
+        problems.throwIfAny();
     }
 
     private static String message(Setting<?> setting, Setting.Capability needed, String value, String name,

@@ -40,7 +40,7 @@ class CapabilityRequirementsTest {
     void withNoBackendOnTheClasspathThatHasItTheMessageSaysToAddOneWhoseReadmeListsIt() {
         assertThatThrownBy(() -> checkPlainBackend(" true "))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_DELTA_WRITES was 'true' but the plain backend in use cannot append to a stored"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the plain backend in use cannot append to a stored"
                         + " record: it has no RecordAppender. No backend on the classpath has it: add one whose README"
                         + " lists RecordAppender and set SESSION_TYPE to it, or unset SESSION_DELTA_WRITES.");
     }

@@ -455,7 +455,7 @@ class RecordCacheTest {
                 .backend("plain", CountingSessionInterface.withoutCapabilities(memory));
 
         assertThatThrownBy(builder::build).isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_RECORD_CACHE was '1MB' but the plain backend in use cannot tell whether a record"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_RECORD_CACHE was '1MB' but the plain backend in use cannot tell whether a record"
                         + " changed without reading it: it has no RecordRevalidator. Backends on the classpath that have"
                         + " it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
     }

@@ -28,7 +28,7 @@ class FilesystemCapabilitiesTest {
     void deltaWritesOnTheFilesystemWhichCannotAppendStopStartUp() {
         assertThatThrownBy(() -> manager("SESSION_DELTA_WRITES", "true"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_DELTA_WRITES was 'true' but the filesystem backend in use cannot append to a stored"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the filesystem backend in use cannot append to a stored"
                         + " record: it has no RecordAppender. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_DELTA_WRITES.");
     }
@@ -37,7 +37,7 @@ class FilesystemCapabilitiesTest {
     void aRecordCacheOnTheFilesystemWhichCannotRevalidateStopsStartUp() {
         assertThatThrownBy(() -> manager("SESSION_RECORD_CACHE", "64MB"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_RECORD_CACHE was '64MB' but the filesystem backend in use cannot tell whether a"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_RECORD_CACHE was '64MB' but the filesystem backend in use cannot tell whether a"
                         + " record changed without reading it: it has no RecordRevalidator. Backends on the classpath"
                         + " that have it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
     }

@@ -98,7 +98,7 @@ class MemcachedStartupTest {
     void deltaWritesOnMemcachedWhichCannotAppendStopStartUp() {
         assertThatThrownBy(() -> manager("SESSION_DELTA_WRITES", "true"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_DELTA_WRITES was 'true' but the memcached backend in use cannot append to a stored"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the memcached backend in use cannot append to a stored"
                         + " record: it has no RecordAppender. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_DELTA_WRITES.");
     }
@@ -107,7 +107,7 @@ class MemcachedStartupTest {
     void cleanupOnMemcachedWhichCannotSweepStopsStartUp() {
         assertThatThrownBy(() -> manager("SESSION_CLEANUP_N_REQUESTS", "1000"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_CLEANUP_N_REQUESTS was '1000' but the memcached backend in use cannot sweep expired"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_CLEANUP_N_REQUESTS was '1000' but the memcached backend in use cannot sweep expired"
                         + " records: it has no ExpirySweeper. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_CLEANUP_N_REQUESTS.");
     }
@@ -116,7 +116,7 @@ class MemcachedStartupTest {
     void aRecordCacheOnMemcachedWhichCannotRevalidateStopsStartUp() {
         assertThatThrownBy(() -> manager("SESSION_RECORD_CACHE", "64MB"))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_RECORD_CACHE was '64MB' but the memcached backend in use cannot tell whether a"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_RECORD_CACHE was '64MB' but the memcached backend in use cannot tell whether a"
                         + " record changed without reading it: it has no RecordRevalidator. Backends on the classpath"
                         + " that have it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
     }

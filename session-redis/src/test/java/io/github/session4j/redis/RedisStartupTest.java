@@ -110,7 +110,7 @@ class RedisStartupTest {
 
         assertThatThrownBy(() -> SessionManager.create(config))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_CLEANUP_N_REQUESTS was '1000' but the redis backend in use cannot sweep expired"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_CLEANUP_N_REQUESTS was '1000' but the redis backend in use cannot sweep expired"
                         + " records: it has no ExpirySweeper. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_CLEANUP_N_REQUESTS.");
     }

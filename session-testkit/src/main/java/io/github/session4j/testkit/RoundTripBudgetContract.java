@@ -65,7 +65,7 @@ abstract class RoundTripBudgetContract extends LifecycleGroup {
             assertThatThrownBy(() -> fixture().manager(Map.of("SESSION_DELTA_WRITES", "true")))
                     .as("SESSION_DELTA_WRITES=true on %s, which cannot append", backend().getClass().getSimpleName())
                     .isInstanceOf(SessionConfigException.class)
-                    .hasMessageStartingWith("SESSION_DELTA_WRITES was 'true' but the " + fixture().provider().name()
+                    .hasMessageStartingWith("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the " + fixture().provider().name()
                             + " backend in use cannot append to a stored record: it has no RecordAppender.");
         }
         // without the capability, the same requests with delta writes off (as the core wrote them before it refused)

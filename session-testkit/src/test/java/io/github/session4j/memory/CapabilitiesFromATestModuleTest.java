@@ -70,7 +70,7 @@ class CapabilitiesFromATestModuleTest {
     void deltaWritesOnABackendThatCannotAppendStopStartUp() {
         assertThatThrownBy(() -> SessionManager.create(config(Map.of("SESSION_DELTA_WRITES", "true"))))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_DELTA_WRITES was 'true' but the listing backend in use cannot append to a stored"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the listing backend in use cannot append to a stored"
                         + " record: it has no RecordAppender. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_DELTA_WRITES.");
     }
@@ -79,7 +79,7 @@ class CapabilitiesFromATestModuleTest {
     void cleanupOnABackendThatCannotSweepStopsStartUp() {
         assertThatThrownBy(() -> SessionManager.create(config(Map.of("SESSION_CLEANUP_N_REQUESTS", "100"))))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_CLEANUP_N_REQUESTS was '100' but the listing backend in use cannot sweep expired"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_CLEANUP_N_REQUESTS was '100' but the listing backend in use cannot sweep expired"
                         + " records: it has no ExpirySweeper. Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_CLEANUP_N_REQUESTS.");
     }
@@ -88,7 +88,7 @@ class CapabilitiesFromATestModuleTest {
     void aRecordCacheOnABackendThatCannotRevalidateStopsStartUp() {
         assertThatThrownBy(() -> SessionManager.create(config(Map.of("SESSION_RECORD_CACHE", "64MB"))))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_RECORD_CACHE was '64MB' but the listing backend in use cannot tell whether a"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_RECORD_CACHE was '64MB' but the listing backend in use cannot tell whether a"
                         + " record changed without reading it: it has no RecordRevalidator. Backends on the classpath"
                         + " that have it: memory; set SESSION_TYPE to one of them, or unset SESSION_RECORD_CACHE.");
     }
@@ -99,8 +99,10 @@ class CapabilitiesFromATestModuleTest {
                 "SESSION_CLEANUP_N_REQUESTS", "100", "SESSION_RECORD_CACHE", "64MB"))))
                 .isInstanceOf(SessionConfigException.class)
                 .satisfies(e -> assertThat(e.getMessage().lines())
-                        .extracting(line -> line.substring(0, line.indexOf(' ')))
-                        .containsExactly("SESSION_DELTA_WRITES", "SESSION_CLEANUP_N_REQUESTS", "SESSION_RECORD_CACHE"));
+                        .first().isEqualTo("Invalid session4j configuration (3 problems):"))
+                .satisfies(e -> assertThat(e.getMessage().lines().skip(1))
+                        .extracting(line -> line.substring("  - ".length(), line.indexOf(' ', "  - ".length())))
+                        .containsExactly("SESSION_CLEANUP_N_REQUESTS", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE"));
     }
 
     @Test
@@ -110,7 +112,7 @@ class CapabilitiesFromATestModuleTest {
 
         assertThatThrownBy(() -> SessionManager.create(wrong, config))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_DELTA_WRITES was 'true' but the listing backend in use cannot append to a stored"
+                .hasMessage("Invalid session4j configuration (1 problem):\n  - SESSION_DELTA_WRITES was 'true' but the listing backend in use cannot append to a stored"
                         + " record: it has no RecordAppender (its provider lists RecordAppender, but this instance lacks"
                         + " it: see the backend's README). Backends on the classpath that have it: memory; set"
                         + " SESSION_TYPE to one of them, or unset SESSION_DELTA_WRITES.");
