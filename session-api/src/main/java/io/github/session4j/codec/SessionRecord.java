@@ -19,6 +19,9 @@ public record SessionRecord(Instant createdAt, boolean permanent, Map<String, Ob
     /**
      * Creates a record.
      *
+     * @param createdAt when the session was created
+     * @param permanent whether the session has a persistent cookie
+     * @param attributes the session's attributes, not copied
      * @throws NullPointerException if {@code createdAt} or {@code attributes} is null
      */
     public SessionRecord {

@@ -39,6 +39,7 @@ public class UnreadableRecordException extends SessionException {
         MALFORMED_PAYLOAD
     }
 
+    /** Why the record was refused. */
     private final Reason reason;
 
     /**
