@@ -13,6 +13,8 @@ public record CommitResult(List<ResponseHeader> headers) {
 
     /**
      * Creates a result.
+     *
+     * @param headers the headers to add, copied
      */
     public CommitResult {
         headers = List.copyOf(headers);

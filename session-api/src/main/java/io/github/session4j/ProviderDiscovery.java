@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -19,8 +22,8 @@ import java.util.TreeSet;
  * found and the artifact to add. A provider that fails to load is reported in every such message,
  * and logged as a warning when selection succeeds anyway.
  *
- * <p>The core knows no backend by name: the artifact hint for an unknown name is built as
- * {@code io.github.session4j:session-<name>}.
+ * <p>The core knows no backend by name in code: the artifacts that the messages name for the
+ * first-party backends come from data that the build generates from the BOM.
  */
 public final class ProviderDiscovery {
 
@@ -41,17 +44,23 @@ public final class ProviderDiscovery {
      * @throws SessionConfigException when the type is unset, no provider has that name, or several do
      */
     public static SessionInterfaceProvider select(SessionConfig config, ClassLoader loader) {
+        return select(config, loader, FirstPartyBackends.load());
+    }
+
+    /**
+     * Selects as {@link #select(SessionConfig, ClassLoader)} does, with the first-party backends
+     * that the messages name given.
+     *
+     * @param config the configuration
+     * @param loader the class loader to search
+     * @param firstParty the first-party backends, for the artifacts that the messages name
+     * @return the one provider with that name
+     */
+    static SessionInterfaceProvider select(SessionConfig config, ClassLoader loader, FirstPartyBackends firstParty) {
         Found found = find(loader);
         String type = config.getString("SESSION_TYPE").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         if (type.isEmpty()) {
-            throw found.failure(found.providers.isEmpty()
-                    ? "SESSION_TYPE is not set and no session backend was found on the classpath. Add one of the"
-                    + " artifacts io.github.session4j:session-redis, io.github.session4j:session-memcached,"
-                    + " io.github.session4j:session-mongo, io.github.session4j:session-jdbc or"
-                    + " io.github.session4j:session-filesystem and set SESSION_TYPE to its backend's name " + WHERE
-                    + ". If the application is a shaded (fat) jar, merge the META-INF/services files."
-                    : "SESSION_TYPE is not set. Set it to one of the backends found on the classpath: "
-                    + found.names() + " " + WHERE + ".");
+            throw found.failure(found.providers.isEmpty() ? noBackend(firstParty) : unset(found, firstParty));
         }
         List<SessionInterfaceProvider> matches = new ArrayList<>();
         for (SessionInterfaceProvider p : found.providers) {
@@ -60,11 +69,7 @@ public final class ProviderDiscovery {
             }
         }
         if (matches.isEmpty()) {
-            String hint = Suggestions.closest(type, found.names()).map(s -> " Did you mean '" + s + "'?").orElse("");
-            throw found.failure("SESSION_TYPE was '" + type + "' but no backend named '" + type
-                    + "' is on the classpath. Found: " + found.names() + "." + hint + " Add the artifact"
-                    + " io.github.session4j:session-" + type + " if such a backend exists, or set SESSION_TYPE"
-                    + " to one of the names found.");
+            throw found.failure(unknown(type, found, firstParty));
         }
         if (matches.size() > 1) {
             List<String> classes = new ArrayList<>();
@@ -78,6 +83,51 @@ public final class ProviderDiscovery {
         found.failures.forEach(f -> LOG.log(System.Logger.Level.WARNING, "A session backend failed to load and"
                 + " was ignored, since SESSION_TYPE is '" + type + "': " + f));
         return matches.get(0);
+    }
+
+    private static String noBackend(FirstPartyBackends firstParty) {
+        String which = firstParty.artifacts().isEmpty() ? "" : "; the first-party backends are "
+                + catalogue(firstParty.artifacts());
+        return "SESSION_TYPE is not set and no session backend was found on the classpath. Add a backend's artifact"
+                + " and set SESSION_TYPE to its name " + WHERE + which + ". If the application is a shaded (fat)"
+                + " jar, merge the META-INF/services files.";
+    }
+
+    private static String unset(Found found, FirstPartyBackends firstParty) {
+        TreeMap<String, String> missing = new TreeMap<>(firstParty.artifacts());
+        missing.keySet().removeAll(found.names());
+        return "SESSION_TYPE is not set. Set it to one of the backends found on the classpath: " + found.names()
+                + " " + WHERE + "." + (missing.isEmpty() ? ""
+                : " The other first-party backends need their artifact: " + catalogue(missing) + ".");
+    }
+
+    private static String unknown(String type, Found found, FirstPartyBackends firstParty) {
+        String start = "SESSION_TYPE was '" + type + "' but no backend named '" + type + "' is on the classpath."
+                + " Found: " + found.names() + ".";
+        Optional<String> artifact = firstParty.artifact(type);
+        if (artifact.isPresent()) {
+            return start + " Add the artifact " + artifact.get() + ", which provides the '" + type + "' backend.";
+        }
+        TreeSet<String> known = found.names();
+        known.addAll(firstParty.artifacts().keySet());
+        String hint = Suggestions.closest(type, known).map(s -> " Did you mean '" + s + "'?").orElse("");
+        String add = " the artifact of the backend named '" + type + "' if there is one, or set SESSION_TYPE to one"
+                + " of the names found.";
+        return start + hint + (firstParty.artifacts().isEmpty() ? " Add" + add
+                : " No first-party backend is named '" + type + "' (they are "
+                + and(List.copyOf(firstParty.artifacts().keySet())) + "): add" + add);
+    }
+
+    // "jdbc (io.github.session4j:session-jdbc) and redis (io.github.session4j:session-redis)"
+    private static String catalogue(Map<String, String> artifacts) {
+        List<String> entries = new ArrayList<>();
+        artifacts.forEach((name, artifact) -> entries.add(name + " (" + artifact + ")"));
+        return and(entries);
+    }
+
+    private static String and(List<String> items) {
+        int last = items.size() - 1;
+        return last < 1 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
     }
 
     /**

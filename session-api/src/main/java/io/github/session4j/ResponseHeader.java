@@ -13,6 +13,8 @@ public record ResponseHeader(String name, String value) {
     /**
      * Creates a header.
      *
+     * @param name the header name
+     * @param value the header value
      * @throws NullPointerException if either part is null
      */
     public ResponseHeader {

@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.session4j.config.LogCapture;
 import io.github.session4j.config.TestClasspath;
@@ -11,6 +12,7 @@ import io.github.session4j.config.testproviders.BetaProvider;
 import io.github.session4j.config.testproviders.ThrowingProvider;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,10 @@ class ProviderDiscoveryTest {
     private static final String THROWING_FAILURE = "io.github.session4j.spi.SessionInterfaceProvider: Provider "
             + THROWING + " could not be instantiated; caused by java.lang.IllegalStateException: "
             + ThrowingProvider.FAILURE;
+
+    // first-party data of the tests' own (the real data is checked against the BOM in FirstPartyBackendsTest)
+    private static final FirstPartyBackends KNOWN = FirstPartyBackends.of(Map.of(
+            "alpha", "com.example:session-alpha", "mongodb", "io.github.session4j:session-mongo"));
 
     @TempDir
     Path dir;
@@ -50,42 +56,103 @@ class ProviderDiscoveryTest {
     @Test
     void unsetTypeListsTheBackendsFound() {
         ClassLoader loader = classpath(BETA, ALPHA);
-        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader,
+                FirstPartyBackends.NONE))
                 .isInstanceOf(SessionConfigException.class)
                 .hasMessage("SESSION_TYPE is not set. Set it to one of the backends found on the classpath:"
                         + " [alpha, beta] (in session.properties, the environment or a system property).");
     }
 
     @Test
-    void unsetTypeWithNoBackendNamesTheArtifactsToAdd() {
-        ClassLoader loader = TestClasspath.in(dir).loader();
-        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
+    void unsetTypeAlsoNamesTheFirstPartyBackendsNotFound() {
+        ClassLoader loader = classpath(BETA, ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader, KNOWN))
                 .isInstanceOf(SessionConfigException.class)
-                .hasMessage("SESSION_TYPE is not set and no session backend was found on the classpath. Add one of"
-                        + " the artifacts io.github.session4j:session-redis, io.github.session4j:session-memcached,"
-                        + " io.github.session4j:session-mongo, io.github.session4j:session-jdbc or"
-                        + " io.github.session4j:session-filesystem and set SESSION_TYPE to its backend's name"
-                        + " (in session.properties, the environment or a system property). If the application is"
-                        + " a shaded (fat) jar, merge the META-INF/services files.");
+                .hasMessage("SESSION_TYPE is not set. Set it to one of the backends found on the classpath:"
+                        + " [alpha, beta] (in session.properties, the environment or a system property)."
+                        + " The other first-party backends need their artifact: mongodb"
+                        + " (io.github.session4j:session-mongo).");
     }
 
     @Test
-    void unknownNameSaysWhatWasFoundAndWhichArtifactToAdd() {
+    void unsetTypeWithNoBackendNamesTheArtifactsToAdd() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader, KNOWN))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE is not set and no session backend was found on the classpath. Add a"
+                        + " backend's artifact and set SESSION_TYPE to its name (in session.properties, the"
+                        + " environment or a system property); the first-party backends are alpha"
+                        + " (com.example:session-alpha) and mongodb (io.github.session4j:session-mongo). If the"
+                        + " application is a shaded (fat) jar, merge the META-INF/services files.");
+    }
+
+    @Test
+    void unsetTypeWithNoBackendAndNoFirstPartyData() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader,
+                FirstPartyBackends.NONE))
+                .hasMessage("SESSION_TYPE is not set and no session backend was found on the classpath. Add a"
+                        + " backend's artifact and set SESSION_TYPE to its name (in session.properties, the"
+                        + " environment or a system property). If the application is a shaded (fat) jar, merge"
+                        + " the META-INF/services files.");
+    }
+
+    @Test
+    void unsetTypeWithNoBackendNamesEveryFirstPartyBackendOfTheBom() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        String message = catchThrowable(
+                () -> ProviderDiscovery.select(SessionConfig.builder().build(), loader)).getMessage();
+        FirstPartyBackends.load().artifacts().forEach((name, artifact) ->
+                assertThat(message).contains(name + " (" + artifact + ")"));
+        assertThat(message).contains("mongodb (io.github.session4j:session-mongo)");
+    }
+
+    @Test
+    void unknownNameSaysWhatWasFoundAndThatNoFirstPartyBackendHasIt() {
         ClassLoader loader = classpath(ALPHA);
-        assertThatThrownBy(() -> ProviderDiscovery.select(type("x"), loader))
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("x"), loader, KNOWN))
                 .isInstanceOf(SessionConfigException.class)
                 .hasMessage("SESSION_TYPE was 'x' but no backend named 'x' is on the classpath. Found: [alpha]."
-                        + " Add the artifact io.github.session4j:session-x if such a backend exists, or set"
-                        + " SESSION_TYPE to one of the names found.");
+                        + " No first-party backend is named 'x' (they are alpha and mongodb): add the artifact of"
+                        + " the backend named 'x' if there is one, or set SESSION_TYPE to one of the names found.");
+    }
+
+    @Test
+    void aFirstPartyNameNotOnTheClasspathNamesItsArtifact() {
+        ClassLoader loader = classpath(ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("mongodb"), loader, KNOWN))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE was 'mongodb' but no backend named 'mongodb' is on the classpath."
+                        + " Found: [alpha]. Add the artifact io.github.session4j:session-mongo, which provides the"
+                        + " 'mongodb' backend.");
+    }
+
+    @Test
+    void theRealDataSendsMongodbToSessionMongo() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("MongoDB"), loader))
+                .hasMessage("SESSION_TYPE was 'mongodb' but no backend named 'mongodb' is on the classpath."
+                        + " Found: []. Add the artifact io.github.session4j:session-mongo, which provides the"
+                        + " 'mongodb' backend.");
+    }
+
+    @Test
+    void theArtifactNameIsNotTheBackendName() {
+        ClassLoader loader = classpath(ALPHA);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("mongo"), loader, KNOWN))
+                .hasMessage("SESSION_TYPE was 'mongo' but no backend named 'mongo' is on the classpath. Found:"
+                        + " [alpha]. Did you mean 'mongodb'? No first-party backend is named 'mongo' (they are"
+                        + " alpha and mongodb): add the artifact of the backend named 'mongo' if there is one, or"
+                        + " set SESSION_TYPE to one of the names found.");
     }
 
     @Test
     void unknownNameCloseToAFoundOneGetsASuggestion() {
         ClassLoader loader = classpath(ALPHA, BETA);
-        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpah"), loader))
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpah"), loader, FirstPartyBackends.NONE))
                 .hasMessage("SESSION_TYPE was 'alpah' but no backend named 'alpah' is on the classpath. Found:"
-                        + " [alpha, beta]. Did you mean 'alpha'? Add the artifact io.github.session4j:session-alpah"
-                        + " if such a backend exists, or set SESSION_TYPE to one of the names found.");
+                        + " [alpha, beta]. Did you mean 'alpha'? Add the artifact of the backend named 'alpah' if"
+                        + " there is one, or set SESSION_TYPE to one of the names found.");
     }
 
     @Test
@@ -108,11 +175,11 @@ class ProviderDiscoveryTest {
     @Test
     void aProviderThatThrowsIsReportedInEveryFailure() {
         ClassLoader loader = classpath(THROWING, ALPHA);
-        assertThatThrownBy(() -> ProviderDiscovery.select(type("broken"), loader))
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("broken"), loader, FirstPartyBackends.NONE))
                 .isInstanceOf(SessionConfigException.class)
                 .hasMessage("SESSION_TYPE was 'broken' but no backend named 'broken' is on the classpath. Found:"
-                        + " [alpha]. Add the artifact io.github.session4j:session-broken if such a backend exists,"
-                        + " or set SESSION_TYPE to one of the names found.\n"
+                        + " [alpha]. Add the artifact of the backend named 'broken' if there is one, or set"
+                        + " SESSION_TYPE to one of the names found.\n"
                         + "A backend failed to load, maybe the one you want:\n"
                         + "  - " + THROWING_FAILURE);
         assertThatThrownBy(() -> ProviderDiscovery.select(SessionConfig.builder().build(), loader))
@@ -122,10 +189,10 @@ class ProviderDiscoveryTest {
     @Test
     void aMissingProviderClassIsReportedToo() {
         ClassLoader loader = classpath("com.example.NoSuchProvider", THROWING);
-        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpha"), loader))
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alpha"), loader, FirstPartyBackends.NONE))
                 .hasMessage("SESSION_TYPE was 'alpha' but no backend named 'alpha' is on the classpath. Found: []."
-                        + " Add the artifact io.github.session4j:session-alpha if such a backend exists, or set"
-                        + " SESSION_TYPE to one of the names found.\n"
+                        + " Add the artifact of the backend named 'alpha' if there is one, or set SESSION_TYPE to"
+                        + " one of the names found.\n"
                         + "2 backends failed to load, maybe the one you want:\n"
                         + "  - io.github.session4j.spi.SessionInterfaceProvider: Provider com.example.NoSuchProvider"
                         + " not found\n"

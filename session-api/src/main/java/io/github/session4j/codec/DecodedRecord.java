@@ -22,6 +22,10 @@ public record DecodedRecord(SessionRecord record, boolean signedWithFallbackKey,
     /**
      * Creates the result.
      *
+     * @param record the record
+     * @param signedWithFallbackKey see the class description
+     * @param outdatedProtection see the class description
+     * @param chain where the record stands for delta frames
      * @throws NullPointerException if {@code record} or {@code chain} is null
      */
     public DecodedRecord {

@@ -48,6 +48,7 @@ public class UnreadableRecordException extends SessionException {
         MALFORMED_PAYLOAD
     }
 
+    /** Why the record was refused. */
     private final Reason reason;
 
     /**

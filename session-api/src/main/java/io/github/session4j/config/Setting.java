@@ -304,6 +304,8 @@ public final class Setting<T> {
         /**
          * Checks the arguments.
          *
+         * @param type the capability's interface
+         * @param does what it does, for messages
          * @throws NullPointerException if either is null
          */
         public Capability {

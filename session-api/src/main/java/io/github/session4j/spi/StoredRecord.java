@@ -19,6 +19,9 @@ public record StoredRecord(byte[] data, long version, Instant expiresAt) {
     /**
      * Creates a record.
      *
+     * @param data the stored bytes
+     * @param version the version token
+     * @param expiresAt when the record expires, or {@code null}
      * @throws NullPointerException if {@code data} is null
      */
     public StoredRecord {
