@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.Suggestions;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.net.URL;
@@ -58,7 +59,7 @@ public final class ProviderDiscovery {
      */
     static SessionInterfaceProvider select(SessionConfig config, ClassLoader loader, FirstPartyBackends firstParty) {
         Found found = find(loader);
-        String type = config.getString("SESSION_TYPE").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
+        String type = config.getString(CoreKeys.SESSION_TYPE.key()).map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("");
         if (type.isEmpty()) {
             throw found.failure(found.providers.isEmpty() ? noBackend(firstParty) : unset(found, firstParty));
         }

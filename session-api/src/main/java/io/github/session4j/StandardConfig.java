@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import io.github.session4j.config.ConfigSource;
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.KeyNamespace;
 import io.github.session4j.config.PropertiesFile;
 import io.github.session4j.config.Secrets;
@@ -49,8 +50,8 @@ final class StandardConfig implements SessionConfig {
         Layers all = new Layers();
         String location = null;
         boolean readsFile = standard || file != null || classLoader != null;
-        Path path = file != null ? file : readsFile && strong.values.containsKey("SESSION_CONFIG")
-                ? Path.of(strong.values.get("SESSION_CONFIG").trim()) : null;
+        Path path = file != null ? file : readsFile && strong.values.containsKey(CoreKeys.SESSION_CONFIG.key())
+                ? Path.of(strong.values.get(CoreKeys.SESSION_CONFIG.key()).trim()) : null;
         if (path != null) {
             all.add(ConfigSource.FILE, PropertiesFile.read(path), false);
             location = path.toString();
