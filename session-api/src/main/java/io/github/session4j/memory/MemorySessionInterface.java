@@ -90,14 +90,9 @@ public final class MemorySessionInterface
     @Override
     public WriteResult write(RecordWrite write) {
         RecordWrite.requireNoIndexChange(write, "memory");
-        if (write instanceof RecordWrite.Create create) {
-            return createRecord(create.key(), create.record(), create.ttl());
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            return replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl());
-        }
-        RecordWrite.Append append = (RecordWrite.Append) write;
-        return appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl());
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
+                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
+                append -> appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()));
     }
 
     private WriteResult createRecord(String key, byte[] record, Duration ttl) {

@@ -3,6 +3,7 @@ package io.github.session4j.spi;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One conditional write of a record, the only way the core writes one ({@link SessionInterface#write}):
@@ -35,6 +36,20 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
      * @return the change, {@link IndexChange#none()} when there is none
      */
     IndexChange index();
+
+    /**
+     * Hands this write to the function for its kind, so that a backend's {@link SessionInterface#write}
+     * is one expression ({@code write.match(this::create, this::replace, this::append)}) rather than
+     * a chain of {@code instanceof} tests.
+     *
+     * @param create applied to a {@link Create}
+     * @param replace applied to a {@link Replace}
+     * @param append applied to an {@link Append}
+     * @param <R> the result's type
+     * @return what the function for this write's kind returned
+     */
+    <R> R match(Function<? super Create, ? extends R> create, Function<? super Replace, ? extends R> replace,
+            Function<? super Append, ? extends R> append);
 
     /**
      * Refuses a write that carries an index change, for a backend that keeps no index.
@@ -100,6 +115,12 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         }
 
         @Override
+        public <R> R match(Function<? super Create, ? extends R> create, Function<? super Replace, ? extends R> replace,
+                Function<? super Append, ? extends R> append) {
+            return create.apply(this);
+        }
+
+        @Override
         public String toString() {
             return "Create[" + key + ", " + record.length + " bytes, ttl=" + ttl + ", " + index + "]";
         }
@@ -156,6 +177,12 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         @Override
         public int hashCode() {
             return Objects.hash(key, Arrays.hashCode(record), expectedVersion, ttl, index);
+        }
+
+        @Override
+        public <R> R match(Function<? super Create, ? extends R> create, Function<? super Replace, ? extends R> replace,
+                Function<? super Append, ? extends R> append) {
+            return replace.apply(this);
         }
 
         @Override
@@ -230,6 +257,12 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
         @Override
         public int hashCode() {
             return Objects.hash(key, Arrays.hashCode(tail), expectedVersion, ttl, index);
+        }
+
+        @Override
+        public <R> R match(Function<? super Create, ? extends R> create, Function<? super Replace, ? extends R> replace,
+                Function<? super Append, ? extends R> append) {
+            return append.apply(this);
         }
 
         @Override

@@ -138,13 +138,11 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
     @Override
     public WriteResult write(RecordWrite write) {
         RecordWrite.requireNoIndexChange(write, "filesystem");
-        if (write instanceof RecordWrite.Create create) {
-            return createRecord(create.key(), create.record(), create.ttl());
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            return replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl());
-        }
-        throw ((RecordWrite.Append) write).unsupported("filesystem");
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
+                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
+                append -> {
+                    throw append.unsupported("filesystem");
+                });
     }
 
     /** A file written by a create: its version, and whether it took the place of an expired or damaged one. */

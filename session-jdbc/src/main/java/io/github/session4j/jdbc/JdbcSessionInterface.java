@@ -186,17 +186,11 @@ public final class JdbcSessionInterface
     @Override
     public WriteResult write(RecordWrite write) {
         RecordWrite.requireNoIndexChange(write, "jdbc");
-        if (write instanceof RecordWrite.Create create) {
-            return createRecord(create.key(), create.record(), create.ttl());
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            boolean replaced = conditionalWrite("save a session", dialect.replace(), replace.key(), replace.record(),
-                    replace.expectedVersion(), replace.ttl());
-            return WriteResult.of(replaced, replace.expectedVersion() + 1);
-        }
-        RecordWrite.Append append = (RecordWrite.Append) write;
-        return WriteResult.of(appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()),
-                append.expectedVersion() + 1);
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
+                replace -> WriteResult.of(conditionalWrite("save a session", dialect.replace(), replace.key(),
+                        replace.record(), replace.expectedVersion(), replace.ttl()), replace.expectedVersion() + 1),
+                append -> WriteResult.of(appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()),
+                        append.expectedVersion() + 1));
     }
 
     /**

@@ -91,13 +91,11 @@ final class MemcachedSessionInterface implements SessionInterface {
     @Override
     public WriteResult write(RecordWrite write) {
         RecordWrite.requireNoIndexChange(write, "memcached");
-        if (write instanceof RecordWrite.Create create) {
-            return written(createRecord(create.key(), create.record(), create.ttl()));
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            return written(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()));
-        }
-        throw ((RecordWrite.Append) write).unsupported("memcached");
+        return write.match(create -> written(createRecord(create.key(), create.record(), create.ttl())),
+                replace -> written(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl())),
+                append -> {
+                    throw append.unsupported("memcached");
+                });
     }
 
     private static WriteResult written(boolean written) {

@@ -103,15 +103,15 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     @Override
     public WriteResult write(RecordWrite write) {
         RecordWrite.requireNoIndexChange(write, "mongodb");
-        if (write instanceof RecordWrite.Create create) {
-            long version = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
-            return WriteResult.of(createRecord(create.key(), create.record(), version, create.ttl()), version);
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            return WriteResult.of(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
-                    replace.expectedVersion() + 1);
-        }
-        throw ((RecordWrite.Append) write).unsupported("mongodb");
+        return write.match(create -> {
+                    long version = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
+                    return WriteResult.of(createRecord(create.key(), create.record(), version, create.ttl()), version);
+                },
+                replace -> WriteResult.of(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(),
+                        replace.ttl()), replace.expectedVersion() + 1),
+                append -> {
+                    throw append.unsupported("mongodb");
+                });
     }
 
     private boolean createRecord(String key, byte[] record, long version, Duration ttl) {

@@ -45,13 +45,7 @@ public class ForwardingSessionInterface implements SessionInterface {
     /** Dispatches to {@link #create}, {@link #replace} or {@link #append}, which a broken backend overrides. */
     @Override
     public final WriteResult write(RecordWrite write) {
-        if (write instanceof RecordWrite.Create create) {
-            return create(create);
-        }
-        if (write instanceof RecordWrite.Replace replace) {
-            return replace(replace);
-        }
-        return append((RecordWrite.Append) write);
+        return write.match(this::create, this::replace, this::append);
     }
 
     /**
