@@ -62,14 +62,14 @@ final class CommitPlanner {
             boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes) {
 
         Changes {
-            attributes = Objects.requireNonNull(attributes, "attributes");
-            changes = List.copyOf(changes);
+            Objects.requireNonNull(attributes, "attributes");
+            Objects.requireNonNull(changes, "changes");
         }
 
-        /** What a loaded session holds now. */
+        /** What a loaded session holds now, as views of it (read during the commit only, never copied). */
         static Changes of(Session session) {
             return new Changes(session.isInvalidated(), session.isRegenerateRequested(), session.isModified(),
-                    session.isPermanent(), session.isPermanentChanged(), session.attributes(), session.changes());
+                    session.isPermanent(), session.isPermanentChanged(), session.contentForCommit(), session.changesForCommit());
         }
 
         /** The same changes, to be saved as {@code replayed} (fresh content with them re-applied). */

@@ -111,6 +111,20 @@ public final class Session implements Map<String, Object> {
         return List.copyOf(changes);
     }
 
+    /**
+     * The current content as an unmodifiable view, not a snapshot: for the commit, which reads it
+     * once the application is done with the session, so that a request that only read its
+     * session copies nothing.
+     */
+    Map<String, Object> contentForCommit() {
+        return Collections.unmodifiableMap(content);
+    }
+
+    /** This request's mutations as an unmodifiable view, not a copy: for the commit, as {@link #contentForCommit()}. */
+    List<SessionChange> changesForCommit() {
+        return Collections.unmodifiableList(changes);
+    }
+
     /** Whether {@link #isPermanent()} now differs from the loaded value. */
     boolean isPermanentChanged() {
         return loaded != null && permanent != loaded.permanent();
