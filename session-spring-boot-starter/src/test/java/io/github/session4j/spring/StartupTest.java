@@ -9,16 +9,20 @@ import io.github.session4j.SessionManager;
 import io.github.session4j.servers.JdbcTestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 
 /** Start-up: what stops it, what the application may replace, what is closed with the context. */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupTest {
 
     private static SpringApplicationBuilder app(Class<?>... sources) {
@@ -26,13 +30,15 @@ class StartupTest {
     }
 
     @Test
-    void anUnknownSessionKeyStopsStartUpWithTheLibrarysMessage() {
+    void anUnknownSessionKeyStopsStartUpWithTheLibrarysMessage(CapturedOutput output) {
+        String expected = "SESSION_COOKIE_NMAE (set to 'sid' in the configuration) is not a setting"
+                + " of the session4j core or of the 'memory' backend; did you mean SESSION_COOKIE_NAME?";
         assertThatThrownBy(() -> app(PlainApp.class).properties(Map.of("session.type", "memory",
                 "session.cookie.nmae", "sid")).run().close())
                 .satisfies(e -> assertThat(NestedExceptionUtils.getMostSpecificCause(e))
-                        .isInstanceOf(SessionConfigException.class)
-                        .hasMessageContaining("SESSION_COOKIE_NMAE (set to 'sid' in the configuration) is not a setting"
-                                + " of the session4j core or of the 'memory' backend; did you mean SESSION_COOKIE_NAME?"));
+                        .isInstanceOf(SessionConfigException.class).hasMessageContaining(expected));
+        assertThat(output.getOut() + output.getErr()).contains("APPLICATION FAILED TO START")
+                .contains("session4j's configuration is invalid:").contains(expected);
     }
 
     @Test
