@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -15,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * one store and one container: each subclass is one {@code @SpringBootTest} of {@link TestApp}
  * with its settings, and a side door into its store.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class SignedInJourneyContract {
 
     static final String COOKIE = "session";
@@ -45,7 +49,11 @@ abstract class SignedInJourneyContract {
     }
 
     @AfterEach
-    void neverAContainerSession() {
+    void neverAContainerSessionNorAnErrorOnTheServer(CapturedOutput output) {
+        // a stack trace in the server's log is a failure, also after the response went out (Jetty then
+        // logs it as a warning and the client sees nothing wrong)
+        assertThat(output.getOut() + output.getErr()).as("the server's log")
+                .doesNotContainPattern("(?m)^[a-zA-Z_$][\\w.$]*(Exception|Error)\\b");
         if (lastBrowser != null) {
             assertThat(lastBrowser.setCookies()).as("Set-Cookie headers").noneMatch(c -> c.toUpperCase(Locale.ROOT)
                     .startsWith("JSESSIONID"));
