@@ -158,8 +158,8 @@ public final class SessionFilter implements Filter {
      * @throws IllegalStateException if the request did not pass through a {@code SessionFilter}
      */
     public static SessionContext context(HttpServletRequest request) {
-        if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof SessionContext context) {
-            return context;
+        if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof RequestSessions sessions) {
+            return sessions.current();
         }
         throw new IllegalStateException("No session4j session on this request: map io.github.session4j.servlet.SessionFilter "
                 + "to this URL, before the code that uses the session");
@@ -206,24 +206,54 @@ public final class SessionFilter implements Filter {
         }
     }
 
+    /**
+     * Gives the request its store-backed session for this dispatch, and commits the session when
+     * the chain returns (or before the response would be committed).
+     *
+     * <p>The first pass of a request (its {@code REQUEST} dispatch) starts the session. A dispatch
+     * from within a pass (a forward or include) keeps that pass's session as it is. A dispatch the
+     * container makes after a pass returned (an error page after {@code sendError} or an
+     * exception, an {@code AsyncContext.dispatch()}) carries the container's own request again: it
+     * is wrapped again, over the same session as the client will hold it after this response, and
+     * may read and change it; its changes are committed before its output goes out. This needs
+     * the filter mapped for those dispatcher types ({@code ERROR}, {@code ASYNC}); a dispatch that
+     * does not pass through the filter reaches the container's own sessions.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)
-                || request.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Object state = request.getAttribute(CONTEXT_ATTRIBUTE);
+        if (state != null && (!(state instanceof RequestSessions earlier) || earlier.passRunning())) {
             chain.doFilter(request, response);
             return;
         }
         if (manager == null) {
             throw new IllegalStateException("SessionFilter was not initialized: the container must call init() first");
         }
-        SessionContext context = manager.begin(name -> {
-            Enumeration<String> values = http.getHeaders(name);
-            return values == null ? List.of() : Collections.list(values);
-        });
-        SessionResponse wrappedResponse = new SessionResponse(httpResponse, context);
-        SessionRequest wrappedRequest = new SessionRequest(http, context, wrappedResponse, this);
-        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        RequestSessions sessions;
+        SessionContext context;
+        if (state instanceof RequestSessions earlier) {
+            sessions = earlier;
+            context = sessions.continuation();
+        } else {
+            sessions = new RequestSessions(manager, name -> {
+                Enumeration<String> values = http.getHeaders(name);
+                return values == null ? List.of() : Collections.list(values);
+            });
+            context = sessions.begin();
+            request.setAttribute(CONTEXT_ATTRIBUTE, sessions);
+        }
+        SessionResponse wrappedResponse = new SessionResponse(httpResponse, sessions, context);
+        SessionRequest wrappedRequest = new SessionRequest(http, context, wrappedResponse, this, sessions.first());
+        if (httpResponse.isCommitted()) {
+            // An error page included into a response already sent: it can read the session, not change it.
+            wrappedResponse.finish();
+        }
+        sessions.enter(wrappedRequest);
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -238,6 +268,8 @@ public final class SessionFilter implements Filter {
                 e.addSuppressed(commitFailure);
             }
             throw e;
+        } finally {
+            sessions.leave();
         }
         wrappedResponse.finish();
     }

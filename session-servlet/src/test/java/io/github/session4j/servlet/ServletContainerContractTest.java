@@ -40,9 +40,19 @@ abstract class ServletContainerContractTest {
         void close();
     }
 
+    /** The dispatcher types the session filter is mapped for, as the README says to map it. */
+    static final List<String> SESSION_FILTER_DISPATCHES = List.of("REQUEST", "ASYNC", "ERROR");
+
+    /** The container's error pages: status to location. */
+    static final Map<Integer, String> ERROR_PAGES = Map.of(403, "/probe/error-page", 404, "/probe/error-page");
+
+    /** The error page for any exception. */
+    static final String EXCEPTION_PAGE = "/probe/error-page";
+
     /**
      * Starts the container on a free loopback port with a {@link DispatchReturnedFilter} and then
-     * the session filter mapped to {@code /*} (async supported), and the servlet at {@code /probe/*}.
+     * the session filter mapped to {@code /*} (async supported) for {@link #SESSION_FILTER_DISPATCHES},
+     * the servlet at {@code /probe/*}, and {@link #ERROR_PAGES} and {@link #EXCEPTION_PAGE}.
      */
     protected abstract RunningServer start(ServerSetup setup) throws Exception;
 
@@ -266,6 +276,110 @@ abstract class ServletContainerContractTest {
                     + "already saved (the response was committed, or an async request's first dispatch returned), "
                     + "so this change could not be stored: change the session before writing the response");
             assertThat(get("/probe/get?name=late").body()).isEqualTo("null");
+        }
+    }
+
+    @Nested
+    class ErrorDispatches {
+
+        @Test
+        void aNotFoundPageSeesAndChangesTheSession() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String id = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/missing");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("error page ERROR 404 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertSessionHeaders(response);
+            assertThat(client.sessionCookie()).isEqualTo(id);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
+        }
+
+        @Test
+        void aForbiddenPageSeesWhatTheRequestChangedBeforeSendErrorAndChangesItToo() throws Exception {
+            HttpResponse<String> response = get("/probe/error?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+        }
+
+        @Test
+        void anErrorPageThatLeavesTheSessionAloneKeepsTheHeadersOfTheRequestsCommit() throws Exception {
+            HttpResponse<String> response = get("/probe/error?name=color&value=blue&quiet=yes");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 quiet");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void anExceptionPageSeesAndChangesTheSession() throws Exception {
+            HttpResponse<String> response = get("/probe/throw?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).isEqualTo("error page ERROR 500 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("500");
+        }
+
+        @Test
+        void anErrorPageCreatesTheSessionOfAClientThatHadNone() throws Exception {
+            HttpResponse<String> response = get("/probe/missing?save=yes");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("error page ERROR 404 color=null link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
+        }
+
+        @Test
+        void anErrorPageOfARegeneratedSessionUsesTheNewId() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String oldId = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/change-id-then-error");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 color=blue link=/probe/next redirect=/probe/login");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(client.sessionCookie()).isNotEqualTo(oldId);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+            client.sessionCookie(oldId);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+
+        private static List<String> sessionCookies(HttpResponse<String> response) {
+            return CookieClient.setCookies(response).stream().filter(c -> c.startsWith("session=")).toList();
+        }
+
+        /**
+         * What the session's commit sent survives the container's reset before the error page
+         * (Jetty drops {@code Cache-Control} and {@code Vary} there).
+         */
+        private static void assertSessionHeaders(HttpResponse<String> response) {
+            assertThat(response.headers().allValues("Cache-Control")).contains("private");
+            assertThat(response.headers().allValues("Vary")).contains("Cookie");
+        }
+
+        private static void assertNoContainerSession(HttpResponse<String> response) {
+            assertThat(CookieClient.setCookies(response)).noneMatch(c -> c.toUpperCase(java.util.Locale.ROOT).startsWith("JSESSIONID"));
+            assertThat(response.body()).doesNotContainIgnoringCase("jsessionid");
+            assertThat(response.headers().allValues("Location")).noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("jsessionid"));
         }
     }
 
