@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What {@link SessionFilter} promises, over real HTTP in a real servlet container. Each container
@@ -440,6 +442,36 @@ abstract class ServletContainerContractTest {
             store.down(false);
 
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+    }
+
+    @Nested
+    class OverTheMaxSize {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"/probe/set", "/probe/flush-early", "/probe/content-length", "/probe/error", "/probe/redirect"})
+        void aSessionTooLargeToStoreAnswers413WithTheMessageAndTheStoredSessionStaysAsItWas(String path) throws Exception {
+            SessionConfig config = SessionConfig.builder().put("SESSION_TYPE", "memory").put("SESSION_MAX_SIZE", "1KB").build();
+            try (SessionManager small = SessionManager.create(config);
+                    RunningServer tiny = start(new ServerSetup(new SessionFilter(small), Map.of(), Map.of(), new ProbeServlet()))) {
+                CookieClient smallClient = new CookieClient();
+                smallClient.get(tiny.port(), "/probe/set?name=color&value=blue");
+                String id = smallClient.sessionCookie();
+                byte[] stored = small.backend().load(small.storeKey(id)).orElseThrow().data();
+
+                HttpResponse<String> response = smallClient.get(tiny.port(), path + "?name=note&value=" + "x".repeat(2000));
+
+                assertThat(response.statusCode()).isEqualTo(413);
+                assertThat(response.body()).matches("the session is \\d+ bytes encoded, over SESSION_MAX_SIZE=1024;"
+                        + " store less in the session or raise SESSION_MAX_SIZE\n");
+                assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+                assertThat(CookieClient.setCookies(response)).isEmpty();
+                assertThat(small.backend().load(small.storeKey(id)).orElseThrow().data())
+                        .as("the stored session is unchanged").isEqualTo(stored);
+                assertThat(smallClient.sessionCookie()).isEqualTo(id);
+                assertThat(smallClient.get(tiny.port(), "/probe/get?name=color").body()).isEqualTo("blue");
+                assertThat(smallClient.get(tiny.port(), "/probe/get?name=note").body()).isEqualTo("null");
+            }
         }
     }
 
