@@ -139,6 +139,17 @@ final class ProbeServlet extends HttpServlet {
                 req.changeSessionId();
                 resp.sendError(HttpServletResponse.SC_FORBIDDEN);
             }
+            case "/async-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> async.dispatch("/probe/dispatched"));
+            }
+            case "/dispatched" -> {
+                HttpSession session = req.getSession(false);
+                session.setAttribute("dispatched", req.getDispatcherType().name());
+                resp.getWriter().print(req.getDispatcherType() + " color=" + session.getAttribute("color")
+                        + " link=" + resp.encodeURL("/probe/next"));
+            }
             case "/throw" -> {
                 req.getSession().setAttribute(name, value);
                 throw new ServletException("the application failed");

@@ -282,7 +282,7 @@ abstract class ServletContainerContractTest {
     }
 
     @Nested
-    class ErrorDispatches {
+    class LaterDispatches {
 
         @Test
         void aNotFoundPageSeesAndChangesTheSession() throws Exception {
@@ -363,6 +363,18 @@ abstract class ServletContainerContractTest {
             assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
             client.sessionCookie(oldId);
             assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+
+        @Test
+        void anAsyncDispatchSeesAndChangesTheSession() throws Exception {
+            HttpResponse<String> response = get("/probe/async-dispatch?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ASYNC color=blue link=/probe/next");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("ASYNC");
         }
 
         private static List<String> sessionCookies(HttpResponse<String> response) {
