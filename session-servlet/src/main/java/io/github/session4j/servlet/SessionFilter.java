@@ -15,15 +15,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Jakarta Servlet 6 filter that makes {@code request.getSession()} return a session kept in the
@@ -96,14 +93,11 @@ public final class SessionFilter implements Filter {
     /** The ServletContext attribute that may hold a {@code Collection<? extends EventListener>}. */
     public static final String LISTENERS_ATTRIBUTE = "io.github.session4j.servlet.listeners";
 
-    private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
     private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
 
     private final SessionListeners listeners = new SessionListeners();
     private final boolean ownsManager;
-    private final AtomicBoolean intervalWarned = new AtomicBoolean();
     private SessionManager manager;
-    private int maxInactiveInterval;
 
     /**
      * Creates a filter that makes its own {@link SessionManager} in {@link #init} from
@@ -282,22 +276,8 @@ public final class SessionFilter implements Filter {
         return manager;
     }
 
-    int maxInactiveInterval() {
-        return maxInactiveInterval;
-    }
-
-    void ignoredMaxInactiveInterval(int interval) {
-        if (interval != maxInactiveInterval && intervalWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "HttpSession.setMaxInactiveInterval({0}) ignored: session4j applies "
-                    + "PERMANENT_SESSION_LIFETIME ({1} s) to every session; set that instead. Logged once.",
-                    interval, maxInactiveInterval);
-        }
-    }
-
     private void useManager(SessionManager sessionManager) {
         this.manager = sessionManager;
-        Duration lifetime = sessionManager.settings().permanentLifetime();
-        this.maxInactiveInterval = (int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds());
     }
 
     /** The store failure behind an exception, also when the application wrapped it. */

@@ -150,6 +150,14 @@ final class ProbeServlet extends HttpServlet {
                 resp.getWriter().print(req.getDispatcherType() + " color=" + session.getAttribute("color")
                         + " link=" + resp.encodeURL("/probe/next"));
             }
+            case "/max-inactive" -> {
+                HttpSession session = req.getSession();
+                String seconds = req.getParameter("seconds");
+                if (seconds != null) {
+                    session.setMaxInactiveInterval(Integer.parseInt(seconds));
+                }
+                resp.getWriter().print(session.getMaxInactiveInterval());
+            }
             case "/throw" -> {
                 req.getSession().setAttribute(name, value);
                 throw new ServletException("the application failed");

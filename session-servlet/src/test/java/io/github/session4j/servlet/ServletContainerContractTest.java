@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
+import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.BackendContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -484,6 +487,74 @@ abstract class ServletContainerContractTest {
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=color").body()).isEqualTo("blue");
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=note").body()).isEqualTo("null");
             }
+        }
+    }
+
+    @Nested
+    class MaxInactiveInterval {
+
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-12-08T00:00:00Z"));
+        private SessionManager timed;
+        private RunningServer timedServer;
+
+        @BeforeEach
+        void startTimedServer() throws Exception {
+            SessionConfig config = SessionConfig.builder().put("PERMANENT_SESSION_LIFETIME", "2h").build();
+            timed = SessionManager.builder(config).clock(clock).backend("memory", new MemorySessionInterface(clock)).build();
+            timedServer = start(new ServerSetup(new SessionFilter(timed), Map.of(), Map.of(), new ProbeServlet()));
+        }
+
+        @AfterEach
+        void stopTimedServer() {
+            timedServer.close();
+            timed.close();
+        }
+
+        private HttpResponse<String> timedGet(CookieClient who, String pathAndQuery) throws Exception {
+            return who.get(timedServer.port(), pathAndQuery);
+        }
+
+        @Test
+        void isPermanentSessionLifetimeUntilASessionSetsItsOwnWhichItKeeps() throws Exception {
+            CookieClient one = new CookieClient();
+            CookieClient other = new CookieClient();
+            timedGet(one, "/probe/set?name=color&value=blue");
+            timedGet(other, "/probe/set?name=color&value=red");
+            assertThat(timedGet(one, "/probe/max-inactive").body()).isEqualTo("7200");
+
+            HttpResponse<String> set = timedGet(one, "/probe/max-inactive?seconds=600");
+
+            assertThat(set.body()).isEqualTo("600");
+            assertThat(CookieClient.setCookies(set)).singleElement().asString().contains("Max-Age=600;");
+            assertThat(timedGet(one, "/probe/max-inactive").body()).as("kept in the record").isEqualTo("600");
+            assertThat(timedGet(other, "/probe/max-inactive").body()).as("per session").isEqualTo("7200");
+        }
+
+        @Test
+        void aSessionEndsWhenItsOwnTimeoutHasPassedAndOthersGoOn() throws Exception {
+            CookieClient shortLived = new CookieClient();
+            CookieClient global = new CookieClient();
+            timedGet(shortLived, "/probe/set?name=color&value=blue");
+            timedGet(shortLived, "/probe/max-inactive?seconds=600");
+            timedGet(global, "/probe/set?name=color&value=red");
+
+            clock.advance(Duration.ofSeconds(601));
+
+            assertThat(timedGet(shortLived, "/probe/get?name=color").body()).isEqualTo("no session");
+            assertThat(timedGet(global, "/probe/get?name=color").body()).isEqualTo("red");
+        }
+
+        @Test
+        void zeroOrNegativeIsNeverAsFarAsSession4jGoes() throws Exception {
+            CookieClient forever = new CookieClient();
+            timedGet(forever, "/probe/set?name=color&value=blue");
+
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=0").body()).isEqualTo("-1");
+            clock.advance(Duration.ofDays(400));
+
+            assertThat(timedGet(forever, "/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=-1").body()).isEqualTo("-1");
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=60").body()).isEqualTo("60");
         }
     }
 
