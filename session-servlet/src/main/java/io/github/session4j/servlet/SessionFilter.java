@@ -32,7 +32,8 @@ import java.util.Objects;
  * <pre>{@code
  * SessionManager sessions = SessionManager.create(SessionConfig.load());
  * SessionFilter filter = new SessionFilter(sessions).addListener(new MyHttpSessionListener());
- * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)); // asyncSupported where async servlets run
+ * // asyncSupported where async servlets run
+ * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
  * }</pre>
  * Or declared in {@code web.xml} (or registered by class), in which case the filter reads its
  * configuration in {@link #init} with {@link SessionConfig#load()} ({@code session.properties} on
@@ -46,10 +47,18 @@ import java.util.Objects;
  *   <async-supported>true</async-supported>
  *   <init-param><param-name>session4j.listeners</param-name><param-value>com.example.AuditListener</param-value></init-param>
  * </filter>
- * <filter-mapping><filter-name>session4j</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+ * <filter-mapping>
+ *   <filter-name>session4j</filter-name><url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher><dispatcher>ERROR</dispatcher>
+ * </filter-mapping>
  * }</pre>
- * Map it before any filter that uses the session. A request that passes through it again (a
- * forward, include, error or async dispatch) keeps the session of its first pass.
+ * Map it before any filter that uses the session, for the {@code REQUEST}, {@code ASYNC} and
+ * {@code ERROR} dispatches. A forward or include from within a pass keeps that pass's session as
+ * it is. An error page (after {@code sendError} or an exception) and an
+ * {@code AsyncContext.dispatch()} come after the pass returned, with the container's own request:
+ * the filter wraps them again over the same session, which they can read and change (it is saved
+ * again before their output goes out). A dispatch the filter is not mapped for reaches the
+ * container's own sessions ({@code JSESSIONID}), so map all three.
  *
  * <h2>When the session is saved</h2>
  * Before the response is committed, always: the response's output is held back (up to its buffer
@@ -60,10 +69,13 @@ import java.util.Objects;
  * the response (its output is held back until then) but must make its session changes before
  * {@code startAsync()}'s dispatch returns; later changes throw {@link IllegalStateException}.
  *
- * <h2>When the store fails</h2>
+ * <h2>When the store fails, or the session is too large</h2>
  * A {@link SessionBackendException}, when loading the session or saving it, gives a 503 without
  * {@code Set-Cookie} (if the response is not committed yet) and is logged; the application's
  * later output is dropped. A client is never handed a fresh session because the store was down.
+ * A session the codec cannot store when it is saved (over {@code SESSION_MAX_SIZE}) gives a 413
+ * with the codec's message as plain text, without {@code Set-Cookie}, and is logged: nothing was
+ * written, so the stored session stays as it was.
  *
  * <h2>Listeners</h2>
  * The container's own {@code HttpSessionListener}s are not reachable portably, so session
