@@ -144,6 +144,30 @@ final class ProbeServlet extends HttpServlet {
                 AsyncContext async = req.startAsync();
                 async.start(() -> async.dispatch("/probe/dispatched"));
             }
+            case "/async-flush-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("flushed;");
+                        async.getResponse().flushBuffer();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.dispatch("/probe/dispatched-committed");
+                });
+            }
+            case "/dispatched-committed" -> {
+                HttpSession session = req.getSession(false);
+                String outcome;
+                try {
+                    session.setAttribute("dispatched", "late");
+                    outcome = "change accepted";
+                } catch (IllegalStateException e) {
+                    outcome = "change refused";
+                }
+                resp.getWriter().print(" " + req.getDispatcherType() + " color=" + session.getAttribute("color") + " " + outcome);
+            }
             case "/dispatched" -> {
                 HttpSession session = req.getSession(false);
                 session.setAttribute("dispatched", req.getDispatcherType().name());

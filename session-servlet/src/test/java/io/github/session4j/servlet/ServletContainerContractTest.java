@@ -380,6 +380,16 @@ abstract class ServletContainerContractTest {
             assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("ASYNC");
         }
 
+        @Test
+        void anAsyncDispatchAfterTheResponseWasCommittedReadsTheSessionButCannotChangeIt() throws Exception {
+            HttpResponse<String> response = get("/probe/async-flush-dispatch?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("flushed; ASYNC color=blue change refused");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertNoContainerSession(response);
+            assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("null");
+        }
+
         private static List<String> sessionCookies(HttpResponse<String> response) {
             return CookieClient.setCookies(response).stream().filter(c -> c.startsWith("session=")).toList();
         }
