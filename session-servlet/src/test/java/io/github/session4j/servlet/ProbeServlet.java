@@ -3,6 +3,7 @@ package io.github.session4j.servlet;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -89,6 +90,7 @@ final class ProbeServlet extends HttpServlet {
             }
             case "/error" -> {
                 req.getSession().setAttribute(name, value);
+                resp.addCookie(new Cookie("theme", "dark"));
                 resp.sendError(HttpServletResponse.SC_FORBIDDEN, "no entry");
             }
             case "/async" -> {
@@ -199,6 +201,7 @@ final class ProbeServlet extends HttpServlet {
                 if (session != null) {
                     session.setAttribute("error-page", String.valueOf(status));
                 }
+                resp.addCookie(new Cookie("seen-error", String.valueOf(status)));
                 resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " color=" + color
                         + " link=" + resp.encodeURL("/probe/next") + " redirect=" + resp.encodeRedirectURL("/probe/login"));
             }
