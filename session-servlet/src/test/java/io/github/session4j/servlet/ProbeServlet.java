@@ -200,6 +200,9 @@ final class ProbeServlet extends HttpServlet {
                 String color = session == null ? "none" : String.valueOf(session.getAttribute("color"));
                 if (session != null) {
                     session.setAttribute("error-page", String.valueOf(status));
+                    if (req.getParameter("regenerate") != null) {
+                        req.changeSessionId();
+                    }
                 }
                 resp.addCookie(new Cookie("seen-error", String.valueOf(status)));
                 resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " color=" + color

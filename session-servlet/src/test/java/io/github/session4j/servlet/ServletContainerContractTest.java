@@ -329,6 +329,27 @@ abstract class ServletContainerContractTest {
         }
 
         @Test
+        void anErrorPageThatChangesTheIdSendsOnlyTheNewCookie() throws Exception {
+            HttpResponse<String> first = get("/probe/set?name=color&value=blue");
+            String before = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/error?name=color&value=red&regenerate=yes");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(sessionCookies(response)).as("one session cookie: the error page's").singleElement()
+                    .asString().startsWith("session=" + client.sessionCookie() + ";");
+            assertThat(client.sessionCookie()).isNotEqualTo(before);
+            assertThat(CookieClient.setCookies(response)).as("the application's own cookies stay")
+                    .anyMatch(c -> c.startsWith("theme=dark")).anyMatch(c -> c.startsWith("seen-error=403"));
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("red");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+            client.sessionCookie(before);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+            assertThat(CookieClient.setCookies(first)).hasSize(1);
+        }
+
+        @Test
         void anExceptionPageSeesAndChangesTheSession() throws Exception {
             HttpResponse<String> response = get("/probe/throw?name=color&value=blue");
 
@@ -349,6 +370,7 @@ abstract class ServletContainerContractTest {
             assertThat(response.body()).isEqualTo("error page ERROR 404 color=null link=/probe/next redirect=/probe/login");
             assertNoContainerSession(response);
             assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertThat(CookieClient.setCookies(response)).as("the page's own cookie stays").anyMatch(c -> c.startsWith("seen-error=404"));
             assertSessionHeaders(response);
             assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
         }
