@@ -9,6 +9,9 @@ import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.BackendContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -520,6 +523,35 @@ abstract class ServletContainerContractTest {
                 assertThat(smallClient.sessionCookie()).isEqualTo(id);
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=color").body()).isEqualTo("blue");
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=note").body()).isEqualTo("null");
+            }
+        }
+    }
+
+    @Nested
+    class IdHeaderMode {
+
+        @Test
+        void anErrorPageThatChangesTheIdSendsOneIdHeaderWithTheNewId() throws Exception {
+            SessionConfig config = SessionConfig.builder().put("SESSION_TYPE", "memory").put("SESSION_ID_HEADER", "X-Session-Id").build();
+            try (SessionManager headers = SessionManager.create(config);
+                    RunningServer api = start(new ServerSetup(new SessionFilter(headers), Map.of(), Map.of(), new ProbeServlet()))) {
+                HttpClient http = HttpClient.newHttpClient();
+                URI base = URI.create("http://127.0.0.1:" + api.port());
+                HttpResponse<String> first = http.send(HttpRequest.newBuilder(base.resolve("/probe/set?name=color&value=blue")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String before = first.headers().firstValue("X-Session-Id").orElseThrow();
+
+                HttpResponse<String> error = http.send(HttpRequest.newBuilder(base.resolve("/probe/error?name=color&value=red&regenerate=yes"))
+                        .header("X-Session-Id", before).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(error.statusCode()).isEqualTo(403);
+                List<String> ids = error.headers().allValues("X-Session-Id");
+                assertThat(ids).singleElement().isNotEqualTo(before);
+                assertThat(CookieClient.setCookies(error)).filteredOn(c -> c.startsWith("session=")).singleElement()
+                        .asString().startsWith("session=" + ids.get(0) + ";");
+                HttpResponse<String> after = http.send(HttpRequest.newBuilder(base.resolve("/probe/get?name=error-page"))
+                        .header("X-Session-Id", ids.get(0)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(after.body()).isEqualTo("403");
             }
         }
     }
