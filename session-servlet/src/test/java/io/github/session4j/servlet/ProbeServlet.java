@@ -88,6 +88,12 @@ final class ProbeServlet extends HttpServlet {
                 resp.getWriter().print("this body is dropped");
                 resp.sendRedirect("/probe/get?name=" + name);
             }
+            case "/redirect-then-remove" -> {
+                // Spring Security's sign-in success: the redirect, then clearing an attribute it may have set.
+                req.getSession().setAttribute(name, value);
+                resp.sendRedirect("/probe/get?name=" + name);
+                req.getSession().removeAttribute("SPRING_SECURITY_LAST_EXCEPTION");
+            }
             case "/error" -> {
                 req.getSession().setAttribute(name, value);
                 resp.addCookie(new Cookie("theme", "dark"));

@@ -250,6 +250,15 @@ abstract class ServletContainerContractTest {
         }
 
         @Test
+        void removingAnAbsentAttributeAfterTheSaveChangesNothingAndIsAllowed() throws Exception {
+            HttpResponse<String> response = get("/probe/redirect-then-remove?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
         void anErrorCarriesTheCookie() throws Exception {
             HttpResponse<String> response = get("/probe/error?name=color&value=blue");
 
