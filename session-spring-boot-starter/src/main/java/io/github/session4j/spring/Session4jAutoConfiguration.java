@@ -196,8 +196,14 @@ public class Session4jAutoConfiguration {
                 for (String name : beanFactory.getBeanNamesForType(DataSource.class, true, false)) {
                     beanFactory.registerDependentBean(name, SESSION_MANAGER_BEAN);
                 }
+                String where = describe(dataSource);
                 LOG.info("session4j: no session.jdbc.url: sessions are kept through the application's DataSource ("
-                        + describe(dataSource) + ")");
+                        + where + ")");
+                if (where.startsWith("jdbc:h2:mem:") || where.startsWith("jdbc:hsqldb:mem:")
+                        || where.startsWith("jdbc:derby:memory:")) {
+                    LOG.warn("session4j: the application's DataSource is an in-memory database (" + where + "): every"
+                            + " session ends with the process; set spring.datasource.url or session.jdbc.url to keep them");
+                }
                 Set<String> unused = DataSourceJdbcProvider.poolKeysIn(config.keys());
                 if (!unused.isEmpty()) {
                     LOG.warn("session4j: " + String.join(", ", unused) + " not used: they configure session-jdbc's"

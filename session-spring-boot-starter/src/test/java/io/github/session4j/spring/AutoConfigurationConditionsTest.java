@@ -6,16 +6,24 @@ import io.github.session4j.SessionManager;
 import io.github.session4j.servlet.SessionFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.core.context.SecurityContext;
 
 /** What the auto-configuration registers, with and without its optional dependencies on the classpath. */
+@ExtendWith(OutputCaptureExtension.class)
 class AutoConfigurationConditionsTest {
 
     private static final AutoConfigurations STARTER = AutoConfigurations.of(Session4jAutoConfiguration.class,
@@ -57,6 +65,24 @@ class AutoConfigurationConditionsTest {
     void theHealthIndicatorCanBeTurnedOff() {
         plain.withPropertyValues("management.health.session4j.enabled=false").run(context -> assertThat(context)
                 .hasNotFailed().doesNotHaveBean(Session4jHealthIndicator.class));
+    }
+
+    @Test
+    void anInMemoryApplicationDataSourceIsUsedWithAWarning(CapturedOutput output) {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, Session4jAutoConfiguration.class))
+                .withPropertyValues("session.type=jdbc", "session.jdbc.sweep-interval=0")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SessionManager manager = context.getBean(SessionManager.class);
+                    assertThat(manager.backendName()).isEqualTo("jdbc");
+                    try (Connection connection = context.getBean(DataSource.class).getConnection();
+                            ResultSet tables = connection.getMetaData().getTables(null, null, "SESSIONS", null)) {
+                        assertThat(tables.next()).as("the sessions table in the application's database").isTrue();
+                    }
+                });
+        assertThat(output.getOut() + output.getErr()).contains("no session.jdbc.url: sessions are kept through the"
+                + " application's DataSource (jdbc:h2:mem:").contains("is an in-memory database");
     }
 
     @Test
