@@ -68,7 +68,7 @@ class SpringSecurityRoundTripTest {
         List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"),
                 new SimpleGrantedAuthority("ROLE_ADMIN"),
                 FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                        .issuedAt(Instant.parse("2026-12-08T01:02:03.456789Z")).build());
+                        .issuedAt(Instant.parse("2026-12-08T01:02:03.456789123Z")).build());
         UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(user,
                 "ada-lovelace-1815", authorities);
         token.setDetails(new WebAuthenticationDetails("203.0.113.7", null));
