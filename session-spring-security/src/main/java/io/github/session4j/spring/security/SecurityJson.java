@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.jackson.SecurityJacksonModule;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -39,6 +40,12 @@ final class SecurityJson {
     SecurityJson(ClassLoader loader, BasicPolymorphicTypeValidator.Builder allowlist, List<JacksonModule> modules) {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(allowlist, "allowlist");
+        for (JacksonModule module : modules) {
+            if (module instanceof SecurityJacksonModule contributing) {
+                // as SecurityJacksonModules does for its own: the module adds its classes to the allowlist
+                contributing.configurePolymorphicTypeValidator(allowlist);
+            }
+        }
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                 .build();

@@ -14,6 +14,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -27,6 +28,8 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -88,6 +91,20 @@ class SpringSecurityRepositoriesTest {
         MockHttpServletRequest later = request("GET", "/account", next);
         assertThat(repository.containsContext(later)).isTrue();
         assertThat(repository.loadDeferredContext(later).get()).isEqualTo(context);
+    }
+
+    @Test
+    void theExceptionOfAFailedFormLogin() throws Exception {
+        // the default failure handler of formLogin() keeps the exception for the login page
+        SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        MockHttpSession session = new MockHttpSession();
+        handler.onAuthenticationFailure(request("POST", "/login", session), response,
+                new BadCredentialsException("Bad credentials"));
+
+        Object loaded = throughTheStore(session).getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+
+        assertThat(loaded).isInstanceOf(BadCredentialsException.class);
+        assertThat(((BadCredentialsException) loaded).getMessage()).isEqualTo("Bad credentials");
     }
 
     @Test
