@@ -30,7 +30,8 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  *
  * <p>Each value is stored as the JSON text that Spring Security's own Jackson 3 support writes
  * ({@code SecurityJacksonModules}: default typing with a {@code PolymorphicTypeValidator} that
- * admits only the classes its modules list), next to a stable tag. Java serialization is never
+ * admits only the classes its modules list; an {@code Instant} as ISO-8601 text), next to a
+ * stable tag. Java serialization is never
  * used: a stored record that names a class outside the allowlist is unreadable, which the manager
  * treats as no session. A value that would not read back (an application's own principal class
  * that is not allowed) is refused when it is put in the session.

@@ -9,6 +9,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.core.userdetails.User;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** The check that a written text reads back, and when it is skipped. */
@@ -56,6 +57,19 @@ class SecurityJsonTest {
                     .hasMessageContaining(AllowlistTest.AcmePrincipal.class.getName());
         }
         assertThat(json.checks()).isEqualTo(2);
+    }
+
+    @Test
+    void nestingIsCappedBeforeSpringSecuritysDeserializersSeeIt() {
+        int depth = SecurityJson.MAX_NESTING_DEPTH + 1;
+        // the token's deserializer reads it whole as a JSON tree: the deep principal is parsed there
+        String deep = "{\"@class\":\"org.springframework.security.authentication.UsernamePasswordAuthenticationToken\","
+                + "\"authenticated\":false,\"authorities\":[\"java.util.ArrayList\",[]],\"credentials\":null,"
+                + "\"details\":null,\"principal\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+
+        assertThatThrownBy(() -> json.read(deep, UsernamePasswordAuthenticationToken.class))
+                .isInstanceOf(StreamConstraintsException.class)
+                .hasMessageContaining("nesting depth");
     }
 
     @Test
