@@ -59,6 +59,8 @@ import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.authentication.switchuser.SwitchUserFilter;
+import org.springframework.security.web.authentication.switchuser.SwitchUserGrantedAuthority;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 
@@ -125,6 +127,22 @@ class SpringSecurityRoundTripTest {
         SecurityContextImpl context = new SecurityContextImpl(token);
 
         assertEqualRoundTrip(context, roundTrip(context));
+    }
+
+    @Test
+    void securityContextOfASwitchedUser() {
+        // SwitchUserFilter keeps the administrator's own authentication inside an authority
+        UsernamePasswordAuthenticationToken admin = formLogin();
+        UsernamePasswordAuthenticationToken switched = UsernamePasswordAuthenticationToken.authenticated("grace", null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER"),
+                        new SwitchUserGrantedAuthority(SwitchUserFilter.ROLE_PREVIOUS_ADMINISTRATOR, admin)));
+        SecurityContextImpl context = new SecurityContextImpl(switched);
+
+        SecurityContextImpl loaded = (SecurityContextImpl) roundTrip(context);
+
+        assertEqualRoundTrip(context, loaded);
+        assertThat(loaded.getAuthentication().getAuthorities()).filteredOn(SwitchUserGrantedAuthority.class::isInstance)
+                .singleElement().satisfies(a -> assertEqualRoundTrip(admin, ((SwitchUserGrantedAuthority) a).getSource()));
     }
 
     @Test
