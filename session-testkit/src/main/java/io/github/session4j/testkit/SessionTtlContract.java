@@ -79,6 +79,28 @@ abstract class SessionTtlContract extends LifecycleGroup {
     }
 
     @Test
+    void aSessionWithItsOwnIdleTimeoutKeepsTheRoundTripBudget() {
+        SessionManager manager = manager(Map.of("PERMANENT_SESSION_LIFETIME", "2h"));
+        String id = newSessionWithTimeout(manager, OWN);
+        RoundTripCounter counter = fixture().roundTripCounter();
+        boolean refreshesInLoad = backend().refreshesInLoad();
+
+        long before = counter.count();
+        read(manager, id);
+        long reading = counter.count() - before;
+        before = counter.count();
+        modify(manager, id);
+        long modifying = counter.count() - before;
+
+        // where the load refreshes the expiry with the global lifetime, one touch sets the session's own back
+        assertThat(reading).as("round trips of a request that reads a session with its own idle timeout (%s)",
+                refreshesInLoad ? "the load refreshes the expiry: load and one touch" : "one load")
+                .isEqualTo(refreshesInLoad ? 2 : 1);
+        assertThat(modifying).as("round trips of a request that modifies a session with its own idle timeout"
+                + " (load and one conditional save)").isEqualTo(2);
+    }
+
+    @Test
     void anOwnIdleTimeoutLongerThanTheGlobalLifetimeIsTheStoreTtl() {
         SessionManager manager = manager(Map.of("PERMANENT_SESSION_LIFETIME", "5m"));
         String id = newSessionWithTimeout(manager, OWN);
