@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,9 +59,49 @@ public final class DynaliteServer implements AutoCloseable {
      * @throws IllegalStateException if dynalite is not installed or does not listen within 10 s
      */
     public static DynaliteServer start() {
-        return new DynaliteServer(ServerProcess.start("dynalite", "dynalite", HOW_TO_INSTALL, (port, dir) -> List.of(
-                "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--createTableMs", "50", "--updateTableMs", "50", "--deleteTableMs", "50")));
+        return start(false);
+    }
+
+    /**
+     * Starts dynalite as {@link #start()} does, but keeping its tables in a LevelDB store in its temp
+     * dir ({@code --path}), so that they survive {@link #stop()} and {@link #restart()}: an outage of
+     * a store that keeps its data, as DynamoDB does.
+     *
+     * @return the running server
+     */
+    public static DynaliteServer startPersistent() {
+        return start(true);
+    }
+
+    private static DynaliteServer start(boolean persistent) {
+        return new DynaliteServer(ServerProcess.start("dynalite", "dynalite", HOW_TO_INSTALL, (port, dir) -> {
+            List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", Integer.toString(port),
+                    "--createTableMs", "50", "--updateTableMs", "50", "--deleteTableMs", "50"));
+            if (persistent) {
+                args.addAll(List.of("--path", dir.resolve("data").toString()));
+            }
+            return args;
+        }));
+    }
+
+    /**
+     * While on, the relay answers every item request itself, as DynamoDB answers a table over its
+     * capacity: HTTP 400 with {@code ProvisionedThroughputExceededException}, which dynalite never
+     * sends (it has no capacity limits). The request does not reach dynalite. Table calls pass.
+     *
+     * @param on whether to throttle
+     */
+    public void throttle(boolean on) {
+        relay.throttle = on;
+    }
+
+    /**
+     * Holds back every reply of dynalite by {@code delay}: a slow store. Zero passes replies at once.
+     *
+     * @param delay the delay
+     */
+    public void replyDelay(Duration delay) {
+        relay.replyDelay = delay;
     }
 
     /**
@@ -162,6 +204,8 @@ public final class DynaliteServer implements AutoCloseable {
         private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
         final AtomicLong total = new AtomicLong();
         final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
+        volatile boolean throttle;
+        volatile Duration replyDelay = Duration.ZERO;
 
         CountingRelay(int targetPort) {
             this.targetPort = targetPort;
@@ -228,17 +272,26 @@ public final class DynaliteServer implements AutoCloseable {
                         byOperation.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet();
                         total.incrementAndGet();
                     }
-                    head.writeTo(out);
+                    boolean refuse = throttle && ITEM_OPERATIONS.contains(operation);
+                    if (!refuse) {
+                        head.writeTo(out);
+                    }
                     byte[] buffer = new byte[16 * 1024];
                     while (length > 0) {
                         int n = in.read(buffer, 0, (int) Math.min(buffer.length, length));
                         if (n < 0) {
                             return;
                         }
-                        out.write(buffer, 0, n);
+                        if (!refuse) {
+                            out.write(buffer, 0, n);
+                        }
                         length -= n;
                     }
-                    out.flush();
+                    if (refuse) {
+                        throttled(from);
+                    } else {
+                        out.flush();
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // one side closed, or a request this relay cannot read: close both
@@ -247,6 +300,25 @@ public final class DynaliteServer implements AutoCloseable {
                 closeQuietly(to);
                 sockets.remove(from);
                 sockets.remove(to);
+            }
+        }
+
+        /**
+         * DynamoDB's answer to a request over the table's capacity, written to the client by the
+         * request thread (the reply thread only relays dynalite's bytes, and none are due).
+         */
+        private static void throttled(Socket client) throws IOException {
+            byte[] body = ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+                    + "\"message\":\"The level of configured provisioned throughput for the table was exceeded."
+                    + " Consider increasing your provisioning level with the UpdateTable API.\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                    + "x-amzn-RequestId: throttled-by-the-test-relay\r\nContent-Length: " + body.length + "\r\n\r\n";
+            OutputStream out = client.getOutputStream();
+            synchronized (client) {
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
             }
         }
 
@@ -270,11 +342,19 @@ public final class DynaliteServer implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    Duration delay = replyDelay;
+                    if (!delay.isZero()) {
+                        Thread.sleep(delay.toMillis());
+                    }
+                    synchronized (to) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
