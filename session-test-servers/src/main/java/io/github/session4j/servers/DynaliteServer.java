@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Clients reach it through {@link #endpoint()}, a relay in this JVM that counts the DynamoDB
  * requests it passes on, per operation ({@code X-Amz-Target}), before passing them: the
- * server-side round-trip count of the contract kit, since dynalite keeps no statistics. Benchmarks
- * use {@link #directEndpoint()}, without the relay.
+ * server-side round-trip count of the contract kit, since dynalite keeps no statistics. The relay
+ * also plays what dynalite cannot: a table over its capacity ({@link #throttle}) and a slow region
+ * ({@link #replyDelay}). {@link #directEndpoint()} skips it.
  */
 public final class DynaliteServer implements AutoCloseable {
 
