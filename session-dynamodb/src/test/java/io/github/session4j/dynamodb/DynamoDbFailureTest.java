@@ -75,16 +75,16 @@ class DynamoDbFailureTest {
     @Test
     void aSlowStoreIsABackendErrorBoundedByTheTimeout() {
         server = DynaliteServer.start();
-        try (DynamoDbSessionInterface backend = open(server.endpoint(), Map.of("SESSION_DYNAMODB_TIMEOUT", "300ms"))) {
+        try (DynamoDbSessionInterface backend = open(server.endpoint(), Map.of("SESSION_DYNAMODB_TIMEOUT", "1s"))) {
             Writes.create(backend, "session:slow", bytes("slow"), TTL);
-            server.replyDelay(Duration.ofSeconds(2));
+            server.replyDelay(Duration.ofSeconds(4));
 
             assertThatThrownBy(() -> backend.load("session:slow"))
                     .isInstanceOf(SessionBackendException.class)
                     .hasMessageStartingWith("DynamoDB could not load a session in table Sessions at " + server.endpoint()
-                            + " (region us-east-1): no answer within 300ms")
+                            + " (region us-east-1): no answer within 1s")
                     .hasMessageEndingWith(". Check that DynamoDB is reachable at SESSION_DYNAMODB;"
-                            + " SESSION_DYNAMODB_TIMEOUT (now 300ms) bounds each call and SESSION_DYNAMODB_CONNECT_TIMEOUT"
+                            + " SESSION_DYNAMODB_TIMEOUT (now 1s) bounds each call and SESSION_DYNAMODB_CONNECT_TIMEOUT"
                             + " (now 1s) each connection attempt")
                     .hasCauseInstanceOf(ApiCallTimeoutException.class);
 
