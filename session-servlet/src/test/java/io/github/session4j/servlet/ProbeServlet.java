@@ -1,7 +1,9 @@
 package io.github.session4j.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,8 +88,15 @@ final class ProbeServlet extends HttpServlet {
                 resp.getWriter().print("this body is dropped");
                 resp.sendRedirect("/probe/get?name=" + name);
             }
+            case "/redirect-then-remove" -> {
+                // Spring Security's sign-in success: the redirect, then clearing an attribute it may have set.
+                req.getSession().setAttribute(name, value);
+                resp.sendRedirect("/probe/get?name=" + name);
+                req.getSession().removeAttribute("SPRING_SECURITY_LAST_EXCEPTION");
+            }
             case "/error" -> {
                 req.getSession().setAttribute(name, value);
+                resp.addCookie(new Cookie("theme", "dark"));
                 resp.sendError(HttpServletResponse.SC_FORBIDDEN, "no entry");
             }
             case "/async" -> {
@@ -133,6 +142,77 @@ final class ProbeServlet extends HttpServlet {
                     throw new ServletException("the application wrapped it", e);
                 }
                 resp.getWriter().print("store reachable");
+            }
+            case "/change-id-then-error" -> {
+                req.changeSessionId();
+                resp.sendError(HttpServletResponse.SC_FORBIDDEN);
+            }
+            case "/async-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> async.dispatch("/probe/dispatched"));
+            }
+            case "/async-flush-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("flushed;");
+                        async.getResponse().flushBuffer();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.dispatch("/probe/dispatched-committed");
+                });
+            }
+            case "/dispatched-committed" -> {
+                HttpSession session = req.getSession(false);
+                String outcome;
+                try {
+                    session.setAttribute("dispatched", "late");
+                    outcome = "change accepted";
+                } catch (IllegalStateException e) {
+                    outcome = "change refused";
+                }
+                resp.getWriter().print(" " + req.getDispatcherType() + " color=" + session.getAttribute("color") + " " + outcome);
+            }
+            case "/dispatched" -> {
+                HttpSession session = req.getSession(false);
+                session.setAttribute("dispatched", req.getDispatcherType().name());
+                resp.getWriter().print(req.getDispatcherType() + " color=" + session.getAttribute("color")
+                        + " link=" + resp.encodeURL("/probe/next"));
+            }
+            case "/max-inactive" -> {
+                HttpSession session = req.getSession();
+                String seconds = req.getParameter("seconds");
+                if (seconds != null) {
+                    session.setMaxInactiveInterval(Integer.parseInt(seconds));
+                }
+                resp.getWriter().print(session.getMaxInactiveInterval());
+            }
+            case "/throw" -> {
+                req.getSession().setAttribute(name, value);
+                throw new ServletException("the application failed");
+            }
+            case "/error-page" -> {
+                // Like Spring Security on an error dispatch: reads the session, and saves something
+                // in it (a saved request, a security context), creating one when asked to.
+                Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+                if (req.getParameter("quiet") != null) {
+                    resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " quiet");
+                    return;
+                }
+                HttpSession session = req.getSession(req.getParameter("save") != null);
+                String color = session == null ? "none" : String.valueOf(session.getAttribute("color"));
+                if (session != null) {
+                    session.setAttribute("error-page", String.valueOf(status));
+                    if (req.getParameter("regenerate") != null) {
+                        req.changeSessionId();
+                    }
+                }
+                resp.addCookie(new Cookie("seen-error", String.valueOf(status)));
+                resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " color=" + color
+                        + " link=" + resp.encodeURL("/probe/next") + " redirect=" + resp.encodeRedirectURL("/probe/login"));
             }
             default -> resp.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
