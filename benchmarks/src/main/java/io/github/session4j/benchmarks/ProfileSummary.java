@@ -181,7 +181,7 @@ public final class ProfileSummary {
             return "session4j codec";
         }
         if (isSession4j(frame)) {
-            return frame.matches("io/github/session4j/(redis|jdbc|mongo|memcached|filesystem)/.*")
+            return frame.matches("io/github/session4j/(redis|jdbc|mongo|memcached|filesystem|dynamodb)/.*")
                     ? "session4j backend" : "session4j core";
         }
         if (frame.startsWith("com/fasterxml/jackson/") || frame.startsWith("org/msgpack/")) {
@@ -195,6 +195,9 @@ public final class ProfileSummary {
         }
         if (frame.startsWith("com/mongodb/") || frame.startsWith("org/bson/") || frame.startsWith("de/bwaldvogel/")) {
             return "Mongo driver / mongo-java-server";
+        }
+        if (frame.startsWith("software/amazon/awssdk/")) {
+            return "AWS SDK";
         }
         if (frame.startsWith("net/spy/")) {
             return "spymemcached";

@@ -90,6 +90,10 @@ public final class Report {
                 + "the PostgreSQL targets with the run's database set so)");
         row("MongoDB", "mongo-java-server 1.47.0 (MongoDB 5.0 wire protocol, in memory) inside the benchmark JVM: its figures "
                 + "measure the client path and that server, not a real mongod");
+        row("DynamoDB", "dynalite 4.0.0 (npm; an open-source DynamoDB API on LevelDB, in memory, one Node.js process) started by "
+                + "each benchmark JVM, reached through its request-counting relay unless bench.dynalite.endpoint names it: its "
+                + "figures are dynalite's, not Amazon DynamoDB's (whose every request crosses a network and is signed and "
+                + "billed), and show the client path and that server");
         row("filesystem", env("filesystem"));
         row("JMH", env("jmh"));
         md.append('\n');

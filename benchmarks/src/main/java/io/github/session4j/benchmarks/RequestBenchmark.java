@@ -12,6 +12,7 @@ public class RequestBenchmark extends SessionRequests {
     @Param({"session4j-redis", "session4j-redis-delta", "session4j-redis-delta-cached", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
+            "session4j-dynamodb", "raw-dynamodb",
             "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached", "raw-jdbc", "spring-jdbc",
             "session4j-filesystem", "raw-filesystem"})
     public String target;

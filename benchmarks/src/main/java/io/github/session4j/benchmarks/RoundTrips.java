@@ -150,6 +150,7 @@ public final class RoundTrips {
         return switch (store) {
             case "memcached" -> new MemcachedCounter(Servers.memcachedPort());
             case "mongodb" -> new MongoCounter(Servers.mongo(), Targets.MONGO_DATABASE);
+            case "dynamodb" -> new DynaliteCounter(Servers.dynalite());
             case "jdbc" -> new PostgresCounter(Servers.postgres());
             default -> throw new IllegalArgumentException("no server counts the round trips of " + target);
         };

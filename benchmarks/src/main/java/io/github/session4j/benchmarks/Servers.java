@@ -1,5 +1,6 @@
 package io.github.session4j.benchmarks;
 
+import io.github.session4j.servers.DynaliteServer;
 import io.github.session4j.servers.MemcachedServer;
 import io.github.session4j.servers.MongoJavaServer;
 import io.github.session4j.servers.TestServers;
@@ -50,6 +51,31 @@ final class Servers {
         return TestServers.mongo();
     }
 
+    /** The region the DynamoDB targets name; dynalite accepts any. */
+    static final String DYNAMODB_REGION = DynaliteServer.REGION;
+
+    /**
+     * The dynalite of this JVM, reached through its counting relay.
+     *
+     * @return the server
+     */
+    static DynaliteServer dynalite() {
+        return DynaliteHolder.SERVER;
+    }
+
+    /**
+     * Where the DynamoDB targets send their requests: {@code bench.dynalite.endpoint} when given (a
+     * dynalite started outside, reached directly), else this JVM's dynalite through its counting relay,
+     * which {@link RoundTrips} reads.
+     *
+     * @return the endpoint URL
+     */
+    static String dynamoDbEndpoint() {
+        Credentials.ensure();
+        String given = System.getProperty("bench.dynalite.endpoint");
+        return given != null ? given : dynalite().endpoint();
+    }
+
     /**
      * The benchmarks' PostgreSQL database.
      *
@@ -81,6 +107,25 @@ final class Servers {
     private static final class MemcachedHolder {
         // 1 GB of memory and items up to 2 MB
         static final int PORT = portOr("bench.memcached.port", () -> MemcachedServer.start("-m", "1024", "-I", "2m").port());
+    }
+
+    private static final class DynaliteHolder {
+        static final DynaliteServer SERVER = TestServers.dynalite();
+    }
+
+    private static final class Credentials {
+        static {
+            // dynalite accepts any credentials, but the SDK's default chain must find some: system
+            // properties are its first link
+            if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+                System.setProperty("aws.accessKeyId", "dynalite");
+                System.setProperty("aws.secretAccessKey", "dynalite");
+            }
+        }
+
+        static void ensure() {
+            // the static initializer did the work, once
+        }
     }
 
     private static final class PostgresHolder {

@@ -10,8 +10,11 @@ final class Targets {
     /** The MongoDB database every Mongo target uses, whose commands {@link io.github.session4j.servers.MongoJavaServer} counts. */
     static final String MONGO_DATABASE = "bench";
 
+    /** The table of the session4j DynamoDB target. */
+    static final String DYNAMODB_TABLE = "bench_sessions";
+
     /** The session4j backends, by their {@code SESSION_TYPE}. */
-    static final List<String> BACKENDS = List.of("redis", "memcached", "mongodb", "jdbc", "filesystem");
+    static final List<String> BACKENDS = List.of("redis", "memcached", "mongodb", "dynamodb", "jdbc", "filesystem");
 
     /**
      * The suffix of a session4j target with {@code SESSION_DELTA_WRITES=true} (off by default): small
@@ -33,6 +36,7 @@ final class Targets {
             "session4j-redis", "session4j-redis-delta", "session4j-redis-delta-cached", "raw-redis", "spring-redis", "spring-redis-indexed",
             "session4j-memcached", "raw-memcached",
             "session4j-mongodb", "raw-mongodb",
+            "session4j-dynamodb", "raw-dynamodb",
             "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached", "raw-jdbc", "spring-jdbc",
             "session4j-filesystem", "raw-filesystem");
 
@@ -60,6 +64,7 @@ final class Targets {
             case "raw-redis" -> new RawRedisTarget(Servers.redisPort(), size);
             case "raw-memcached" -> new RawMemcachedTarget(Servers.memcachedPort(), size);
             case "raw-mongodb" -> new RawMongoTarget(Servers.mongo().connectionString(), MONGO_DATABASE, size);
+            case "raw-dynamodb" -> new RawDynamoDbTarget(Servers.dynamoDbEndpoint(), size);
             case "raw-jdbc" -> new RawJdbcTarget(Servers.postgres(), size);
             case "raw-filesystem" -> new RawFileTarget(Servers.fileRoot(), size);
             case "spring-redis" -> SpringTargets.redis(Servers.redisPort(), size);
@@ -97,6 +102,8 @@ final class Targets {
             case "memcached" -> Map.of("SESSION_TYPE", "memcached", "SESSION_MEMCACHED", "127.0.0.1:" + Servers.memcachedPort());
             case "mongodb" -> Map.of("SESSION_TYPE", "mongodb", "SESSION_MONGODB", Servers.mongo().connectionString(),
                     "SESSION_MONGODB_DB", MONGO_DATABASE);
+            case "dynamodb" -> Map.of("SESSION_TYPE", "dynamodb", "SESSION_DYNAMODB", Servers.dynamoDbEndpoint(),
+                    "SESSION_DYNAMODB_REGION", Servers.DYNAMODB_REGION, "SESSION_DYNAMODB_TABLE", DYNAMODB_TABLE);
             // the sweeper is off so that no background statement lands among a request's counted ones
             case "jdbc" -> Map.of("SESSION_TYPE", "jdbc", "SESSION_JDBC_URL", Servers.postgres().url(),
                     "SESSION_JDBC_USER", Servers.postgres().user(), "SESSION_JDBC_SWEEP_INTERVAL", "0");

@@ -21,8 +21,8 @@ class RoundTripBudgetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"session4j-redis", "session4j-redis-delta", "session4j-redis-delta-cached", "session4j-memcached", "session4j-mongodb",
-            "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached",
-            "raw-redis", "raw-memcached", "raw-mongodb", "raw-jdbc"})
+            "session4j-dynamodb", "session4j-jdbc", "session4j-jdbc-delta", "session4j-jdbc-delta-cached",
+            "raw-redis", "raw-memcached", "raw-mongodb", "raw-dynamodb", "raw-jdbc"})
     void aReadCostsOneRoundTripAndAModifyingRequestTwo(String target) {
         List<RoundTrips.Cost> costs = RoundTrips.measure(target, 1024);
 

@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.ServerVersion;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.github.session4j.SessionConfig;
+import io.github.session4j.servers.DynaliteServer;
+import io.github.session4j.servers.TestServers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -76,6 +78,13 @@ class BackendJourneyTest {
         mongo.bind(new InetSocketAddress("127.0.0.1", 0), 1, 1);
         journey(Map.of("SESSION_TYPE", "mongodb",
                 "SESSION_MONGODB", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort()), true);
+    }
+
+    @Test
+    void dynamodbOnDynalite() throws Exception {
+        journey(Map.of("SESSION_TYPE", "dynamodb", "SESSION_DYNAMODB", TestServers.dynalite().endpoint(),
+                "SESSION_DYNAMODB_REGION", DynaliteServer.REGION,
+                "SESSION_DYNAMODB_TABLE", "demo_journey_" + UUID.randomUUID()), true);
     }
 
     @Test

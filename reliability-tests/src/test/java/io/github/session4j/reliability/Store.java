@@ -97,6 +97,15 @@ abstract class Store {
      */
     abstract Map<String, String> timeoutSettings(Duration timeout);
 
+    /**
+     * @return whether a round trip to this store takes milliseconds on this machine rather than
+     *     microseconds (dynalite: one Node.js process that works through the requests one by one),
+     *     so that tests racing dozens of requests on one session race them fewer at a time here
+     */
+    boolean slowRoundTrips() {
+        return false;
+    }
+
     /** @return whether {@link #outage()} gives a server to stop and start */
     boolean canStop() {
         return false;

@@ -15,6 +15,7 @@ final class Stores {
             new Lazy(RedisStore::new),
             new Lazy(MemcachedStore::new),
             new Lazy(MongoStore::new),
+            new Lazy(DynamoDbStore::new),
             new Lazy(JdbcStore::h2),
             new Lazy(JdbcStore::postgresql),
             new Lazy(FilesystemStore::new));
@@ -25,6 +26,16 @@ final class Stores {
     /** @return every store */
     static Stream<Store> all() {
         return ALL.stream().map(Lazy::get);
+    }
+
+    /** @return the stores whose round trips take well under a millisecond here */
+    static Stream<Store> quick() {
+        return all().filter(store -> !store.slowRoundTrips());
+    }
+
+    /** @return the stores whose round trips take milliseconds here ({@link Store#slowRoundTrips()}) */
+    static Stream<Store> slow() {
+        return all().filter(Store::slowRoundTrips);
     }
 
     /** @return the stores whose expiry follows the app's clock */

@@ -48,6 +48,15 @@ public final class TestServers {
         return MongoHolder.SERVER;
     }
 
+    /**
+     * One dynalite (an open-source DynamoDB implementation), reached through its counting relay.
+     *
+     * @return the running server
+     */
+    public static DynaliteServer dynalite() {
+        return DynaliteHolder.SERVER;
+    }
+
     // One holder a server: class initialisation runs once, on first use, thread-safely, and a
     // module that never asks for a server never loads its client library.
     private static final class RedisHolder {
@@ -60,6 +69,10 @@ public final class TestServers {
 
     private static final class MemcachedHolder {
         static final MemcachedServer SERVER = MemcachedServer.start();
+    }
+
+    private static final class DynaliteHolder {
+        static final DynaliteServer SERVER = DynaliteServer.start();
     }
 
     private static final class MongoHolder {
