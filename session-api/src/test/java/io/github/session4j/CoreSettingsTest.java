@@ -114,7 +114,7 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(25).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+            assertThat(CoreSettings.coreKeys()).hasSize(29).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
                     "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG");
         }
     }
