@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (SessionManager sessions = SessionManager.create(SessionConfig.load())) {
- *     SessionContext context = sessions.begin(RequestHeaders.of(requestHeaders));
+ *     SessionContext context = sessions.begin(method, path, RequestHeaders.of(requestHeaders));
  *     Session session = context.session();
  *     session.merge("visits", 1, (a, b) -> (Integer) a + (Integer) b);
  *     for (ResponseHeader header : context.commit().headers()) {
@@ -112,7 +112,8 @@ public final class SessionManager implements AutoCloseable {
 
     /**
      * Starts the session lifecycle of one request. Does no I/O: the session is loaded when the
-     * code first uses it.
+     * code first uses it. It knows no method, so it cannot apply the cross-site rule: a request
+     * handler should call {@link #begin(String, String, RequestHeaders)}, as the adapters do.
      *
      * @param request the request's headers
      * @return the request's session context
