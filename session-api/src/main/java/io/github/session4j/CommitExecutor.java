@@ -46,7 +46,7 @@ final class CommitExecutor {
         LoadState basis = session.loadedState();
         CommitPlanner.Changes changes = CommitPlanner.Changes.of(session);
         boolean canAppend = !basis.isNew() && !changes.invalidated() && runtime.canAppend();
-        CommitPlan plan = planner.plan(basis, changes, context::newIdForCommit, canAppend, now);
+        CommitPlan plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
         int from = 0;
         int attempt = 1;
         int takenIds = 0;
@@ -68,21 +68,35 @@ final class CommitExecutor {
                     }
                     context.replaceNewId();
                 }
-                plan = planner.plan(basis, changes, context::newIdForCommit, canAppend, now);
+                plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
                 from = failed; // the steps before the create do not depend on the ID and are done
                 continue;
             }
             created.forEach(runtime::delete);
             Optional<LoadState> fresh = reloadAfterConflict(basis, attempt);
             if (fresh.isEmpty()) {
-                return planner.gone().headers();
+                return planned(planner.gone()).headers();
             }
             basis = fresh.get();
             changes = changes.withAttributes(session.replayOnto(basis.attributes()));
             attempt = nextAttempt(attempt);
-            plan = planner.plan(basis, changes, context::newIdForCommit, canAppend, now);
+            plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
             from = 0;
         }
+    }
+
+    /** The plan as this request carries it out: a cross-site request's keeps the browser's cookie as it is. */
+    private CommitPlan planned(CommitPlan plan) {
+        if (!context.isCrossSite()) {
+            return plan;
+        }
+        boolean[] counted = {false};
+        return runtime.planner().crossSite(plan, () -> {
+            if (!counted[0]) {
+                counted[0] = true;
+                runtime.stats().crossSiteDrops.increment();
+            }
+        });
     }
 
     /**

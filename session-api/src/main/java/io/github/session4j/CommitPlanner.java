@@ -30,10 +30,13 @@ final class CommitPlanner {
      */
     static final Duration TOMBSTONE_TTL = Duration.ofMinutes(1);
 
-    private static final ResponseHeader VARY = new ResponseHeader("Vary", "Cookie");
-    private static final ResponseHeader CACHE_CONTROL = new ResponseHeader("Cache-Control", "private");
-
     private final CoreSettings settings;
+    /** {@code Vary: Cookie}, or with {@code SESSION_ID_HEADER} {@code Vary: Cookie, X-Session-Id}. */
+    private final ResponseHeader vary;
+    /** {@code private}, or with {@code SESSION_NO_STORE} (the default) {@code private, no-store}. */
+    private final ResponseHeader cacheControl;
+    /** What a response without a session cookie carries: Vary, and Cache-Control with SESSION_NO_STORE. */
+    private final List<ResponseHeader> withoutCookie;
     private final ExpiryRules expiry;
     private final RecordFormat format;
     private final SessionIds ids;
@@ -45,6 +48,9 @@ final class CommitPlanner {
         this.format = format;
         this.ids = ids;
         this.cookies = cookies;
+        this.vary = new ResponseHeader("Vary", settings.idHeader().map(name -> "Cookie, " + name).orElse("Cookie"));
+        this.cacheControl = new ResponseHeader("Cache-Control", settings.noStore() ? "private, no-store" : "private");
+        this.withoutCookie = settings.noStore() ? List.of(vary, cacheControl) : List.of(vary);
     }
 
     /**
@@ -139,8 +145,29 @@ final class CommitPlanner {
         List<CommitPlan.Step> steps = expiry.refreshDue(basis.storeExpiry(), ttl, idleTimeout, now)
                 ? List.of(new CommitPlan.Touch(basis.key(), ttl)) : List.of();
         List<ResponseHeader> headers = changes.permanent() && settings.refreshEachRequest()
-                ? sessionCookie(basis.id(), true, ttl, now) : List.of(VARY);
+                ? sessionCookie(basis.id(), true, ttl, now) : withoutCookie;
         return new CommitPlan(Kind.READ, steps, headers);
+    }
+
+    /**
+     * A plan for an unsafe cross-site request ({@link SessionContext#isCrossSite()}): nothing is
+     * created under a new ID (a new session, an invalidated one refilled, a regenerated one, whose
+     * old key then keeps its record too), and no {@code Set-Cookie} or ID header is sent, so the
+     * browser's cookie stays what it was. Saves, deletions and refreshes of the presented session stay.
+     *
+     * @param plan the plan as any other request would carry it out
+     * @param dropped told when something created in memory is dropped
+     * @return the plan to carry out
+     */
+    CommitPlan crossSite(CommitPlan plan, Runnable dropped) {
+        boolean creates = plan.steps().stream().anyMatch(step -> step instanceof CommitPlan.Create);
+        List<CommitPlan.Step> steps = creates
+                ? plan.steps().stream().filter(step -> !(step instanceof CommitPlan.Create || step instanceof CommitPlan.Tombstone)).toList()
+                : plan.steps();
+        if (creates) {
+            dropped.run();
+        }
+        return new CommitPlan(plan.kind(), steps, withoutCookie);
     }
 
     /** The headers once a stored session turned out deleted by another request: it stays gone. */
@@ -153,14 +180,14 @@ final class CommitPlanner {
         if (!changes.attributes().isEmpty()) {
             return created(Kind.INVALIDATED, deletion, now, changes, newId, now);
         }
-        return new CommitPlan(Kind.INVALIDATED, deletion, basis.isNew() ? List.of(VARY) : deletionCookie());
+        return new CommitPlan(Kind.INVALIDATED, deletion, basis.isNew() ? withoutCookie : deletionCookie());
     }
 
     /** A new session under a new ID, after {@code before}; nothing when it is empty. */
     private CommitPlan created(Kind kind, List<CommitPlan.Step> before, Instant createdAt, Changes changes,
             Supplier<String> newId, Instant now) {
         if (changes.attributes().isEmpty()) {
-            return new CommitPlan(Kind.NEW_EMPTY, before, List.of(VARY));
+            return new CommitPlan(Kind.NEW_EMPTY, before, withoutCookie);
         }
         // a session started afresh keeps nothing of an old record's extensions but its own idle timeout
         RecordExtensions extensions = RecordExtensions.of(null, null, changes.idleTimeout());
@@ -233,14 +260,14 @@ final class CommitPlanner {
 
     private List<ResponseHeader> sessionCookie(String id, boolean permanent, Duration ttl, Instant now) {
         List<ResponseHeader> headers = new ArrayList<>(4);
-        headers.add(VARY);
+        headers.add(vary);
         headers.add(new ResponseHeader("Set-Cookie", cookies.sessionCookie(id, permanent ? ttl : null, now)));
         settings.idHeader().ifPresent(name -> headers.add(new ResponseHeader(name, id)));
-        headers.add(CACHE_CONTROL);
+        headers.add(cacheControl);
         return headers;
     }
 
     private List<ResponseHeader> deletionCookie() {
-        return List.of(VARY, new ResponseHeader("Set-Cookie", cookies.deletionCookie()), CACHE_CONTROL);
+        return List.of(vary, new ResponseHeader("Set-Cookie", cookies.deletionCookie()), cacheControl);
     }
 }

@@ -57,6 +57,10 @@ public final class CoreSettings {
     private final boolean deltaWrites;
     private final List<String> serializableClasses;
     private final long recordCache;
+    private final boolean noStore;
+    private final boolean crossOriginProtection;
+    private final List<String> trustedOrigins;
+    private final List<String> crossOriginBypass;
     private final String configFile;
     private final List<String> warnings;
 
@@ -100,6 +104,10 @@ public final class CoreSettings {
         CoreKeys.checkSerializableHasKey(p, serializableClasses, c.getSecret(SECRET_KEY.key()).orElse(null));
         deltaWrites = SESSION_DELTA_WRITES.read(c, p);
         recordCache = SESSION_RECORD_CACHE.read(c, p);
+        noStore = SESSION_NO_STORE.read(c, p);
+        crossOriginProtection = SESSION_CROSS_ORIGIN_PROTECTION.read(c, p);
+        trustedOrigins = SESSION_TRUSTED_ORIGINS.read(c, p);
+        crossOriginBypass = SESSION_CROSS_ORIGIN_BYPASS.read(c, p);
         configFile = SESSION_CONFIG.read(c, p);
         warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
     }
@@ -399,6 +407,49 @@ public final class CoreSettings {
     }
 
     /**
+     * {@code SESSION_NO_STORE}, default {@code true}: every response whose session was used (read,
+     * changed, created or ended) carries {@code Cache-Control: private, no-store}, so that neither a
+     * shared cache nor the browser keeps a signed-in page after sign-out; {@code false} sends
+     * {@code Cache-Control: private} only with a session cookie.
+     *
+     * @return whether session responses are marked no-store
+     */
+    public boolean noStore() {
+        return noStore;
+    }
+
+    /**
+     * {@code SESSION_CROSS_ORIGIN_PROTECTION}, default {@code false}: the adapters answer an unsafe
+     * cross-origin request (see {@link CrossOriginProtection#refusal}) with a 403 before the
+     * application runs.
+     *
+     * @return whether the cross-origin guard is on
+     */
+    public boolean crossOriginProtection() {
+        return crossOriginProtection;
+    }
+
+    /**
+     * {@code SESSION_TRUSTED_ORIGINS}, default empty: origins ({@code https://sso.example.com})
+     * whose unsafe requests pass the cross-origin guard and may create a session.
+     *
+     * @return the origins, possibly empty
+     */
+    public List<String> trustedOrigins() {
+        return trustedOrigins;
+    }
+
+    /**
+     * {@code SESSION_CROSS_ORIGIN_BYPASS}, default empty: patterns ({@code POST /hooks/}) of
+     * requests that pass the cross-origin guard and may create a session.
+     *
+     * @return the patterns, possibly empty
+     */
+    public List<String> crossOriginBypass() {
+        return crossOriginBypass;
+    }
+
+    /**
      * {@code SESSION_CONFIG}, default unset: the path of the properties file that was read instead of {@code session.properties} on the classpath.
      *
      * @return the path, or empty
@@ -437,6 +488,8 @@ public final class CoreSettings {
                 + ", SESSION_MAX_SIZE=" + maxSize + ", SESSION_MAX_DEPTH=" + maxDepth
                 + ", SESSION_CLEANUP_N_REQUESTS=" + cleanupNRequests + ", SESSION_ENCRYPT=" + encrypt
                 + ", SESSION_DELTA_WRITES=" + deltaWrites + ", SESSION_RECORD_CACHE=" + recordCache
+                + ", SESSION_NO_STORE=" + noStore + ", SESSION_CROSS_ORIGIN_PROTECTION=" + crossOriginProtection
+                + ", SESSION_TRUSTED_ORIGINS=" + trustedOrigins + ", SESSION_CROSS_ORIGIN_BYPASS=" + crossOriginBypass
                 + ", SESSION_CONFIG=" + configFile + "}";
     }
 }

@@ -50,6 +50,15 @@ import java.util.function.Function;
  * effects; in return a counter kept with
  * {@code session.merge("counter", 1, (a, b) -> (Integer) a + (Integer) b)} loses no increment.
  *
+ * <p><b>Values after a conflict.</b> What {@code compute}, {@code merge} and their kin return is
+ * what <em>this request</em> computed on the data it loaded. When a concurrent request saved
+ * first, the commit runs the function again on the fresh value and stores that result, which may
+ * differ: two concurrent increments of a counter at 4 both return 5, and 6 is stored. The session
+ * object is not updated with what the commit stored. An application that must tell the client the
+ * stored value reads it in a later request (the demo's {@code GET /api/counter}), or gives the
+ * client an answer that does not depend on it (the demo's {@code POST} answers what it computed
+ * and says so).
+ *
  * <p><b>Thread safety:</b> one request is served by one thread, and a {@code Session} belongs to
  * one request. It is not thread-safe: do not share it between threads without external
  * synchronization, and do not use it after the request has been committed.
@@ -627,6 +636,9 @@ public final class Session implements Map<String, Object> {
      * {@inheritDoc} The function may run more than once: again on the fresh value if a concurrent
      * request saved first.
      *
+     * The value returned is this request's; after a conflict the stored one may differ (see
+     * "Values after a conflict" above).
+     *
      * @throws NullPointerException if {@code key} or the function is {@code null}
      * @throws SessionEncodingException if the new value cannot be stored (nothing changes)
      */
@@ -648,6 +660,9 @@ public final class Session implements Map<String, Object> {
      * {@inheritDoc} The function may run more than once: again on the fresh value if a concurrent
      * request saved first.
      *
+     * The value returned is this request's; after a conflict the stored one may differ (see
+     * "Values after a conflict" above).
+     *
      * @throws NullPointerException if {@code key} or the function is {@code null}
      * @throws SessionEncodingException if the new value cannot be stored (nothing changes)
      */
@@ -668,6 +683,9 @@ public final class Session implements Map<String, Object> {
      * {@inheritDoc} The function may run more than once: again on the fresh value if a concurrent
      * request saved first, so {@code merge("counter", 1, (a, b) -> (Integer) a + (Integer) b)}
      * in two concurrent requests adds 2.
+     *
+     * The value returned is this request's; after a conflict the stored one may differ (see
+     * "Values after a conflict" above).
      *
      * @throws NullPointerException if {@code key}, {@code value} or the function is {@code null}
      * @throws SessionEncodingException if the new value cannot be stored (nothing changes)

@@ -19,14 +19,26 @@ public final class SessionContext {
 
     private final SessionRuntime runtime;
     private final String presentedId;
+    private final boolean crossSite;
     private Session session;
 
     private String newId;
     private boolean committed;
 
-    SessionContext(SessionRuntime runtime, String presentedId) {
+    SessionContext(SessionRuntime runtime, String presentedId, boolean crossSite) {
         this.runtime = runtime;
         this.presentedId = presentedId;
+        this.crossSite = crossSite;
+    }
+
+    /**
+     * Whether this is an unsafe request from another site, whose commit creates no session and
+     * sends no {@code Set-Cookie} (see {@link SessionManager#begin(String, String, RequestHeaders)}).
+     *
+     * @return whether the request is cross-site
+     */
+    public boolean isCrossSite() {
+        return crossSite;
     }
 
     /**

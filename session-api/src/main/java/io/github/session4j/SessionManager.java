@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (SessionManager sessions = SessionManager.create(SessionConfig.load())) {
- *     SessionContext context = sessions.begin(RequestHeaders.of(requestHeaders));
+ *     SessionContext context = sessions.begin(method, path, RequestHeaders.of(requestHeaders));
  *     Session session = context.session();
  *     session.merge("visits", 1, (a, b) -> (Integer) a + (Integer) b);
  *     for (ResponseHeader header : context.commit().headers()) {
@@ -111,7 +112,8 @@ public final class SessionManager implements AutoCloseable {
 
     /**
      * Starts the session lifecycle of one request. Does no I/O: the session is loaded when the
-     * code first uses it.
+     * code first uses it. It knows no method, so it cannot apply the cross-site rule: a request
+     * handler should call {@link #begin(String, String, RequestHeaders)}, as the adapters do.
      *
      * @param request the request's headers
      * @return the request's session context
@@ -121,7 +123,49 @@ public final class SessionManager implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("this SessionManager is closed");
         }
-        return new SessionContext(runtime, presentedId(request));
+        return new SessionContext(runtime, presentedId(request), false);
+    }
+
+    /**
+     * Starts the session lifecycle of one request whose method and path are known, which is what
+     * adapters call. Does no I/O. An unsafe request from another site
+     * ({@link CrossOriginProtection#isCrossSite}) gets a context whose commit never creates a
+     * session nor sends a {@code Set-Cookie}: a session it creates, invalidates and refills or
+     * regenerates lives for this request only and is dropped at the commit (counted in
+     * {@link SessionStats#crossSiteDrops()}), so that a form posted from another site cannot
+     * replace the user's session cookie; changes to a session the request presented are saved.
+     *
+     * @param method the request method, such as {@code POST}
+     * @param path the request path within the application, for {@code SESSION_CROSS_ORIGIN_BYPASS}
+     * @param request the request's headers, including {@code Sec-Fetch-Site}, {@code Origin} and {@code Host}
+     * @return the request's session context
+     * @throws IllegalStateException if the manager is closed
+     */
+    public SessionContext begin(String method, String path, RequestHeaders request) {
+        if (closed.get()) {
+            throw new IllegalStateException("this SessionManager is closed");
+        }
+        return new SessionContext(runtime, presentedId(request), runtime.crossOrigin().isCrossSite(method, path, request));
+    }
+
+    /**
+     * What the cross-origin guard answers a request: with {@code SESSION_CROSS_ORIGIN_PROTECTION=true},
+     * the body of the 403 for an unsafe cross-origin request ({@link CrossOriginProtection#refusal}),
+     * which the adapters send before the application runs. Does no I/O.
+     *
+     * @param method the request method
+     * @param path the request path within the application, for {@code SESSION_CROSS_ORIGIN_BYPASS}
+     * @param request the request's headers
+     * @return the 403's body, one line of plain text; empty when the request may go on (always
+     *     when the guard is off)
+     */
+    public Optional<String> crossOriginRefusal(String method, String path, RequestHeaders request) {
+        if (!runtime.settings().crossOriginProtection()) {
+            return Optional.empty();
+        }
+        return runtime.crossOrigin().refusal(method, path, request).map(reason -> "403 Forbidden: cross-origin request refused: "
+                + reason + ". Send it from this site's own pages; a site that must accept it lists its origin in "
+                + "SESSION_TRUSTED_ORIGINS or its path in SESSION_CROSS_ORIGIN_BYPASS.\n");
     }
 
     private String presentedId(RequestHeaders request) {

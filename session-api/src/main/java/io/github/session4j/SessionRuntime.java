@@ -45,6 +45,7 @@ final class SessionRuntime implements AutoCloseable {
     private final SessionStats stats = new SessionStats();
     private final ExpiryRules expiry;
     private final CommitPlanner planner;
+    private final CrossOriginProtection crossOrigin;
     private final AtomicLong commitsSinceCleanup = new AtomicLong();
     private final int cleanupEvery;
     private final ExecutorService cleanupExecutor;
@@ -62,6 +63,7 @@ final class SessionRuntime implements AutoCloseable {
         this.cookies = new Cookies(settings);
         this.expiry = new ExpiryRules(settings, backend.refreshesInLoad());
         this.planner = new CommitPlanner(settings, expiry, format, ids, cookies);
+        this.crossOrigin = CrossOriginProtection.of(settings.trustedOrigins(), settings.crossOriginBypass());
         this.cleanupEvery = settings.cleanupNRequests().orElse(0);
         this.sweeper = cleanupEvery > 0 ? required(backend, ExpirySweeper.class) : null;
         this.revalidator = settings.recordCache() > 0 ? required(backend, RecordRevalidator.class) : null;
@@ -116,6 +118,11 @@ final class SessionRuntime implements AutoCloseable {
     /** The commit rules. */
     CommitPlanner planner() {
         return planner;
+    }
+
+    /** The cross-origin rules, with the configured trusted origins and bypass patterns. */
+    CrossOriginProtection crossOrigin() {
+        return crossOrigin;
     }
 
     /** The lifetimes and the refresh throttle. */

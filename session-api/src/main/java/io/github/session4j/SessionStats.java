@@ -19,6 +19,7 @@ public final class SessionStats {
     final LongAdder unreadableRecords = new LongAdder();
     final LongAdder expiredRecords = new LongAdder();
     final LongAdder rejectedIds = new LongAdder();
+    final LongAdder crossSiteDrops = new LongAdder();
 
     SessionStats() {
     }
@@ -82,12 +83,20 @@ public final class SessionStats {
         return rejectedIds.sum();
     }
 
+    /**
+     * @return commits of unsafe cross-site requests whose new session (or new ID) was dropped
+     *     instead of stored, and sent without {@code Set-Cookie}
+     */
+    public long crossSiteDrops() {
+        return crossSiteDrops.sum();
+    }
+
     @Override
     public String toString() {
         return "SessionStats[loads=" + loads() + ", creates=" + creates() + ", replaces=" + replaces()
                 + ", appends=" + appends() + ", revalidated=" + revalidated()
                 + ", conflicts=" + conflicts() + ", deletes=" + deletes() + ", touches=" + touches()
                 + ", unreadableRecords=" + unreadableRecords() + ", expiredRecords=" + expiredRecords()
-                + ", rejectedIds=" + rejectedIds() + "]";
+                + ", rejectedIds=" + rejectedIds() + ", crossSiteDrops=" + crossSiteDrops() + "]";
     }
 }

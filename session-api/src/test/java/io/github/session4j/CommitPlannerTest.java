@@ -88,17 +88,19 @@ class CommitPlannerTest {
         List<ResponseHeader> sessionCookie(String id, Duration maxAge) {
             return List.of(new ResponseHeader("Vary", "Cookie"),
                     new ResponseHeader("Set-Cookie", cookies.sessionCookie(id, maxAge, NOW)),
-                    new ResponseHeader("Cache-Control", "private"));
+                    new ResponseHeader("Cache-Control", "private, no-store"));
         }
 
         List<ResponseHeader> deletionCookie() {
             return List.of(new ResponseHeader("Vary", "Cookie"),
                     new ResponseHeader("Set-Cookie", cookies.deletionCookie()),
-                    new ResponseHeader("Cache-Control", "private"));
+                    new ResponseHeader("Cache-Control", "private, no-store"));
         }
     }
 
-    private static final List<ResponseHeader> VARY_ONLY = List.of(new ResponseHeader("Vary", "Cookie"));
+    /** Without a cookie: Vary, and Cache-Control since SESSION_NO_STORE is on by default. */
+    private static final List<ResponseHeader> VARY_ONLY = List.of(new ResponseHeader("Vary", "Cookie"),
+            new ResponseHeader("Cache-Control", "private, no-store"));
 
     private final Rules rules = new Rules(false);
 

@@ -185,7 +185,7 @@ class SessionManagerTest {
             assertThat(response.setCookie().orElseThrow()).isEqualTo("session=" + response.id()
                     + "; Max-Age=3600; Expires=Thu, 01 Jan 2026 01:00:00 GMT; Domain=example.com; Path=/app; Secure; HttpOnly;"
                     + " SameSite=None; Partitioned");
-            assertThat(response.result().header("Cache-Control")).contains("private");
+            assertThat(response.result().header("Cache-Control")).contains("private, no-store");
             Response deletion = request(response.id(), Session::invalidate);
             assertThat(deletion.setCookie().orElseThrow()).isEqualTo("session=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT;"
                     + " Domain=example.com; Path=/app; Secure; HttpOnly; SameSite=None; Partitioned");

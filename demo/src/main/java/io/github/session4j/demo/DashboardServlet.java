@@ -21,7 +21,7 @@ final class DashboardServlet extends HttpServlet {
             return;
         }
         req.getSession().setAttribute(VARIABLE, VALUE);
-        Html.page(resp, HttpServletResponse.SC_OK, "Dashboard", Html.nav()
+        Html.page(resp, HttpServletResponse.SC_OK, "Dashboard", Html.nav(req)
                 + "<p id=\"welcome\">Welcome, " + Html.escape(user) + ".</p>"
                 + "<p>The session variable <code>" + VARIABLE + "</code> is set; "
                 + "<a id=\"to-session\" href=\"/session\">see it</a>.</p>");

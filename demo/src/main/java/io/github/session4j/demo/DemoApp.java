@@ -1,13 +1,13 @@
 package io.github.session4j.demo;
 
-import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the demo: the session backend from {@code session.properties} (overridable by
  * environment variables such as {@code SESSION_TYPE=redis SESSION_REDIS=redis://127.0.0.1:6379}),
- * on the port in {@code PORT} (default 8080). Stops cleanly on Ctrl-C.
+ * on the port in {@code PORT} (default 8080), with the settings profile {@code DEMO_PROFILE}
+ * ({@link DemoProfile}: {@code development} or {@code production}). Stops cleanly on Ctrl-C.
  */
 public final class DemoApp {
 
@@ -22,10 +22,10 @@ public final class DemoApp {
      */
     public static void main(String[] args) throws Exception {
         int port = port(System.getenv("PORT"));
-        SessionManager manager = SessionManager.create(SessionConfig.load());
+        SessionManager manager = SessionManager.create(DemoProfile.config(System.getenv()));
         DemoServer server = DemoServer.start(manager, "0.0.0.0", port);
-        System.out.printf("session4j demo on http://localhost:%d/ with SESSION_TYPE=%s (sign in as ada / ada-lovelace-1815)%n",
-                server.port(), manager.backendName());
+        System.out.printf("session4j demo on http://localhost:%d/ with SESSION_TYPE=%s, cookie %s (sign in as ada / ada-lovelace-1815)%n",
+                server.port(), manager.backendName(), manager.settings().cookieName());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

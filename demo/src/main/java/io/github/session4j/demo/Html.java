@@ -1,5 +1,6 @@
 package io.github.session4j.demo;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -45,12 +46,12 @@ final class Html {
                 """.formatted(escape(title), escape(title), body));
     }
 
-    /** The links and the sign-out button shown to a signed-in user. */
-    static String nav() {
+    /** The links and the sign-out button (its form carrying the session's CSRF token) shown to a signed-in user. */
+    static String nav(HttpServletRequest request) {
         return """
                 <nav><a href="/dashboard">Dashboard</a> · <a href="/session">Session variable</a> ·
                 <a href="/inspect">Inspect the stored session</a> ·
-                <form method="post" action="/logout"><button id="sign-out" type="submit">Sign out</button></form></nav>
-                """;
+                <form method="post" action="/logout">%s<button id="sign-out" type="submit">Sign out</button></form></nav>
+                """.formatted(Csrf.field(request));
     }
 }

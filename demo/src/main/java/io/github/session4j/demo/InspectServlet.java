@@ -35,7 +35,7 @@ final class InspectServlet extends HttpServlet {
         }
         String key = manager.storeKey(SessionFilter.context(req).sessionId());
         Optional<StoredRecord> record = manager.backend().load(key);
-        StringBuilder body = new StringBuilder(Html.nav()).append("<table>")
+        StringBuilder body = new StringBuilder(Html.nav(req)).append("<table>")
                 .append(row("Backend", "backend", manager.backendName()))
                 .append(row("Stored key", "store-key", key))
                 .append(row("Record size", "record-size", record.map(r -> r.data().length + " bytes").orElse("not stored yet")))

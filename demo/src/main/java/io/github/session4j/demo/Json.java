@@ -20,6 +20,17 @@ final class Json {
         response.getOutputStream().write(MAPPER.writeValueAsBytes(body));
     }
 
+    /** A value as JSON text, for messages; cut at 80 characters. */
+    static String quote(Object value) {
+        String text;
+        try {
+            text = MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            text = String.valueOf(value);
+        }
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    }
+
     static void error(HttpServletResponse response, int status, String message) throws IOException {
         send(response, status, Map.of("error", message));
     }

@@ -17,7 +17,7 @@ final class SessionPageServlet extends HttpServlet {
             return;
         }
         Object value = req.getSession().getAttribute(DashboardServlet.VARIABLE);
-        Html.page(resp, HttpServletResponse.SC_OK, "Session variable", Html.nav()
+        Html.page(resp, HttpServletResponse.SC_OK, "Session variable", Html.nav(req)
                 + "<p><code>" + DashboardServlet.VARIABLE + "</code> is:</p>"
                 + "<p id=\"redis-test\">" + Html.escape(value == null ? "(not set: visit the dashboard)" : value) + "</p>");
     }

@@ -123,11 +123,11 @@ class BackendJourneyTest {
         assertThat(health.body()).contains("\"status\":\"ok\"");
         assertThat(health.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(visitor.get("/session").headers().firstValue("Location")).contains("/login");
-        assertThat(visitor.postForm("/login", "username=ada&password=wrong").statusCode()).isEqualTo(401);
+        assertThat(visitor.postForm("/login", "username=ada&password=wrong&csrf=" + visitor.csrf("/login")).statusCode()).isEqualTo(401);
 
         visitor.send("POST", "/api/counter", null, null);
         String before = visitor.sessionCookie();
-        HttpResponse<String> signIn = visitor.postForm("/login", "username=ada&password=ada-lovelace-1815");
+        HttpResponse<String> signIn = visitor.postForm("/login", "username=ada&password=ada-lovelace-1815&csrf=" + visitor.csrf("/login"));
         assertThat(signIn.statusCode()).isEqualTo(302);
         assertThat(visitor.sessionCookie()).isNotNull().isNotEqualTo(before);
 
@@ -147,7 +147,7 @@ class BackendJourneyTest {
         api(visitor);
 
         String signedIn = visitor.sessionCookie();
-        assertThat(visitor.postForm("/logout", "").headers().firstValue("Location")).contains("/login");
+        assertThat(visitor.postForm("/logout", "csrf=" + visitor.csrf("/dashboard")).headers().firstValue("Location")).contains("/login");
         assertThat(visitor.sessionCookie()).isNull();
         visitor.sessionCookie(signedIn);
         assertThat(visitor.get("/session").headers().firstValue("Location")).contains("/login");

@@ -11,18 +11,25 @@ import io.github.session4j.SessionManager;
 final class RunningDemo implements AutoCloseable {
 
     private final SessionConfig config;
+    private final SignInThrottle throttle;
     private SessionManager manager;
     private DemoServer server;
     private int port;
 
     RunningDemo(SessionConfig config) throws Exception {
+        this(config, java.time.Clock.systemUTC());
+    }
+
+    /** The demo with a sign-in throttle on this clock, kept over restarts. */
+    RunningDemo(SessionConfig config, java.time.Clock throttleClock) throws Exception {
         this.config = config;
+        this.throttle = new SignInThrottle(throttleClock);
         start(0);
     }
 
     private void start(int onPort) throws Exception {
         manager = SessionManager.create(config);
-        server = DemoServer.start(manager, "127.0.0.1", onPort);
+        server = DemoServer.start(manager, "127.0.0.1", onPort, throttle);
         port = server.port();
     }
 

@@ -29,6 +29,16 @@ final class Visitor {
         return send("GET", path, null, null);
     }
 
+    /** The CSRF token in the hidden field of a page's form (fetching the page, as a browser showing it would). */
+    String csrf(String page) throws IOException, InterruptedException {
+        String body = get(page).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(body);
+        if (!token.find()) {
+            throw new AssertionError("no CSRF field on " + page + ": " + body);
+        }
+        return token.group(1);
+    }
+
     HttpResponse<String> postForm(String path, String form) throws IOException, InterruptedException {
         return send("POST", path, "application/x-www-form-urlencoded", form);
     }

@@ -1,5 +1,6 @@
 package io.github.session4j.config;
 
+import io.github.session4j.CrossOriginProtection;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
@@ -153,6 +154,35 @@ public final class CoreKeys {
             .requires(RecordRevalidator.class, "tell whether a record changed without reading it")
             .doc("bytes of large records kept in this JVM and revalidated by version").build();
 
+    /** {@code SESSION_NO_STORE}: whether every response whose session was used says {@code Cache-Control: private, no-store}. */
+    public static final Setting<Boolean> SESSION_NO_STORE = Setting.bool("SESSION_NO_STORE").defaultValue(true)
+            .doc("every response whose session was used gets Cache-Control: private, no-store; false gives private on cookie responses only")
+            .build();
+
+    /** {@code SESSION_CROSS_ORIGIN_PROTECTION}: whether unsafe cross-origin requests are refused with a 403. */
+    public static final Setting<Boolean> SESSION_CROSS_ORIGIN_PROTECTION = Setting.bool("SESSION_CROSS_ORIGIN_PROTECTION")
+            .defaultValue(false)
+            .doc("the adapters answer unsafe cross-origin requests 403 before the application runs (Fetch Metadata, then Origin against Host)")
+            .build();
+
+    /** {@code SESSION_TRUSTED_ORIGINS}: origins whose unsafe requests the cross-origin guard lets through. */
+    public static final Setting<List<String>> SESSION_TRUSTED_ORIGINS = Setting.list("SESSION_TRUSTED_ORIGINS")
+            .defaultValue(List.of(), Setting.UNSET)
+            .check(v -> v.stream().allMatch(CrossOriginProtection::isOrigin), f -> "SESSION_TRUSTED_ORIGINS was '" + f.shown()
+                    + "' but it must be comma-separated origins such as https://app.example.com or http://localhost:8080"
+                    + " (scheme://host[:port], no path): " + f.value().stream().filter(o -> !CrossOriginProtection.isOrigin(o)).findFirst().orElse("") + " is not one")
+            .doc("origins, comma-separated (https://app.example.com), whose unsafe requests the cross-origin guard allows")
+            .build();
+
+    /** {@code SESSION_CROSS_ORIGIN_BYPASS}: request patterns the cross-origin guard never refuses. */
+    public static final Setting<List<String>> SESSION_CROSS_ORIGIN_BYPASS = Setting.list("SESSION_CROSS_ORIGIN_BYPASS")
+            .defaultValue(List.of(), Setting.UNSET)
+            .check(v -> v.stream().allMatch(CrossOriginProtection::isPattern), f -> "SESSION_CROSS_ORIGIN_BYPASS was '" + f.shown()
+                    + "' but it must be comma-separated patterns '[METHOD ]/path', a path ending in / matching everything"
+                    + " below it (POST /hooks/): " + f.value().stream().filter(o -> !CrossOriginProtection.isPattern(o)).findFirst().orElse("") + " is not one")
+            .doc("patterns, comma-separated ('POST /hooks/', '/webhook'), of requests the cross-origin guard lets through")
+            .build();
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
             .doc("path of the properties file to read instead of session.properties on the classpath").build();
@@ -183,6 +213,10 @@ public final class CoreKeys {
             SESSION_SERIALIZABLE_CLASSES,
             SESSION_DELTA_WRITES,
             SESSION_RECORD_CACHE,
+            SESSION_NO_STORE,
+            SESSION_CROSS_ORIGIN_PROTECTION,
+            SESSION_TRUSTED_ORIGINS,
+            SESSION_CROSS_ORIGIN_BYPASS,
             SESSION_CONFIG);
 
     private static final Set<String> KEYS = keysOf(ALL);

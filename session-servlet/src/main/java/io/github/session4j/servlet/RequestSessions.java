@@ -30,6 +30,8 @@ import java.util.Optional;
 final class RequestSessions {
 
     private final SessionManager manager;
+    private final String method;
+    private final String path;
     private final RequestHeaders clientHeaders;
     private final String cookiePrefix;
     private final Optional<String> idHeader;
@@ -41,8 +43,10 @@ final class RequestSessions {
     private SessionRequest first;
     private boolean passRunning;
 
-    RequestSessions(SessionManager manager, RequestHeaders clientHeaders) {
+    RequestSessions(SessionManager manager, String method, String path, RequestHeaders clientHeaders) {
         this.manager = manager;
+        this.method = method;
+        this.path = path;
         this.clientHeaders = clientHeaders;
         this.cookiePrefix = manager.settings().cookieName() + "=";
         this.idHeader = manager.settings().idHeader();
@@ -50,7 +54,7 @@ final class RequestSessions {
 
     /** The context of the first pass, from the client's own headers. */
     SessionContext begin() {
-        SessionContext context = manager.begin(clientHeaders);
+        SessionContext context = manager.begin(method, path, clientHeaders);
         synchronized (lock) {
             current = context;
         }
@@ -68,7 +72,9 @@ final class RequestSessions {
         }
         RequestHeaders presented = issued == null ? clientHeaders
                 : issued.isEmpty() ? RequestHeaders.none() : RequestHeaders.cookie(cookiePrefix + issued);
-        SessionContext context = manager.begin(presented);
+        // the client's own headers decide again whether the request is cross-site; a cookie sent by
+        // this response means it was not
+        SessionContext context = manager.begin(method, path, presented);
         synchronized (lock) {
             current = context;
         }

@@ -1,5 +1,6 @@
 package io.github.session4j.servlet;
 
+import io.github.session4j.RequestHeaders;
 import io.github.session4j.Session;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfig;
@@ -15,12 +16,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Jakarta Servlet 6 filter that makes {@code request.getSession()} return a session kept in the
@@ -79,6 +82,15 @@ import java.util.Objects;
  * with the codec's message as plain text, without {@code Set-Cookie}, and is logged: nothing was
  * written, so the stored session stays as it was.
  *
+ * <h2>Cross-site requests</h2>
+ * An unsafe request ({@code POST}, {@code PUT} ...) from another site ({@code Sec-Fetch-Site:
+ * cross-site}, or a foreign {@code Origin}) never creates a session nor gets a {@code Set-Cookie}:
+ * a session it creates lives for the request and is dropped, so a form posted from another site
+ * cannot replace the user's cookie (see {@link SessionManager#begin(String, String, RequestHeaders)}).
+ * With {@code SESSION_CROSS_ORIGIN_PROTECTION=true} every unsafe cross-origin request is answered
+ * 403 with a plain-text reason before the chain runs ({@link SessionManager#crossOriginRefusal});
+ * bypass patterns are matched against the decoded path below the context path.
+ *
  * <h2>Listeners</h2>
  * The container's own {@code HttpSessionListener}s are not reachable portably, so session
  * listeners are registered with the filter: {@link #addListener}, the init-parameter
@@ -106,6 +118,8 @@ public final class SessionFilter implements Filter {
 
     /** The ServletContext attribute that may hold a {@code Collection<? extends EventListener>}. */
     public static final String LISTENERS_ATTRIBUTE = "io.github.session4j.servlet.listeners";
+
+    private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
 
     private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
 
@@ -248,10 +262,17 @@ public final class SessionFilter implements Filter {
             sessions = earlier;
             context = sessions.continuation();
         } else {
-            sessions = new RequestSessions(manager, name -> {
+            RequestHeaders headers = name -> {
                 Enumeration<String> values = http.getHeaders(name);
                 return values == null ? List.of() : Collections.list(values);
-            });
+            };
+            String path = pathWithinApplication(http);
+            Optional<String> refusal = manager.crossOriginRefusal(http.getMethod(), path, headers);
+            if (refusal.isPresent()) {
+                refuse(http, httpResponse, refusal.get());
+                return;
+            }
+            sessions = new RequestSessions(manager, http.getMethod(), path, headers);
             context = sessions.begin();
             request.setAttribute(CONTEXT_ATTRIBUTE, sessions);
         }
@@ -281,6 +302,28 @@ public final class SessionFilter implements Filter {
             sessions.leave();
         }
         wrappedResponse.finish();
+    }
+
+    /** The decoded, normalized path below the context path, which bypass patterns are matched against. */
+    private static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /** The cross-origin guard's 403, written directly (not sendError: no error page runs for it). */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String body) throws IOException {
+        LOG.log(System.Logger.Level.INFO, "Refused a cross-origin {0} {1}: {2}", request.getMethod(),
+                request.getRequestURI(), body.strip());
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Vary", "Origin, Sec-Fetch-Site");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     SessionListeners listeners() {

@@ -26,7 +26,17 @@ final class CookieClient {
     }
 
     HttpResponse<String> get(int port, String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        return send(port, "GET", pathAndQuery);
+    }
+
+    /** A request with a method and extra headers (name, value, name, value ...), keeping the cookie like {@link #get}. */
+    HttpResponse<String> send(int port, String method, String pathAndQuery, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (sessionCookie != null) {
             request.header("Cookie", "session=" + sessionCookie);
         }

@@ -88,10 +88,13 @@ abstract class ServletContainerContractTest {
      * Starts the server with a new manager over a durable store: H2 in a file under the test's
      * directory, opened anew each time, as a restarted process would.
      */
-    private RunningServer startWithManager() throws Exception {
-        SessionConfig config = SessionConfig.builder()
-                .put("SESSION_JDBC_URL", "jdbc:h2:file:" + storeDir.resolve("sessions").toAbsolutePath())
-                .build();
+    private RunningServer startWithManager(String... settings) throws Exception {
+        SessionConfig.Builder builder = SessionConfig.builder()
+                .put("SESSION_JDBC_URL", "jdbc:h2:file:" + storeDir.resolve("sessions").toAbsolutePath());
+        for (int i = 0; i < settings.length; i += 2) {
+            builder.put(settings[i], settings[i + 1]);
+        }
+        SessionConfig config = builder.build();
         store = new SwitchableBackend(new JdbcSessionInterfaceProvider().create(BackendContext.validate(new JdbcSessionInterfaceProvider(), config, Clock.systemUTC())));
         manager = SessionManager.builder(config).backend("switchable-jdbc", store).build();
         SessionFilter filter = new SessionFilter(manager)
@@ -102,6 +105,75 @@ abstract class ServletContainerContractTest {
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
         return client.get(server.port(), pathAndQuery);
+    }
+
+    /** Restarts the server over a new manager with these settings on top of the test's. */
+    private void restartWith(String... settings) throws Exception {
+        server.close();
+        manager.close();
+        server = startWithManager(settings);
+    }
+
+    @Nested
+    class RequestSafety {
+
+        @Test
+        void aCrossSitePostGetsNoSessionCookieAndDoesNotReplaceTheUsersOne() throws Exception {
+            get("/probe/set?name=user&value=ada");
+            String users = client.sessionCookie();
+            client.sessionCookie(null); // a SameSite=Lax cookie is not sent with another site's POST
+            HttpResponse<String> forged = client.send(server.port(), "POST", "/probe/set?name=user&value=mallory",
+                    "Sec-Fetch-Site", "cross-site", "Origin", "http://localhost:1");
+            assertThat(forged.body()).isEqualTo("set");
+            assertThat(CookieClient.setCookies(forged)).isEmpty();
+            assertThat(forged.headers().allValues("Cache-Control")).contains("private, no-store");
+            assertThat(client.sessionCookie()).isNull();
+            client.sessionCookie(users);
+            assertThat(get("/probe/get?name=user").body()).isEqualTo("ada");
+        }
+
+        @Test
+        void theGuardAnswers403WithItsReasonBeforeTheApplicationRuns() throws Exception {
+            restartWith("SESSION_CROSS_ORIGIN_PROTECTION", "true");
+            HttpResponse<String> refused = client.send(server.port(), "POST", "/probe/set?name=user&value=mallory",
+                    "Origin", "http://localhost:1");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).startsWith("403 Forbidden: cross-origin request refused: this POST request's Origin"
+                    + " (http://localhost:1) is not this site (127.0.0.1:");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(CookieClient.setCookies(refused)).isEmpty();
+            assertThat(client.send(server.port(), "PUT", "/probe/set?name=user&value=mallory", "Sec-Fetch-Site", "same-site")
+                    .statusCode()).isEqualTo(403);
+            assertThat(get("/probe/get?name=user").body()).as("the application never ran").isEqualTo("no session");
+            assertThat(client.send(server.port(), "POST", "/probe/set?name=user&value=ada", "Sec-Fetch-Site", "same-origin")
+                    .body()).isEqualTo("set");
+        }
+
+        @Test
+        void aBypassPatternIsMatchedBelowTheContextPath() throws Exception {
+            restartWith("SESSION_CROSS_ORIGIN_PROTECTION", "true", "SESSION_CROSS_ORIGIN_BYPASS", "POST /probe/set");
+            assertThat(client.send(server.port(), "POST", "/probe/set?name=a&value=b", "Sec-Fetch-Site", "cross-site").statusCode())
+                    .isEqualTo(200);
+            assertThat(client.send(server.port(), "POST", "/probe/remove?name=a", "Sec-Fetch-Site", "cross-site").statusCode())
+                    .isEqualTo(403);
+        }
+
+        @Test
+        void aSignedInPageIsNoStoreAlsoWithoutRefresh() throws Exception {
+            restartWith("SESSION_REFRESH_EACH_REQUEST", "false");
+            get("/probe/set?name=user&value=ada");
+            HttpResponse<String> read = get("/probe/get?name=user");
+            assertThat(read.body()).isEqualTo("ada");
+            assertThat(CookieClient.setCookies(read)).isEmpty();
+            assertThat(read.headers().allValues("Cache-Control")).containsExactly("private, no-store");
+        }
+
+        @Test
+        void varyNamesTheIdHeader() throws Exception {
+            restartWith("SESSION_ID_HEADER", "X-Session-Id");
+            HttpResponse<String> set = get("/probe/set?name=user&value=ada");
+            assertThat(set.headers().allValues("Vary")).contains("Cookie, X-Session-Id");
+        }
     }
 
     @Nested
@@ -435,7 +507,7 @@ abstract class ServletContainerContractTest {
          * (Jetty drops {@code Cache-Control} and {@code Vary} there).
          */
         private static void assertSessionHeaders(HttpResponse<String> response) {
-            assertThat(response.headers().allValues("Cache-Control")).contains("private");
+            assertThat(response.headers().allValues("Cache-Control")).contains("private, no-store");
             assertThat(response.headers().allValues("Vary")).contains("Cookie");
         }
 
