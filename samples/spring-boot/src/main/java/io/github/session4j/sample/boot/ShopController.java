@@ -41,7 +41,7 @@ class ShopController {
     }
 
     @PostMapping("/note")
-    String saveNote(@RequestParam String note, HttpSession session) {
+    String saveNote(@RequestParam("note") String note, HttpSession session) {
         session.setAttribute("note", note);
         return "redirect:/note";
     }
@@ -54,7 +54,7 @@ class ShopController {
     }
 
     @PostMapping("/cart")
-    String addToCart(@RequestParam String item, HttpSession session) {
+    String addToCart(@RequestParam("item") String item, HttpSession session) {
         if (!CATALOG.contains(item)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no such item: " + item);
         }
