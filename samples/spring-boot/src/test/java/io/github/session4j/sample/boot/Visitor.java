@@ -49,6 +49,16 @@ final class Visitor {
         return send(HttpRequest.newBuilder(URI.create(app.url(path))).GET());
     }
 
+    /**
+     * Where a redirect points, as path and query: Tomcat sends relative locations and Spring
+     * Security's entry point absolute ones.
+     */
+    static String location(HttpResponse<String> response) {
+        URI target = response.uri().resolve(response.headers().firstValue("Location").orElseThrow(
+                () -> new AssertionError("no Location in the " + response.statusCode() + " of " + response.uri())));
+        return target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+    }
+
     /** Posts a form with the CSRF token of the last page read. */
     HttpResponse<String> post(String path, String... namesAndValues) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
