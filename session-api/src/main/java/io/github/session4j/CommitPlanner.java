@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import io.github.session4j.CommitPlan.Kind;
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.SessionRecord;
 import java.time.Duration;
@@ -57,24 +58,35 @@ final class CommitPlanner {
      * @param attributes the content to save: the session's now, or after a lost race the fresh
      *     content with this request's changes re-applied
      * @param changes this request's mutations, in order
+     * @param idleTimeout the session's own idle timeout now, or null for {@code PERMANENT_SESSION_LIFETIME}
+     * @param idleTimeoutChanged whether this request set, changed or reset it (invalidating resets it)
      */
     record Changes(boolean invalidated, boolean regenerated, boolean modified, boolean permanent,
-            boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes) {
+            boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes,
+            Duration idleTimeout, boolean idleTimeoutChanged) {
 
         Changes {
             Objects.requireNonNull(attributes, "attributes");
             Objects.requireNonNull(changes, "changes");
         }
 
+        /** Changes that leave the idle timeout alone. */
+        Changes(boolean invalidated, boolean regenerated, boolean modified, boolean permanent,
+                boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes) {
+            this(invalidated, regenerated, modified, permanent, permanentChanged, attributes, changes, null, false);
+        }
+
         /** What a loaded session holds now, as views of it (read during the commit only, never copied). */
         static Changes of(Session session) {
             return new Changes(session.isInvalidated(), session.isRegenerateRequested(), session.isModified(),
-                    session.isPermanent(), session.isPermanentChanged(), session.contentForCommit(), session.changesForCommit());
+                    session.isPermanent(), session.isPermanentChanged(), session.contentForCommit(), session.changesForCommit(),
+                    session.ownIdleTimeout(), session.isIdleTimeoutChanged());
         }
 
         /** The same changes, to be saved as {@code replayed} (fresh content with them re-applied). */
         Changes withAttributes(Map<String, Object> replayed) {
-            return new Changes(invalidated, regenerated, modified, permanent, permanentChanged, replayed, changes);
+            return new Changes(invalidated, regenerated, modified, permanent, permanentChanged, replayed, changes,
+                    idleTimeout, idleTimeoutChanged);
         }
     }
 
@@ -101,7 +113,9 @@ final class CommitPlanner {
         if (basis.isNew()) {
             return created(Kind.NEW, List.of(), basis.createdAt(), changes, newId, now);
         }
-        Optional<Duration> timeLeft = expiry.timeLeft(basis.createdAt(), now);
+        RecordExtensions extensions = extensionsToSave(basis, changes);
+        Duration idleTimeout = expiry.idleTimeoutOf(extensions);
+        Optional<Duration> timeLeft = expiry.timeLeft(basis.createdAt(), idleTimeout, now);
         if (timeLeft.isEmpty()) {
             return new CommitPlan(Kind.EXPIRED, List.of(new CommitPlan.Delete(basis.key())), deletionCookie());
         }
@@ -112,17 +126,17 @@ final class CommitPlanner {
             // The new record is written before the old one is claimed, so a crash in between
             // leaves the old session usable rather than losing it.
             return new CommitPlan(Kind.REGENERATED, List.of(
-                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes)), ttl),
+                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes, extensions)), ttl),
                     new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL)),
                     sessionCookie(id, changes.permanent(), ttl, now));
         }
         if (changes.modified() || basis.needsRewrite()) {
-            return new CommitPlan(Kind.MODIFIED, List.of(save(basis, changes, canAppend, ttl)),
+            return new CommitPlan(Kind.MODIFIED, List.of(save(basis, changes, extensions, canAppend, ttl)),
                     sessionCookie(basis.id(), changes.permanent(), ttl, now));
         }
         // Only read: the expiry is refreshed here rather than at load time, so that a request
         // which goes on to modify the session pays for one save and no extra touch.
-        List<CommitPlan.Step> steps = expiry.refreshDue(basis.storeExpiry(), ttl, now)
+        List<CommitPlan.Step> steps = expiry.refreshDue(basis.storeExpiry(), ttl, idleTimeout, now)
                 ? List.of(new CommitPlan.Touch(basis.key(), ttl)) : List.of();
         List<ResponseHeader> headers = changes.permanent() && settings.refreshEachRequest()
                 ? sessionCookie(basis.id(), true, ttl, now) : List.of(VARY);
@@ -148,22 +162,36 @@ final class CommitPlanner {
         if (changes.attributes().isEmpty()) {
             return new CommitPlan(Kind.NEW_EMPTY, before, List.of(VARY));
         }
-        Duration ttl = expiry.ttlFor(createdAt, now);
+        // a session started afresh keeps nothing of an old record's extensions but its own idle timeout
+        RecordExtensions extensions = RecordExtensions.of(null, null, changes.idleTimeout());
+        Duration ttl = expiry.ttlFor(createdAt, expiry.idleTimeoutOf(extensions), now);
         String id = newId.get();
         String key = ids.storeKey(id);
         List<CommitPlan.Step> steps = new ArrayList<>(before);
         steps.add(new CommitPlan.Create(key,
-                format.write(key, new SessionRecord(createdAt, changes.permanent(), changes.attributes())), ttl));
+                format.write(key, new SessionRecord(createdAt, changes.permanent(), changes.attributes(), extensions)), ttl));
         return new CommitPlan(kind, steps, sessionCookie(id, changes.permanent(), ttl, now));
     }
 
     /**
-     * The record a stored session is saved as: its creation time and extension values, the
-     * permanence now, the content to save.
+     * The extension values a stored session is saved with: the basis' (after a lost race, the
+     * fresh record's), with this request's idle timeout when it set, changed or reset one.
      */
-    private static SessionRecord toSave(LoadState basis, Changes changes) {
+    private static RecordExtensions extensionsToSave(LoadState basis, Changes changes) {
+        RecordExtensions stored = basis.extensions();
+        if (!changes.idleTimeoutChanged() || stored.idleTimeout().equals(Optional.ofNullable(changes.idleTimeout()))) {
+            return stored;
+        }
+        return RecordExtensions.of(stored.principal().orElse(null), stored.signedInAt().orElse(null), changes.idleTimeout());
+    }
+
+    /**
+     * The record a stored session is saved as: its creation time, the extension values to save,
+     * the permanence now, the content to save.
+     */
+    private static SessionRecord toSave(LoadState basis, Changes changes, RecordExtensions extensions) {
         boolean permanent = changes.permanentChanged() ? changes.permanent() : basis.permanent();
-        return new SessionRecord(basis.createdAt(), permanent, changes.attributes(), basis.extensions());
+        return new SessionRecord(basis.createdAt(), permanent, changes.attributes(), extensions);
     }
 
     /**
@@ -171,9 +199,11 @@ final class CommitPlanner {
      * when the backend can append and the format finds the change small beside the record, else
      * the whole record.
      */
-    private CommitPlan.Step save(LoadState basis, Changes changes, boolean canAppend, Duration ttl) {
-        SessionRecord record = toSave(basis, changes);
-        Optional<byte[]> frame = canAppend && !changes.permanentChanged() ? delta(basis, record, changes) : Optional.empty();
+    private CommitPlan.Step save(LoadState basis, Changes changes, RecordExtensions extensions, boolean canAppend, Duration ttl) {
+        SessionRecord record = toSave(basis, changes, extensions);
+        // a frame carries attributes only: a change of the permanence or of the extensions rewrites the record
+        boolean frameCarriesAll = !changes.permanentChanged() && extensions.equals(basis.extensions());
+        Optional<byte[]> frame = canAppend && frameCarriesAll ? delta(basis, record, changes) : Optional.empty();
         return frame.isPresent()
                 ? new CommitPlan.Append(basis.key(), basis.stored(), frame.get(), basis.version(), ttl)
                 : new CommitPlan.Replace(basis.key(), format.write(basis.key(), record), basis.version(), ttl);

@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -55,6 +56,13 @@ import java.util.function.Function;
  */
 public final class Session implements Map<String, Object> {
 
+    /**
+     * The longest idle timeout {@link #setIdleTimeout} accepts: 100 years, longer than any
+     * session needs ("never" is asked for with this, not with zero) and short enough that every
+     * store can compute and keep the expiry.
+     */
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(36_500);
+
     private final SessionBinding binding;
     private final LinkedHashMap<String, Object> content = new LinkedHashMap<>();
     private final List<SessionChange> changes = new ArrayList<>();
@@ -67,6 +75,8 @@ public final class Session implements Map<String, Object> {
     private boolean permanent;
     private boolean invalidated;
     private boolean regenerateRequested;
+    /** This session's own idle timeout, or null for PERMANENT_SESSION_LIFETIME. */
+    private Duration idleTimeout;
 
     /**
      * Creates a session that loads itself through the binding on first use. Does no I/O.
@@ -125,6 +135,16 @@ public final class Session implements Map<String, Object> {
         return Collections.unmodifiableList(changes);
     }
 
+    /** This session's own idle timeout now, or null when it has none ({@code PERMANENT_SESSION_LIFETIME}). */
+    Duration ownIdleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Whether this session's own idle timeout now differs from the loaded one (set, changed or reset). */
+    boolean isIdleTimeoutChanged() {
+        return loaded != null && !Objects.equals(idleTimeout, loaded.extensions().idleTimeout().orElse(null));
+    }
+
     /** Whether {@link #isPermanent()} now differs from the loaded value. */
     boolean isPermanentChanged() {
         return loaded != null && permanent != loaded.permanent();
@@ -166,7 +186,8 @@ public final class Session implements Map<String, Object> {
 
     /**
      * Whether this request changed the session: a value was put or removed (through any path),
-     * {@link #setPermanent} changed the permanence, or {@link #invalidate()} was called. Reads,
+     * {@link #setPermanent} changed the permanence, {@link #setIdleTimeout} changed the idle
+     * timeout, or {@link #invalidate()} was called. Reads,
      * removals of absent keys and conditional operations whose condition did not hold do not
      * count. {@link #regenerate()} alone does not count either (it moves the data, it does not
      * change it).
@@ -175,7 +196,7 @@ public final class Session implements Map<String, Object> {
      */
     public boolean isModified() {
         load();
-        return invalidated || !changes.isEmpty() || isPermanentChanged();
+        return invalidated || !changes.isEmpty() || isPermanentChanged() || isIdleTimeoutChanged();
     }
 
     /**
@@ -198,6 +219,58 @@ public final class Session implements Map<String, Object> {
     public void setPermanent(boolean permanent) {
         load();
         this.permanent = permanent;
+    }
+
+    /**
+     * This session's idle timeout: it ends this long after its last use (unless
+     * {@code SESSION_ABSOLUTE_LIFETIME} ends it sooner). It is the session's own timeout if one
+     * was set with {@link #setIdleTimeout} (in this request or an earlier one: it is kept in the
+     * stored record), else {@code PERMANENT_SESSION_LIFETIME}.
+     *
+     * @return the idle timeout, positive
+     */
+    public Duration idleTimeout() {
+        load();
+        return idleTimeout != null ? idleTimeout : binding.defaultIdleTimeout();
+    }
+
+    /**
+     * Gives this session an idle timeout of its own, in place of
+     * {@code PERMANENT_SESSION_LIFETIME} (what {@code HttpSession.setMaxInactiveInterval} does;
+     * "keep me signed in" and remember-me use it). It is kept in the stored record (a record
+     * without one keeps the global lifetime) and applied from this request's commit on: to the
+     * store's TTL, to the cookie's {@code Max-Age} of a permanent session, and to every later
+     * load and expiry refresh.
+     *
+     * <p>Setting a value other than the session's own current one marks the session modified (it
+     * is saved at commit, as a whole record); setting the same one is not a change. As for any
+     * other change, a new session that stays empty is still not stored.
+     * {@code SESSION_ABSOLUTE_LIFETIME} still caps the session: a timeout longer than what is left
+     * of it is kept, but the session ends when the absolute lifetime does. {@link #invalidate()}
+     * resets the timeout: a session started afresh in the same request begins with
+     * {@code PERMANENT_SESSION_LIFETIME}.
+     *
+     * <p>There is no "never": zero and negative values are refused (a session without an end
+     * would outlive every cleanup of the store). An adapter for an API where a non-positive value
+     * means "never" (the Servlet API does) passes {@link #MAX_IDLE_TIMEOUT}.
+     *
+     * @param timeout the idle timeout, positive and at most {@link #MAX_IDLE_TIMEOUT}; or
+     *     {@code null} to go back to {@code PERMANENT_SESSION_LIFETIME}
+     * @throws IllegalArgumentException if {@code timeout} is zero, negative or longer than
+     *     {@link #MAX_IDLE_TIMEOUT}; the session is left as it was
+     */
+    public void setIdleTimeout(Duration timeout) {
+        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+            throw new IllegalArgumentException("a session's idle timeout must be longer than zero, but it was " + timeout
+                    + "; there is no \"never\": pass Session.MAX_IDLE_TIMEOUT for the longest, or null for"
+                    + " PERMANENT_SESSION_LIFETIME");
+        }
+        if (timeout != null && timeout.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("a session's idle timeout must be at most Session.MAX_IDLE_TIMEOUT ("
+                    + MAX_IDLE_TIMEOUT.toDays() + " days), but it was " + timeout);
+        }
+        load();
+        idleTimeout = timeout;
     }
 
     /**
@@ -236,7 +309,7 @@ public final class Session implements Map<String, Object> {
      * Ends the session (logout): the stored session and its ID are deleted at commit, and the
      * client gets an expired cookie. The session becomes new and empty at once; values put
      * later in the same request start a new session with a new ID. Changes made before this
-     * call are forgotten.
+     * call are forgotten, and so is an idle timeout of the session's own ({@link #setIdleTimeout}).
      */
     public void invalidate() {
         load();
@@ -244,6 +317,7 @@ public final class Session implements Map<String, Object> {
         changes.clear();
         invalidated = true;
         isNew = true;
+        idleTimeout = null;
     }
 
     /**
@@ -693,6 +767,7 @@ public final class Session implements Map<String, Object> {
         }
         isNew = state.isNew();
         permanent = state.permanent();
+        idleTimeout = state.extensions().idleTimeout().orElse(null);
     }
 
     private Map<String, Object> loadedContent() {

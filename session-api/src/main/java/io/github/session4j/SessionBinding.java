@@ -1,5 +1,7 @@
 package io.github.session4j;
 
+import java.time.Duration;
+
 /**
  * What a {@link Session} needs from the {@code SessionManager} that created it: the lazily loaded
  * state and the put-time check of values. One binding serves one session of one request.
@@ -27,4 +29,11 @@ interface SessionBinding {
      * @throws SessionEncodingException when the value cannot be stored; the message names the key
      */
     void checkValue(String key, Object value);
+
+    /**
+     * The idle timeout of a session without one of its own: {@code PERMANENT_SESSION_LIFETIME}.
+     *
+     * @return a positive duration
+     */
+    Duration defaultIdleTimeout();
 }

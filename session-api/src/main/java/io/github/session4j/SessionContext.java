@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import io.github.session4j.codec.UnreadableRecordException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +95,11 @@ public final class SessionContext {
         public void checkValue(String key, Object value) {
             runtime.format().checkValue(key, value);
         }
+
+        @Override
+        public Duration defaultIdleTimeout() {
+            return runtime.settings().permanentLifetime();
+        }
     }
 
     private LoadState loadFromStore() {
@@ -103,7 +109,15 @@ public final class SessionContext {
         }
         String key = runtime.ids().storeKey(presentedId);
         Optional<FetchedRecord> found = runtime.fetch(key);
-        if (found.isEmpty() || found.get().isTombstone()) {
+        if (found.isEmpty()) {
+            return fresh(now);
+        }
+        if (found.get().isTombstone()) {
+            if (runtime.touchesInFetch()) {
+                // The load just gave the old key of a regenerated session the full lifetime: a
+                // replayed old cookie must not keep the tombstone alive longer than it was meant to.
+                runtime.touch(key, CommitPlanner.TOMBSTONE_TTL);
+            }
             return fresh(now);
         }
         LoadState loaded;
@@ -116,7 +130,8 @@ public final class SessionContext {
             runtime.delete(key);
             return fresh(now);
         }
-        if (runtime.expiry().timeLeft(loaded.createdAt(), now).isEmpty()) {
+        ExpiryRules expiry = runtime.expiry();
+        if (expiry.timeLeft(loaded.createdAt(), expiry.idleTimeoutOf(loaded.extensions()), now).isEmpty()) {
             runtime.stats().expiredRecords.increment();
             runtime.delete(key);
             return fresh(now);

@@ -130,7 +130,7 @@ final class SessionRuntime implements AutoCloseable {
      */
     Optional<FetchedRecord> fetch(String key) {
         stats.loads.increment();
-        boolean touch = settings.refreshEachRequest() && backend.refreshesInLoad();
+        boolean touch = touchesInFetch();
         if (touch) {
             stats.touches.increment();
         }
@@ -148,6 +148,15 @@ final class SessionRuntime implements AutoCloseable {
             found = touch ? backend.loadAndTouch(key, ttl) : backend.load(key);
         }
         return remembered(key, found);
+    }
+
+    /**
+     * Whether {@link #fetch} refreshes the expiry of what it finds, to
+     * {@code PERMANENT_SESSION_LIFETIME}: when refreshes are wanted and the backend refreshes in
+     * the load.
+     */
+    boolean touchesInFetch() {
+        return settings.refreshEachRequest() && backend.refreshesInLoad();
     }
 
     /** A plain load, as after a lost race; what it finds is kept in the record cache. */

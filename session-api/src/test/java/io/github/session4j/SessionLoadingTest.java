@@ -144,6 +144,11 @@ class SessionLoadingTest {
 
             @Override
             public void checkValue(String key, Object value) {}
+
+            @Override
+            public java.time.Duration defaultIdleTimeout() {
+                return SessionTestBinding.DEFAULT_IDLE_TIMEOUT;
+            }
         });
 
         assertThatThrownBy(() -> session.get("a")).isSameAs(failure);
@@ -162,6 +167,11 @@ class SessionLoadingTest {
 
             @Override
             public void checkValue(String key, Object value) {}
+
+            @Override
+            public java.time.Duration defaultIdleTimeout() {
+                return SessionTestBinding.DEFAULT_IDLE_TIMEOUT;
+            }
         });
 
         assertThatThrownBy(session::size)

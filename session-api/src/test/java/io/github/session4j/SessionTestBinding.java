@@ -15,6 +15,9 @@ final class SessionTestBinding implements SessionBinding {
     /** A value type the binding refuses, standing for anything the codec cannot store. */
     record Rejected(String why) {}
 
+    /** The idle timeout of a session without one of its own, as PERMANENT_SESSION_LIFETIME would give it. */
+    static final java.time.Duration DEFAULT_IDLE_TIMEOUT = java.time.Duration.ofDays(31);
+
     static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
 
     private final LoadState state;
@@ -49,6 +52,11 @@ final class SessionTestBinding implements SessionBinding {
     public LoadState load() {
         loads++;
         return state;
+    }
+
+    @Override
+    public java.time.Duration defaultIdleTimeout() {
+        return DEFAULT_IDLE_TIMEOUT;
     }
 
     @Override

@@ -15,15 +15,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Jakarta Servlet 6 filter that makes {@code request.getSession()} return a session kept in the
@@ -35,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>{@code
  * SessionManager sessions = SessionManager.create(SessionConfig.load());
  * SessionFilter filter = new SessionFilter(sessions).addListener(new MyHttpSessionListener());
- * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST)); // asyncSupported where async servlets run
+ * // asyncSupported where async servlets run
+ * context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
  * }</pre>
  * Or declared in {@code web.xml} (or registered by class), in which case the filter reads its
  * configuration in {@link #init} with {@link SessionConfig#load()} ({@code session.properties} on
@@ -49,10 +47,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <async-supported>true</async-supported>
  *   <init-param><param-name>session4j.listeners</param-name><param-value>com.example.AuditListener</param-value></init-param>
  * </filter>
- * <filter-mapping><filter-name>session4j</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+ * <filter-mapping>
+ *   <filter-name>session4j</filter-name><url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher><dispatcher>ERROR</dispatcher>
+ * </filter-mapping>
  * }</pre>
- * Map it before any filter that uses the session. A request that passes through it again (a
- * forward, include, error or async dispatch) keeps the session of its first pass.
+ * Map it before any filter that uses the session, for the {@code REQUEST}, {@code ASYNC} and
+ * {@code ERROR} dispatches. A forward or include from within a pass keeps that pass's session as
+ * it is. An error page (after {@code sendError} or an exception) and an
+ * {@code AsyncContext.dispatch()} come after the pass returned, with the container's own request:
+ * the filter wraps them again over the same session, which they can read and change (it is saved
+ * again before their output goes out). A dispatch the filter is not mapped for reaches the
+ * container's own sessions ({@code JSESSIONID}), so map all three.
  *
  * <h2>When the session is saved</h2>
  * Before the response is committed, always: the response's output is held back (up to its buffer
@@ -63,10 +69,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the response (its output is held back until then) but must make its session changes before
  * {@code startAsync()}'s dispatch returns; later changes throw {@link IllegalStateException}.
  *
- * <h2>When the store fails</h2>
+ * <h2>When the store fails, or the session is too large</h2>
  * A {@link SessionBackendException}, when loading the session or saving it, gives a 503 without
  * {@code Set-Cookie} (if the response is not committed yet) and is logged; the application's
  * later output is dropped. A client is never handed a fresh session because the store was down.
+ * A session the codec cannot store when it is saved (over {@code SESSION_MAX_SIZE}) gives a 413
+ * with the codec's message as plain text, without {@code Set-Cookie}, and is logged: nothing was
+ * written, so the stored session stays as it was.
  *
  * <h2>Listeners</h2>
  * The container's own {@code HttpSessionListener}s are not reachable portably, so session
@@ -96,14 +105,11 @@ public final class SessionFilter implements Filter {
     /** The ServletContext attribute that may hold a {@code Collection<? extends EventListener>}. */
     public static final String LISTENERS_ATTRIBUTE = "io.github.session4j.servlet.listeners";
 
-    private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
     private static final String CONTEXT_ATTRIBUTE = SessionFilter.class.getName() + ".context";
 
     private final SessionListeners listeners = new SessionListeners();
     private final boolean ownsManager;
-    private final AtomicBoolean intervalWarned = new AtomicBoolean();
     private SessionManager manager;
-    private int maxInactiveInterval;
 
     /**
      * Creates a filter that makes its own {@link SessionManager} in {@link #init} from
@@ -158,8 +164,8 @@ public final class SessionFilter implements Filter {
      * @throws IllegalStateException if the request did not pass through a {@code SessionFilter}
      */
     public static SessionContext context(HttpServletRequest request) {
-        if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof SessionContext context) {
-            return context;
+        if (request.getAttribute(CONTEXT_ATTRIBUTE) instanceof RequestSessions sessions) {
+            return sessions.current();
         }
         throw new IllegalStateException("No session4j session on this request: map io.github.session4j.servlet.SessionFilter "
                 + "to this URL, before the code that uses the session");
@@ -206,24 +212,54 @@ public final class SessionFilter implements Filter {
         }
     }
 
+    /**
+     * Gives the request its store-backed session for this dispatch, and commits the session when
+     * the chain returns (or before the response would be committed).
+     *
+     * <p>The first pass of a request (its {@code REQUEST} dispatch) starts the session. A dispatch
+     * from within a pass (a forward or include) keeps that pass's session as it is. A dispatch the
+     * container makes after a pass returned (an error page after {@code sendError} or an
+     * exception, an {@code AsyncContext.dispatch()}) carries the container's own request again: it
+     * is wrapped again, over the same session as the client will hold it after this response, and
+     * may read and change it; its changes are committed before its output goes out. This needs
+     * the filter mapped for those dispatcher types ({@code ERROR}, {@code ASYNC}); a dispatch that
+     * does not pass through the filter reaches the container's own sessions.
+     */
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)
-                || request.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Object state = request.getAttribute(CONTEXT_ATTRIBUTE);
+        if (state != null && (!(state instanceof RequestSessions earlier) || earlier.passRunning())) {
             chain.doFilter(request, response);
             return;
         }
         if (manager == null) {
             throw new IllegalStateException("SessionFilter was not initialized: the container must call init() first");
         }
-        SessionContext context = manager.begin(name -> {
-            Enumeration<String> values = http.getHeaders(name);
-            return values == null ? List.of() : Collections.list(values);
-        });
-        SessionResponse wrappedResponse = new SessionResponse(httpResponse, context);
-        SessionRequest wrappedRequest = new SessionRequest(http, context, wrappedResponse, this);
-        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        RequestSessions sessions;
+        SessionContext context;
+        if (state instanceof RequestSessions earlier) {
+            sessions = earlier;
+            context = sessions.continuation();
+        } else {
+            sessions = new RequestSessions(manager, name -> {
+                Enumeration<String> values = http.getHeaders(name);
+                return values == null ? List.of() : Collections.list(values);
+            });
+            context = sessions.begin();
+            request.setAttribute(CONTEXT_ATTRIBUTE, sessions);
+        }
+        SessionResponse wrappedResponse = new SessionResponse(httpResponse, sessions, context);
+        SessionRequest wrappedRequest = new SessionRequest(http, context, wrappedResponse, this, sessions.first());
+        if (httpResponse.isCommitted()) {
+            // An error page included into a response already sent: it can read the session, not change it.
+            wrappedResponse.finish();
+        }
+        sessions.enter(wrappedRequest);
         try {
             chain.doFilter(wrappedRequest, wrappedResponse);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -238,6 +274,8 @@ public final class SessionFilter implements Filter {
                 e.addSuppressed(commitFailure);
             }
             throw e;
+        } finally {
+            sessions.leave();
         }
         wrappedResponse.finish();
     }
@@ -250,22 +288,8 @@ public final class SessionFilter implements Filter {
         return manager;
     }
 
-    int maxInactiveInterval() {
-        return maxInactiveInterval;
-    }
-
-    void ignoredMaxInactiveInterval(int interval) {
-        if (interval != maxInactiveInterval && intervalWarned.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "HttpSession.setMaxInactiveInterval({0}) ignored: session4j applies "
-                    + "PERMANENT_SESSION_LIFETIME ({1} s) to every session; set that instead. Logged once.",
-                    interval, maxInactiveInterval);
-        }
-    }
-
     private void useManager(SessionManager sessionManager) {
         this.manager = sessionManager;
-        Duration lifetime = sessionManager.settings().permanentLifetime();
-        this.maxInactiveInterval = (int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds());
     }
 
     /** The store failure behind an exception, also when the application wrapped it. */

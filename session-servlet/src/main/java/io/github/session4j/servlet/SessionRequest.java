@@ -22,16 +22,25 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private final SessionContext context;
     private final SessionResponse response;
     private final SessionFilter filter;
+    private final SessionRequest origin;
     private StoreHttpSession current;
     private Instant accessedAt;
     private boolean requestedKnown;
     private String requestedId;
 
-    SessionRequest(HttpServletRequest request, SessionContext context, SessionResponse response, SessionFilter filter) {
+    /**
+     * Wraps a request for one pass through the filter.
+     *
+     * @param origin the first pass's wrapper when this is a later dispatch (an error page, an async
+     *     dispatch): what the client asked for is its answer; {@code null} for the first pass
+     */
+    SessionRequest(HttpServletRequest request, SessionContext context, SessionResponse response, SessionFilter filter,
+            SessionRequest origin) {
         super(request);
         this.context = context;
         this.response = response;
         this.filter = filter;
+        this.origin = origin;
     }
 
     SessionContext context() {
@@ -157,7 +166,11 @@ final class SessionRequest extends HttpServletRequestWrapper {
             boolean stored = !session.isNew();
             accessedAt = Instant.now(filter.manager().clock());
             requestedKnown = true;
-            requestedId = stored ? context.sessionId() : null;
+            if (origin != null) {
+                requestedId = origin.getRequestedSessionId();
+            } else {
+                requestedId = stored ? context.sessionId() : null;
+            }
         }
     }
 }

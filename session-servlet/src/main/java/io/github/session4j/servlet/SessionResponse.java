@@ -3,6 +3,7 @@ package io.github.session4j.servlet;
 import io.github.session4j.ResponseHeader;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionContext;
+import io.github.session4j.SessionEncodingException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -19,7 +20,9 @@ import java.util.List;
  * before the response can be committed. Output is held back (see {@link HoldBackOutputStream})
  * until it would overflow the buffer, is flushed or closed, or the request ends; {@code sendError},
  * {@code sendRedirect} and {@code flushBuffer} commit the session first. When the store fails the
- * response becomes a 503 without {@code Set-Cookie}, and the application's later output is dropped.
+ * response becomes a 503 without {@code Set-Cookie}, and the application's later output is dropped;
+ * when the session cannot be stored (over {@code SESSION_MAX_SIZE}) it becomes a 413 with the
+ * codec's message. URLs are never encoded with a session ID.
  */
 final class SessionResponse extends HttpServletResponseWrapper implements OutputGate {
 
@@ -27,9 +30,10 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
     private static final byte[] UNAVAILABLE =
             "503 Service Unavailable: the session store failed; try again shortly.\n".getBytes(StandardCharsets.UTF_8);
 
-    /** Where the session of this request is. */
-    private enum State { PENDING, COMMITTED, UNAVAILABLE }
+    /** Where the session of this request is: REPLACED when the response became a 503 or a 413. */
+    private enum State { PENDING, COMMITTED, REPLACED }
 
+    private final RequestSessions sessions;
     private final SessionContext context;
     private final Object lock = new Object();
     private State state = State.PENDING;
@@ -37,8 +41,9 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
     private HoldBackWriter heldWriter;
     private PrintWriter writer;
 
-    SessionResponse(HttpServletResponse response, SessionContext context) {
+    SessionResponse(HttpServletResponse response, RequestSessions sessions, SessionContext context) {
         super(response);
+        this.sessions = sessions;
         this.context = context;
     }
 
@@ -52,27 +57,35 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
     @Override
     public boolean open() {
         SessionBackendException failure;
+        SessionEncodingException refusal = null;
         synchronized (lock) {
             if (state != State.PENDING) {
                 return state == State.COMMITTED;
             }
             try {
-                for (ResponseHeader header : context.commit().headers()) {
-                    super.addHeader(header.name(), header.value());
-                }
+                sessions.write((HttpServletResponse) getResponse(), context.commit().headers());
                 state = State.COMMITTED;
                 return true;
             } catch (SessionBackendException e) {
-                state = State.UNAVAILABLE;
+                state = State.REPLACED;
                 failure = e;
+            } catch (SessionEncodingException e) {
+                // Over SESSION_MAX_SIZE (or a cap like it): nothing was written, the stored session is as it was.
+                state = State.REPLACED;
+                failure = null;
+                refusal = e;
             } catch (RuntimeException e) {
-                // An unstorable value: nothing was saved; the application's output goes on without a cookie.
+                // Anything else is a bug: nothing was saved; the application's output goes on without a cookie.
                 state = State.COMMITTED;
                 throw e;
             }
         }
         // Outside the lock, like every call into the streams: they lock themselves first, then call open().
-        sendUnavailable(failure);
+        if (refusal != null) {
+            sendTooLarge(refusal);
+        } else {
+            sendUnavailable(failure);
+        }
         return false;
     }
 
@@ -87,10 +100,10 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
      */
     void fail(SessionBackendException e) {
         synchronized (lock) {
-            if (state == State.UNAVAILABLE) {
+            if (state == State.REPLACED) {
                 return;
             }
-            state = State.UNAVAILABLE;
+            state = State.REPLACED;
         }
         sendUnavailable(e);
     }
@@ -188,6 +201,18 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
         }
     }
 
+    /** The URL unchanged: session4j never puts a session ID in a URL, so a container session's ID never gets there either. */
+    @Override
+    public String encodeURL(String url) {
+        return url;
+    }
+
+    /** The URL unchanged: session4j never puts a session ID in a URL. */
+    @Override
+    public String encodeRedirectURL(String url) {
+        return url;
+    }
+
     @Override
     public void reset() {
         super.reset();
@@ -241,13 +266,33 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
 
     /** Replaces the response with a 503 without {@code Set-Cookie}, if nothing has been sent yet. */
     private void sendUnavailable(SessionBackendException e) {
-        HttpServletResponse raw = (HttpServletResponse) getResponse();
-        if (raw.isCommitted()) {
+        if (((HttpServletResponse) getResponse()).isCommitted()) {
             LOG.log(Level.WARNING, "Session store failed after the response was committed; "
                     + "the response cannot become a 503 and the session changes are lost: {0}", e.getMessage());
             return;
         }
         LOG.log(Level.WARNING, "Session store failed; answering 503: {0}", e.getMessage());
+        replaceResponse(SC_SERVICE_UNAVAILABLE, UNAVAILABLE, true);
+    }
+
+    /**
+     * Replaces the response with a 413 carrying the codec's message, without {@code Set-Cookie}: the
+     * session is over {@code SESSION_MAX_SIZE} (or another cap), so nothing was stored and the
+     * stored session stays as it was.
+     */
+    private void sendTooLarge(SessionEncodingException e) {
+        if (((HttpServletResponse) getResponse()).isCommitted()) {
+            LOG.log(Level.WARNING, "The session could not be stored and the response was already committed; "
+                    + "the session changes are lost: {0}", e.getMessage());
+            return;
+        }
+        LOG.log(Level.WARNING, "The session could not be stored; answering 413: {0}", e.getMessage());
+        replaceResponse(SC_REQUEST_ENTITY_TOO_LARGE, (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Drops the application's output and headers and sends {@code body} as plain text instead, committed at once. */
+    private void replaceResponse(int status, byte[] body, boolean retry) {
+        HttpServletResponse raw = (HttpServletResponse) getResponse();
         heldOutputs().forEach(HeldOutput::drop);
         HoldBackOutputStream s;
         HoldBackWriter w;
@@ -257,21 +302,26 @@ final class SessionResponse extends HttpServletResponseWrapper implements Output
         }
         try {
             raw.reset();
-            raw.setStatus(SC_SERVICE_UNAVAILABLE);
+            raw.setStatus(status);
             raw.setContentType("text/plain;charset=utf-8");
-            raw.setHeader("Retry-After", "1");
+            if (retry) {
+                raw.setHeader("Retry-After", "1");
+            }
             raw.setHeader("Cache-Control", "no-store");
-            raw.setContentLength(UNAVAILABLE.length);
+            if (w == null || new String(body, StandardCharsets.UTF_8).chars().allMatch(c -> c < 0x80)) {
+                // (a writer obtained before may encode other than UTF-8; its length is left to the container)
+                raw.setContentLength(body.length);
+            }
             if (w != null) {
-                w.target().write(new String(UNAVAILABLE, StandardCharsets.UTF_8));
+                w.target().write(new String(body, StandardCharsets.UTF_8));
             } else {
-                OutputStream body = s != null ? s.target() : raw.getOutputStream();
-                body.write(UNAVAILABLE);
+                OutputStream out = s != null ? s.target() : raw.getOutputStream();
+                out.write(body);
             }
             // Committed now, so that nothing the application still sets can turn it back into a 200.
             raw.flushBuffer();
         } catch (IOException | IllegalStateException failure) {
-            LOG.log(Level.WARNING, "Could not send the 503 for a failed session store: {0}", failure.toString());
+            LOG.log(Level.WARNING, "Could not send the {0} in place of the response: {1}", status, failure.toString());
         }
     }
 }

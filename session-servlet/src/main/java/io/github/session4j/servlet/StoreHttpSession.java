@@ -3,6 +3,7 @@ package io.github.session4j.servlet;
 import io.github.session4j.Session;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -20,8 +21,8 @@ import java.util.Enumeration;
  *       therefore never notified.</li>
  *   <li>{@link #getLastAccessedTime()} is when this request first used the session: the store
  *       keeps no access time (writing one on every read would double the cost of a read).</li>
- *   <li>{@link #getMaxInactiveInterval()} is {@code PERMANENT_SESSION_LIFETIME} for every session;
- *       {@link #setMaxInactiveInterval} cannot change it per session and only logs a warning.</li>
+ *   <li>{@link #setMaxInactiveInterval} sets this session's own idle timeout, kept in its record;
+ *       "never" (zero or negative) is the longest timeout session4j has, 100 years.</li>
  *   <li>Changes are saved before the response is committed; after that (or after an async
  *       request's first dispatch returned) changing the session throws
  *       {@link IllegalStateException}.</li>
@@ -69,14 +70,33 @@ final class StoreHttpSession implements HttpSession {
         return request.getServletContext();
     }
 
+    /**
+     * Gives this session an idle timeout of its own ({@link Session#setIdleTimeout}): kept in the
+     * stored record, applied to the store's TTL, the cookie's {@code Max-Age} and every later
+     * request. Zero or negative means "never" in the Servlet API; session4j has no session without
+     * an end, so that is {@link Session#MAX_IDLE_TIMEOUT} (100 years). {@code SESSION_ABSOLUTE_LIFETIME}
+     * still ends the session when it is set.
+     *
+     * @throws IllegalStateException if the session was invalidated or already saved
+     */
     @Override
     public void setMaxInactiveInterval(int interval) {
-        request.filter().ignoredMaxInactiveInterval(interval);
+        checkChangeable();
+        session.setIdleTimeout(interval <= 0 ? Session.MAX_IDLE_TIMEOUT : Duration.ofSeconds(interval));
     }
 
+    /**
+     * This session's idle timeout in seconds: its own if one was set, else
+     * {@code PERMANENT_SESSION_LIFETIME}; {@code -1} ("never", as the Servlet API says it) when it
+     * is {@link Session#MAX_IDLE_TIMEOUT}, and at most {@link Integer#MAX_VALUE}.
+     */
     @Override
     public int getMaxInactiveInterval() {
-        return request.filter().maxInactiveInterval();
+        Duration timeout = session.idleTimeout();
+        if (timeout.compareTo(Session.MAX_IDLE_TIMEOUT) >= 0) {
+            return -1;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds());
     }
 
     @Override

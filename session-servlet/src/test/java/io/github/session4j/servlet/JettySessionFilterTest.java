@@ -2,6 +2,7 @@ package io.github.session4j.servlet;
 
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -19,7 +20,8 @@ class JettySessionFilterTest extends ServletContainerContractTest {
         connector.setPort(0);
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler();
+        // With a session handler, as Spring Boot's Jetty has: the container could make sessions of its own.
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         setup.contextAttributes().forEach(context::setAttribute);
         FilterHolder first = new FilterHolder(new DispatchReturnedFilter());
@@ -28,7 +30,13 @@ class JettySessionFilterTest extends ServletContainerContractTest {
         FilterHolder filter = setup.filter() != null ? new FilterHolder(setup.filter()) : new FilterHolder(SessionFilter.class);
         filter.setInitParameters(setup.initParams());
         filter.setAsyncSupported(true);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        EnumSet<DispatcherType> dispatches = EnumSet.noneOf(DispatcherType.class);
+        SESSION_FILTER_DISPATCHES.forEach(name -> dispatches.add(DispatcherType.valueOf(name)));
+        context.addFilter(filter, "/*", dispatches);
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        ERROR_PAGES.forEach(errorPages::addErrorPage);
+        errorPages.addErrorPage(Throwable.class, EXCEPTION_PAGE);
+        context.setErrorHandler(errorPages);
         ServletHolder servlet = new ServletHolder(setup.servlet());
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, "/probe/*");

@@ -1,6 +1,7 @@
 package io.github.session4j.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -133,6 +134,49 @@ final class ProbeServlet extends HttpServlet {
                     throw new ServletException("the application wrapped it", e);
                 }
                 resp.getWriter().print("store reachable");
+            }
+            case "/change-id-then-error" -> {
+                req.changeSessionId();
+                resp.sendError(HttpServletResponse.SC_FORBIDDEN);
+            }
+            case "/async-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> async.dispatch("/probe/dispatched"));
+            }
+            case "/dispatched" -> {
+                HttpSession session = req.getSession(false);
+                session.setAttribute("dispatched", req.getDispatcherType().name());
+                resp.getWriter().print(req.getDispatcherType() + " color=" + session.getAttribute("color")
+                        + " link=" + resp.encodeURL("/probe/next"));
+            }
+            case "/max-inactive" -> {
+                HttpSession session = req.getSession();
+                String seconds = req.getParameter("seconds");
+                if (seconds != null) {
+                    session.setMaxInactiveInterval(Integer.parseInt(seconds));
+                }
+                resp.getWriter().print(session.getMaxInactiveInterval());
+            }
+            case "/throw" -> {
+                req.getSession().setAttribute(name, value);
+                throw new ServletException("the application failed");
+            }
+            case "/error-page" -> {
+                // Like Spring Security on an error dispatch: reads the session, and saves something
+                // in it (a saved request, a security context), creating one when asked to.
+                Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+                if (req.getParameter("quiet") != null) {
+                    resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " quiet");
+                    return;
+                }
+                HttpSession session = req.getSession(req.getParameter("save") != null);
+                String color = session == null ? "none" : String.valueOf(session.getAttribute("color"));
+                if (session != null) {
+                    session.setAttribute("error-page", String.valueOf(status));
+                }
+                resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " color=" + color
+                        + " link=" + resp.encodeURL("/probe/next") + " redirect=" + resp.encodeRedirectURL("/probe/login"));
             }
             default -> resp.sendError(HttpServletResponse.SC_NOT_FOUND);
         }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.jdbc.JdbcSessionInterfaceProvider;
+import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.BackendContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What {@link SessionFilter} promises, over real HTTP in a real servlet container. Each container
@@ -40,9 +45,19 @@ abstract class ServletContainerContractTest {
         void close();
     }
 
+    /** The dispatcher types the session filter is mapped for, as the README says to map it. */
+    static final List<String> SESSION_FILTER_DISPATCHES = List.of("REQUEST", "ASYNC", "ERROR");
+
+    /** The container's error pages: status to location. */
+    static final Map<Integer, String> ERROR_PAGES = Map.of(403, "/probe/error-page", 404, "/probe/error-page");
+
+    /** The error page for any exception. */
+    static final String EXCEPTION_PAGE = "/probe/error-page";
+
     /**
      * Starts the container on a free loopback port with a {@link DispatchReturnedFilter} and then
-     * the session filter mapped to {@code /*} (async supported), and the servlet at {@code /probe/*}.
+     * the session filter mapped to {@code /*} (async supported) for {@link #SESSION_FILTER_DISPATCHES},
+     * the servlet at {@code /probe/*}, and {@link #ERROR_PAGES} and {@link #EXCEPTION_PAGE}.
      */
     protected abstract RunningServer start(ServerSetup setup) throws Exception;
 
@@ -270,6 +285,122 @@ abstract class ServletContainerContractTest {
     }
 
     @Nested
+    class LaterDispatches {
+
+        @Test
+        void aNotFoundPageSeesAndChangesTheSession() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String id = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/missing");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("error page ERROR 404 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertSessionHeaders(response);
+            assertThat(client.sessionCookie()).isEqualTo(id);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
+        }
+
+        @Test
+        void aForbiddenPageSeesWhatTheRequestChangedBeforeSendErrorAndChangesItToo() throws Exception {
+            HttpResponse<String> response = get("/probe/error?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+        }
+
+        @Test
+        void anErrorPageThatLeavesTheSessionAloneKeepsTheHeadersOfTheRequestsCommit() throws Exception {
+            HttpResponse<String> response = get("/probe/error?name=color&value=blue&quiet=yes");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 quiet");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void anExceptionPageSeesAndChangesTheSession() throws Exception {
+            HttpResponse<String> response = get("/probe/throw?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).isEqualTo("error page ERROR 500 color=blue link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("500");
+        }
+
+        @Test
+        void anErrorPageCreatesTheSessionOfAClientThatHadNone() throws Exception {
+            HttpResponse<String> response = get("/probe/missing?save=yes");
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("error page ERROR 404 color=null link=/probe/next redirect=/probe/login");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
+        }
+
+        @Test
+        void anErrorPageOfARegeneratedSessionUsesTheNewId() throws Exception {
+            get("/probe/set?name=color&value=blue");
+            String oldId = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/change-id-then-error");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).isEqualTo("error page ERROR 403 color=blue link=/probe/next redirect=/probe/login");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(client.sessionCookie()).isNotEqualTo(oldId);
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+            client.sessionCookie(oldId);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+        }
+
+        @Test
+        void anAsyncDispatchSeesAndChangesTheSession() throws Exception {
+            HttpResponse<String> response = get("/probe/async-dispatch?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ASYNC color=blue link=/probe/next");
+            assertNoContainerSession(response);
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("ASYNC");
+        }
+
+        private static List<String> sessionCookies(HttpResponse<String> response) {
+            return CookieClient.setCookies(response).stream().filter(c -> c.startsWith("session=")).toList();
+        }
+
+        /**
+         * What the session's commit sent survives the container's reset before the error page
+         * (Jetty drops {@code Cache-Control} and {@code Vary} there).
+         */
+        private static void assertSessionHeaders(HttpResponse<String> response) {
+            assertThat(response.headers().allValues("Cache-Control")).contains("private");
+            assertThat(response.headers().allValues("Vary")).contains("Cookie");
+        }
+
+        private static void assertNoContainerSession(HttpResponse<String> response) {
+            assertThat(CookieClient.setCookies(response)).noneMatch(c -> c.toUpperCase(java.util.Locale.ROOT).startsWith("JSESSIONID"));
+            assertThat(response.body()).doesNotContainIgnoringCase("jsessionid");
+            assertThat(response.headers().allValues("Location")).noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("jsessionid"));
+        }
+    }
+
+    @Nested
     class StoreDown {
 
         @Test
@@ -326,6 +457,104 @@ abstract class ServletContainerContractTest {
             store.down(false);
 
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+    }
+
+    @Nested
+    class OverTheMaxSize {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"/probe/set", "/probe/flush-early", "/probe/content-length", "/probe/error", "/probe/redirect"})
+        void aSessionTooLargeToStoreAnswers413WithTheMessageAndTheStoredSessionStaysAsItWas(String path) throws Exception {
+            SessionConfig config = SessionConfig.builder().put("SESSION_TYPE", "memory").put("SESSION_MAX_SIZE", "1KB").build();
+            try (SessionManager small = SessionManager.create(config);
+                    RunningServer tiny = start(new ServerSetup(new SessionFilter(small), Map.of(), Map.of(), new ProbeServlet()))) {
+                CookieClient smallClient = new CookieClient();
+                smallClient.get(tiny.port(), "/probe/set?name=color&value=blue");
+                String id = smallClient.sessionCookie();
+                byte[] stored = small.backend().load(small.storeKey(id)).orElseThrow().data();
+
+                HttpResponse<String> response = smallClient.get(tiny.port(), path + "?name=note&value=" + "x".repeat(2000));
+
+                assertThat(response.statusCode()).isEqualTo(413);
+                assertThat(response.body()).matches("the session is \\d+ bytes encoded, over SESSION_MAX_SIZE=1024;"
+                        + " store less in the session or raise SESSION_MAX_SIZE\n");
+                assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+                assertThat(CookieClient.setCookies(response)).isEmpty();
+                assertThat(small.backend().load(small.storeKey(id)).orElseThrow().data())
+                        .as("the stored session is unchanged").isEqualTo(stored);
+                assertThat(smallClient.sessionCookie()).isEqualTo(id);
+                assertThat(smallClient.get(tiny.port(), "/probe/get?name=color").body()).isEqualTo("blue");
+                assertThat(smallClient.get(tiny.port(), "/probe/get?name=note").body()).isEqualTo("null");
+            }
+        }
+    }
+
+    @Nested
+    class MaxInactiveInterval {
+
+        private final MutableClock clock = new MutableClock(Instant.parse("2026-12-08T00:00:00Z"));
+        private SessionManager timed;
+        private RunningServer timedServer;
+
+        @BeforeEach
+        void startTimedServer() throws Exception {
+            SessionConfig config = SessionConfig.builder().put("PERMANENT_SESSION_LIFETIME", "2h").build();
+            timed = SessionManager.builder(config).clock(clock).backend("memory", new MemorySessionInterface(clock)).build();
+            timedServer = start(new ServerSetup(new SessionFilter(timed), Map.of(), Map.of(), new ProbeServlet()));
+        }
+
+        @AfterEach
+        void stopTimedServer() {
+            timedServer.close();
+            timed.close();
+        }
+
+        private HttpResponse<String> timedGet(CookieClient who, String pathAndQuery) throws Exception {
+            return who.get(timedServer.port(), pathAndQuery);
+        }
+
+        @Test
+        void isPermanentSessionLifetimeUntilASessionSetsItsOwnWhichItKeeps() throws Exception {
+            CookieClient one = new CookieClient();
+            CookieClient other = new CookieClient();
+            timedGet(one, "/probe/set?name=color&value=blue");
+            timedGet(other, "/probe/set?name=color&value=red");
+            assertThat(timedGet(one, "/probe/max-inactive").body()).isEqualTo("7200");
+
+            HttpResponse<String> set = timedGet(one, "/probe/max-inactive?seconds=600");
+
+            assertThat(set.body()).isEqualTo("600");
+            assertThat(CookieClient.setCookies(set)).singleElement().asString().contains("Max-Age=600;");
+            assertThat(timedGet(one, "/probe/max-inactive").body()).as("kept in the record").isEqualTo("600");
+            assertThat(timedGet(other, "/probe/max-inactive").body()).as("per session").isEqualTo("7200");
+        }
+
+        @Test
+        void aSessionEndsWhenItsOwnTimeoutHasPassedAndOthersGoOn() throws Exception {
+            CookieClient shortLived = new CookieClient();
+            CookieClient global = new CookieClient();
+            timedGet(shortLived, "/probe/set?name=color&value=blue");
+            timedGet(shortLived, "/probe/max-inactive?seconds=600");
+            timedGet(global, "/probe/set?name=color&value=red");
+
+            clock.advance(Duration.ofSeconds(601));
+
+            assertThat(timedGet(shortLived, "/probe/get?name=color").body()).isEqualTo("no session");
+            assertThat(timedGet(global, "/probe/get?name=color").body()).isEqualTo("red");
+        }
+
+        @Test
+        void zeroOrNegativeIsNeverAsFarAsSession4jGoes() throws Exception {
+            CookieClient forever = new CookieClient();
+            timedGet(forever, "/probe/set?name=color&value=blue");
+
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=0").body()).isEqualTo("-1");
+            clock.advance(Duration.ofDays(400));
+
+            assertThat(timedGet(forever, "/probe/get?name=color").body()).isEqualTo("blue");
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=-1").body()).isEqualTo("-1");
+            assertThat(timedGet(forever, "/probe/max-inactive?seconds=60").body()).isEqualTo("60");
         }
     }
 

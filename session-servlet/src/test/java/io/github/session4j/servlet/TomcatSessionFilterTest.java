@@ -6,6 +6,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,20 @@ class TomcatSessionFilterTest extends ServletContainerContractTest {
         FilterMap mapping = new FilterMap();
         mapping.setFilterName("session4j");
         mapping.addURLPattern("/*");
+        for (String dispatcherType : SESSION_FILTER_DISPATCHES) {
+            mapping.setDispatcher(dispatcherType);
+        }
         context.addFilterMap(mapping);
+        ERROR_PAGES.forEach((status, location) -> {
+            ErrorPage page = new ErrorPage();
+            page.setErrorCode(status);
+            page.setLocation(location);
+            context.addErrorPage(page);
+        });
+        ErrorPage exceptions = new ErrorPage();
+        exceptions.setExceptionType(Throwable.class.getName());
+        exceptions.setLocation(EXCEPTION_PAGE);
+        context.addErrorPage(exceptions);
         Wrapper servlet = Tomcat.addServlet(context, "probe", setup.servlet());
         servlet.setAsyncSupported(true);
         context.addServletMapping("/probe/*", "probe");

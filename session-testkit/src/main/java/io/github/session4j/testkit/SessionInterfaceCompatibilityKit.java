@@ -272,4 +272,13 @@ public abstract class SessionInterfaceCompatibilityKit {
             super(SessionInterfaceCompatibilityKit.this::fixture);
         }
     }
+
+    /** The TTLs the manager gives the store: a session's own idle timeout, the global lifetime, the old key of a regenerated session. */
+    @Nested
+    @DisplayName("Manager: session TTLs in the store")
+    class SessionTtls extends SessionTtlContract {
+        SessionTtls() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
 }
