@@ -58,7 +58,15 @@ abstract class SampleJourneys {
     abstract SideDoor openStore();
 
     @BeforeAll
-    void startApp() {
+    void startApp() throws IOException {
+        screenshots = Path.of("target", "screenshots", profile());
+        if (Files.isDirectory(screenshots)) {
+            try (var old = Files.list(screenshots)) {
+                for (Path file : (Iterable<Path>) old::iterator) {
+                    Files.delete(file);
+                }
+            }
+        }
         app = new RunningSample(profile(), storeArguments());
         store = openStore();
     }
@@ -270,7 +278,7 @@ abstract class SampleJourneys {
             throw new AssertionError("Chromium or its driver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "): bash scripts/services/chromium.sh installs both");
         }
-        screenshots = Files.createDirectories(Path.of("target", "screenshots", profile()));
+        Files.createDirectories(screenshots);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
