@@ -4,9 +4,11 @@ import io.github.session4j.ProviderDiscovery;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 import io.github.session4j.config.CoreKeys;
+import io.github.session4j.codec.ValueType;
 import io.github.session4j.config.Secrets;
 import io.github.session4j.servlet.SessionFilter;
 import io.github.session4j.spi.SessionInterfaceProvider;
+import io.github.session4j.spring.security.SpringSecurityValueTypes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionIdListener;
@@ -32,6 +34,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -58,6 +62,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *   <li><b>{@code session.type=redis}</b> without {@code session.redis} takes the server from
  *       {@code spring.data.redis.*} (url, host, port, username, password, database, ssl, timeouts,
  *       client name, Sentinel, Cluster) when they locate one.</li>
+ *   <li><b>Spring Security's objects</b> (the security context, CSRF token, saved request ...)
+ *       can be kept in the session when Spring Security is on the classpath: its value types
+ *       (session-spring-security) are registered on the manager the starter builds.</li>
  *   <li><b>The filter</b> is registered as {@code session4jFilter} at {@link #FILTER_ORDER}, where
  *       Spring Session's sits, before Spring Security's, for the REQUEST, ASYNC and ERROR
  *       dispatches, with the application's {@code HttpSessionListener},
@@ -195,6 +202,25 @@ public class Session4jAutoConfiguration {
             } catch (SQLException e) {
                 return dataSource.getClass().getName() + ", which gave no connection: " + e.getMessage();
             }
+        }
+    }
+
+    /** Spring Security's value types, when the application has Spring Security and Jackson 3. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.core.context.SecurityContext",
+            "tools.jackson.databind.json.JsonMapper",
+            "io.github.session4j.spring.security.SpringSecurityValueTypes"})
+    static class SpringSecurityConfiguration {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        SessionManagerCustomizer session4jSpringSecurityValueTypes(ConfigurableListableBeanFactory beanFactory) {
+            return builder -> {
+                List<ValueType<?>> types = SpringSecurityValueTypes.all(classLoader(beanFactory));
+                types.forEach(builder::valueType);
+                LOG.info("session4j: Spring Security's session values (" + types.size() + " value types) are stored"
+                        + " with Spring Security's Jackson allowlist");
+            };
         }
     }
 

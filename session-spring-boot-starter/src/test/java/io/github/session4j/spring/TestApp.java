@@ -11,6 +11,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The application the tests run: Spring MVC and Spring Security's form login with CSRF on, a
- * counter kept in the HttpSession, a page only admins may see (403 for others).
+ * counter kept in the HttpSession, a page only admins may see (403 for others). The error page
+ * ({@code /error}) is not open to everyone, as in many applications: an error dispatch that lost
+ * the signed-in user's session would answer with a redirect to the login page.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -31,7 +34,7 @@ public class TestApp {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/public", "/login", "/error", "/actuator/health/**").permitAll()
+                        .requestMatchers("/public", "/login", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
@@ -69,6 +72,11 @@ public class TestApp {
         @GetMapping("/visits")
         String visits(HttpSession session) {
             return String.valueOf(session.getAttribute("visits"));
+        }
+
+        @GetMapping("/csrf")
+        String csrf(CsrfToken token) {
+            return token.getToken();
         }
 
         @GetMapping("/admin")
