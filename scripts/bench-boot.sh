@@ -16,7 +16,9 @@
 # as 16 users would: no two requests race on one session.
 #
 # Settings (environment): BENCH_CPUS (taskset list for the apps and redis-server, default 1),
-# WRK_CPUS (default 0), WARMUP (seconds of wrk before each measurement, default 5), DURATION
+# WRK_CPUS (default 0), APP_WARMUP (seconds of wrk on both pages after each app start, for the JIT,
+# default 60: with less, session4j's path, which is Jackson 3 for Spring Security's values, was
+# still being compiled and measured at half its speed), WARMUP (seconds of wrk before each measurement, default 3), DURATION
 # (seconds measured, default 10), ROUNDS (default 2: each round measures every app once, in
 # alternating order, and the report gives each figure's best round), STORES (default
 # "redis postgres"), APPS (default "session4j spring-session"), OFFLINE=1 builds with mvn -o.
@@ -27,7 +29,8 @@ source scripts/services/lib.sh
 
 BENCH_CPUS=${BENCH_CPUS:-1}
 WRK_CPUS=${WRK_CPUS:-0}
-WARMUP=${WARMUP:-5}
+APP_WARMUP=${APP_WARMUP:-60}
+WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-2}
 STORES=${STORES:-redis postgres}
@@ -104,6 +107,8 @@ sign_in() {
   token=$(curl -fsS -H 'Accept: text/html' -c "$jar" -b "$jar" "$base/cart" | csrf_of)
   printf '%s=%s\t%s\n' "$name" "$(awk -v n="$name" '$6 == n {print $7}' "$jar" | tail -1)" "$token"
 }
+# the CPU time of a process so far, in clock ticks (user + system, /proc/PID/stat)
+app_cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 cart_count() { curl -fsS -H 'Accept: text/html' -H "Cookie: $2" "$1/" | sed -n 's/.*id="cart-count">\([0-9]*\)<.*/\1/p'; }
 
 cat >"$RUN/sessions.lua" <<'LUA'
@@ -134,11 +139,11 @@ function request()
 end
 LUA
 
-printf 'round\tstore\tapp\tpage\tconnections\trequests_per_s\tmean_latency\terrors\n' >"$OUT/wrk.tsv"
+printf 'round\tstore\tapp\tpage\tconnections\trequests_per_s\tmean_latency\terrors\tload\tapp_cpu_ticks\trequests\n' >"$OUT/wrk.tsv"
 # measure ROUND STORE APP: starts the app, signs 16 sessions in, runs wrk on both pages with 1 and 16
 # connections, checks that the sessions stayed signed in and that the modifying page did modify
 measure() {
-  local round=$1 store=$2 app=$3 port base pid name n sessions page method connections result
+  local round=$1 store=$2 app=$3 port base pid name n sessions page method connections result cpu_before cpu_after
   port=$(free_port)
   base="http://127.0.0.1:$port"
   name=$(cookie_name "$app")
@@ -157,18 +162,27 @@ measure() {
   local before
   before=$(cart_count "$base" "$(head -1 "$sessions" | cut -f1)")
   [ -n "$before" ] || die "$app on $store: GET / of a signed-in session shows no cart"
+  # the JIT: on one CPU shared with redis-server C2 needs some seconds of both pages to settle
+  for method in GET POST GET POST; do
+    taskset -c "$WRK_CPUS" env SESSIONS="$sessions" wrk -t16 -c16 -d"$((APP_WARMUP / 4))s" -s "$RUN/sessions.lua" \
+      "$base" -- "$method" >/dev/null 2>&1 || true
+  done
   for page in read modify; do
     method=GET
     [ $page = modify ] && method=POST
     for connections in 1 16; do
       taskset -c "$WRK_CPUS" env SESSIONS="$sessions" wrk -t"$connections" -c"$connections" -d"${WARMUP}s" \
         -s "$RUN/sessions.lua" "$base" -- "$method" >/dev/null 2>&1 || true
+      cpu_before=$(app_cpu "$pid")
       result=$(taskset -c "$WRK_CPUS" env SESSIONS="$sessions" wrk -t"$connections" -c"$connections" -d"${DURATION}s" \
         -s "$RUN/sessions.lua" "$base" -- "$method")
+      cpu_after=$(app_cpu "$pid")
       echo "$result" >>"$OUT/wrk-$app-$store-$round.txt"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$store" "$app" "$page" "$connections" \
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' "$round" "$store" "$app" "$page" "$connections" \
         "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" "$(awk '/Latency/ {print $2; exit}' <<<"$result")" \
         "$(awk '/Non-2xx/ {print $NF}' <<<"$result" | grep . || echo 0)" >>"$OUT/wrk.tsv"
+      printf '\t%s\t%s\t%s\n' "$(cut -d' ' -f1 /proc/loadavg)" "$((cpu_after - cpu_before))" \
+        "$(awk '/requests in/ {print $1}' <<<"$result")" >>"$OUT/wrk.tsv"
     done
   done
   local after
@@ -194,6 +208,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$(($(date +%s) - STARTED))
 cat >"$OUT/env.properties" <<EOF
 date=$START_DATE
+clock_ticks=$(getconf CLK_TCK)
 duration=$((ELAPSED / 60)) min $((ELAPSED % 60)) s
 load_start=$LOAD_START
 load_end=$LOAD_END
@@ -202,18 +217,26 @@ jdk=$(java -version 2>&1 | sed -n 2p)
 redis=$(redis-server --version | awk '{print $3}'), own process, no persistence, taskset -c $BENCH_CPUS
 postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server (not pinned), database $PG_DB, synchronous_commit = $(psql -h 127.0.0.1 -U postgres -d "$PG_DB" -tAc 'show synchronous_commit')
 pinning=each app in a JVM of its own (SerialGC) on taskset -c $BENCH_CPUS with redis-server; wrk 4.1 on taskset -c $WRK_CPUS
-wrk=${WARMUP} s warm-up, then ${DURATION} s measured, per page and connection count; $ROUNDS rounds, the apps in alternating order
+wrk=after each app start ${APP_WARMUP} s of both pages (16 connections) for the JIT; then per page and connection count ${WARMUP} s of warm-up and ${DURATION} s measured; $ROUNDS rounds, the apps in alternating order
 EOF
 python3 - "$OUT" "$ROOT/benchmarks" <<'PY'
 import csv, re, sys
 out, bench = sys.argv[1], sys.argv[2]
 env = dict(line.rstrip("\n").split("=", 1) for line in open(f"{out}/env.properties"))
 rows = list(csv.DictReader(open(f"{out}/wrk.tsv"), delimiter="\t"))
-best, errors = {}, {}
+ticks = int(env.get("clock_ticks", "100"))
+best, errors, by_round, cpu = {}, {}, {}, {}
 for r in rows:
     key = (r["store"], r["app"], r["page"], r["connections"])
-    best[key] = max(best.get(key, 0.0), float(r["requests_per_s"] or 0))
+    rps = float(r["requests_per_s"] or 0)
+    best[key] = max(best.get(key, 0.0), rps)
     errors[key] = errors.get(key, 0) + int(r["errors"] or 0)
+    by_round[key + (r["round"],)] = rps
+    if r.get("requests") and int(r["requests"]) > 0:
+        ms = int(r["app_cpu_ticks"]) * 1000.0 / ticks / int(r["requests"])
+        cpu[key] = min(cpu.get(key, ms), ms)
+rounds = sorted({r["round"] for r in rows}, key=int)
+loads = [float(r["load"]) for r in rows if r.get("load")]
 stores = [s for s in ("redis", "postgres") if any(k[0] == s for k in best)]
 label = {"redis": "Redis", "postgres": "PostgreSQL"}
 page_label = {"read": "read (`GET /cart`)", "modify": "modify (`POST /cart`)"}
@@ -225,7 +248,8 @@ md = ["## The Spring Boot sample under wrk: session4j's starter beside Spring Se
       "`spring-boot-session-jdbc`, their defaults: `RedisSessionRepository`, `JdbcIndexedSessionRepository`), "
       "on the same Redis and PostgreSQL. session4j runs with its defaults.", "",
       f"> **Load average when the run started: {env['load_start']}; when it ended: {env['load_end']}** "
-      f"({env['machine'].rsplit(', ', 1)[-1]}). Compare the figures only with each other, as ratios.", "",
+      f"({env['machine'].rsplit(', ', 1)[-1]}); during the measurements, from {min(loads):.1f} to {max(loads):.1f}. "
+      "Compare the figures only with each other, as ratios.", "",
       "| | |", "|---|---|"]
 for k in ("machine", "jdk", "redis", "postgresql", "pinning", "wrk"):
     md.append(f"| {k} | {env[k]} |")
@@ -233,15 +257,23 @@ md += ["", "Read: `GET /cart` of a signed-in user (the SecurityContext, the CSRF
        "the session, the page rendered). Modify: `POST /cart` with `item=Assam` and the CSRF token (one more "
        "tea in the cart, `setAttribute`; answered 302, not followed). Each connection has a session of its "
        "own (one wrk thread per connection). Figures are requests per second, the best of the rounds; "
-       "errors are responses of 400 or more over all rounds.", "",
-       "| store | page | connections | session4j | Spring Session | session4j / Spring Session | errors (session4j / Spring Session) |",
-       "|---|---|---|---|---|---|---|"]
+       "the app's CPU per request is its JVM's user and system time during the measurement over the requests "
+       "served (the lowest of the rounds; redis-server and PostgreSQL not included), which other work on the "
+       "machine disturbs less than the rate; errors are responses of 400 or more over all rounds.", "",
+       "| store | page | connections | session4j | Spring Session | session4j / Spring Session | ratio in each round | app CPU per request, ms (session4j / Spring Session) | errors (session4j / Spring Session) |",
+       "|---|---|---|---|---|---|---|---|---|"]
 for s in stores:
     for page in ("read", "modify"):
         for c in ("1", "16"):
             a, b = best.get((s, "session4j", page, c), 0), best.get((s, "spring-session", page, c), 0)
             ratio = f"**{a / b:.2f}**" if a and b else "n/a"
-            md.append(f"| {label[s]} | {page_label[page]} | {c} | {a:,.0f} | {b:,.0f} | {ratio} | "
+            each = []
+            for n in rounds:
+                x, y = by_round.get((s, "session4j", page, c, n), 0), by_round.get((s, "spring-session", page, c, n), 0)
+                each.append(f"{x / y:.2f}" if x and y else "n/a")
+            ca, cb = cpu.get((s, "session4j", page, c)), cpu.get((s, "spring-session", page, c))
+            cpus = f"{ca:.2f} / {cb:.2f}" if ca is not None and cb is not None else "n/a"
+            md.append(f"| {label[s]} | {page_label[page]} | {c} | {a:,.0f} | {b:,.0f} | {ratio} | {' / '.join(each)} | {cpus} | "
                       f"{errors.get((s, 'session4j', page, c), 0)} / {errors.get((s, 'spring-session', page, c), 0)} |")
 md += ["", "Every round's figures are in `benchmarks/target/bench-boot/wrk.tsv` after a run.", ""]
 section = "\n".join(md)
