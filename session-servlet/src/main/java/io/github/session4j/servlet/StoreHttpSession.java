@@ -127,20 +127,13 @@ final class StoreHttpSession implements HttpSession {
         }
     }
 
-    /**
-     * Removes an attribute. Removing one that is not there changes nothing, so it is allowed even
-     * after the session was saved: Spring Security's form login sends its redirect and then removes
-     * an attribute that is usually absent ({@code SimpleUrlAuthenticationSuccessHandler}).
-     */
     @Override
     public void removeAttribute(String name) {
-        checkValid();
-        if (!session.containsKey(name)) {
-            return;
-        }
         checkChangeable();
-        Object old = session.remove(name);
-        request.listeners().removed(this, name, old);
+        if (session.containsKey(name)) {
+            Object old = session.remove(name);
+            request.listeners().removed(this, name, old);
+        }
     }
 
     /**
