@@ -256,7 +256,8 @@ public final class SessionFilter implements Filter {
         SessionResponse wrappedResponse = new SessionResponse(httpResponse, sessions, context);
         SessionRequest wrappedRequest = new SessionRequest(http, context, wrappedResponse, this, sessions.first());
         if (httpResponse.isCommitted()) {
-            // An error page included into a response already sent: it can read the session, not change it.
+            // A later dispatch of a response already sent (async output flushed before dispatch()):
+            // it can read the session, not change it, since no cookie could go out any more.
             wrappedResponse.finish();
         }
         sessions.enter(wrappedRequest);

@@ -127,10 +127,19 @@ final class StoreHttpSession implements HttpSession {
         }
     }
 
+    /**
+     * Removes an attribute. Removing one the session does not hold changes nothing, so it is
+     * allowed also after the session was saved (Spring Security clears its authentication
+     * attributes after the sign-in redirect).
+     *
+     * @throws IllegalStateException if the session was invalidated, or if the attribute is there
+     *     and the session was already saved
+     */
     @Override
     public void removeAttribute(String name) {
-        checkChangeable();
+        checkValid();
         if (session.containsKey(name)) {
+            checkChangeable();
             Object old = session.remove(name);
             request.listeners().removed(this, name, old);
         }

@@ -3,6 +3,7 @@ package io.github.session4j.servlet;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -87,8 +88,15 @@ final class ProbeServlet extends HttpServlet {
                 resp.getWriter().print("this body is dropped");
                 resp.sendRedirect("/probe/get?name=" + name);
             }
+            case "/redirect-then-remove" -> {
+                // Spring Security's sign-in success: the redirect, then clearing an attribute it may have set.
+                req.getSession().setAttribute(name, value);
+                resp.sendRedirect("/probe/get?name=" + name);
+                req.getSession().removeAttribute("SPRING_SECURITY_LAST_EXCEPTION");
+            }
             case "/error" -> {
                 req.getSession().setAttribute(name, value);
+                resp.addCookie(new Cookie("theme", "dark"));
                 resp.sendError(HttpServletResponse.SC_FORBIDDEN, "no entry");
             }
             case "/async" -> {
@@ -144,6 +152,30 @@ final class ProbeServlet extends HttpServlet {
                 AsyncContext async = req.startAsync();
                 async.start(() -> async.dispatch("/probe/dispatched"));
             }
+            case "/async-flush-dispatch" -> {
+                req.getSession().setAttribute(name, value);
+                AsyncContext async = req.startAsync();
+                async.start(() -> {
+                    try {
+                        async.getResponse().getWriter().print("flushed;");
+                        async.getResponse().flushBuffer();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    async.dispatch("/probe/dispatched-committed");
+                });
+            }
+            case "/dispatched-committed" -> {
+                HttpSession session = req.getSession(false);
+                String outcome;
+                try {
+                    session.setAttribute("dispatched", "late");
+                    outcome = "change accepted";
+                } catch (IllegalStateException e) {
+                    outcome = "change refused";
+                }
+                resp.getWriter().print(" " + req.getDispatcherType() + " color=" + session.getAttribute("color") + " " + outcome);
+            }
             case "/dispatched" -> {
                 HttpSession session = req.getSession(false);
                 session.setAttribute("dispatched", req.getDispatcherType().name());
@@ -174,7 +206,11 @@ final class ProbeServlet extends HttpServlet {
                 String color = session == null ? "none" : String.valueOf(session.getAttribute("color"));
                 if (session != null) {
                     session.setAttribute("error-page", String.valueOf(status));
+                    if (req.getParameter("regenerate") != null) {
+                        req.changeSessionId();
+                    }
                 }
+                resp.addCookie(new Cookie("seen-error", String.valueOf(status)));
                 resp.getWriter().print("error page " + req.getDispatcherType() + " " + status + " color=" + color
                         + " link=" + resp.encodeURL("/probe/next") + " redirect=" + resp.encodeRedirectURL("/probe/login"));
             }

@@ -9,6 +9,9 @@ import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.BackendContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -247,11 +250,20 @@ abstract class ServletContainerContractTest {
         }
 
         @Test
+        void removingAnAbsentAttributeAfterTheSaveChangesNothingAndIsAllowed() throws Exception {
+            HttpResponse<String> response = get("/probe/redirect-then-remove?name=color&value=blue");
+
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
         void anErrorCarriesTheCookie() throws Exception {
             HttpResponse<String> response = get("/probe/error?name=color&value=blue");
 
             assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(CookieClient.setCookies(response)).hasSize(1);
+            assertThat(CookieClient.setCookies(response)).filteredOn(c -> c.startsWith("session=")).hasSize(1);
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
         }
 
@@ -311,6 +323,8 @@ abstract class ServletContainerContractTest {
             assertNoContainerSession(response);
             assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
             assertSessionHeaders(response);
+            assertThat(CookieClient.setCookies(response)).as("the application's own cookies stay")
+                    .anyMatch(c -> c.startsWith("theme=dark")).anyMatch(c -> c.startsWith("seen-error=403"));
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
             assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
         }
@@ -324,6 +338,27 @@ abstract class ServletContainerContractTest {
             assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
             assertSessionHeaders(response);
             assertThat(get("/probe/get?name=color").body()).isEqualTo("blue");
+        }
+
+        @Test
+        void anErrorPageThatChangesTheIdSendsOnlyTheNewCookie() throws Exception {
+            HttpResponse<String> first = get("/probe/set?name=color&value=blue");
+            String before = client.sessionCookie();
+
+            HttpResponse<String> response = get("/probe/error?name=color&value=red&regenerate=yes");
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(sessionCookies(response)).as("one session cookie: the error page's").singleElement()
+                    .asString().startsWith("session=" + client.sessionCookie() + ";");
+            assertThat(client.sessionCookie()).isNotEqualTo(before);
+            assertThat(CookieClient.setCookies(response)).as("the application's own cookies stay")
+                    .anyMatch(c -> c.startsWith("theme=dark")).anyMatch(c -> c.startsWith("seen-error=403"));
+            assertSessionHeaders(response);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("red");
+            assertThat(get("/probe/get?name=error-page").body()).isEqualTo("403");
+            client.sessionCookie(before);
+            assertThat(get("/probe/get?name=color").body()).isEqualTo("no session");
+            assertThat(CookieClient.setCookies(first)).hasSize(1);
         }
 
         @Test
@@ -347,6 +382,7 @@ abstract class ServletContainerContractTest {
             assertThat(response.body()).isEqualTo("error page ERROR 404 color=null link=/probe/next redirect=/probe/login");
             assertNoContainerSession(response);
             assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertThat(CookieClient.setCookies(response)).as("the page's own cookie stays").anyMatch(c -> c.startsWith("seen-error=404"));
             assertSessionHeaders(response);
             assertThat(get("/probe/get?name=error-page").body()).isEqualTo("404");
         }
@@ -378,6 +414,16 @@ abstract class ServletContainerContractTest {
             assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
             assertSessionHeaders(response);
             assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("ASYNC");
+        }
+
+        @Test
+        void anAsyncDispatchAfterTheResponseWasCommittedReadsTheSessionButCannotChangeIt() throws Exception {
+            HttpResponse<String> response = get("/probe/async-flush-dispatch?name=color&value=blue");
+
+            assertThat(response.body()).isEqualTo("flushed; ASYNC color=blue change refused");
+            assertThat(sessionCookies(response)).as("one session cookie").hasSize(1);
+            assertNoContainerSession(response);
+            assertThat(get("/probe/get?name=dispatched").body()).isEqualTo("null");
         }
 
         private static List<String> sessionCookies(HttpResponse<String> response) {
@@ -486,6 +532,35 @@ abstract class ServletContainerContractTest {
                 assertThat(smallClient.sessionCookie()).isEqualTo(id);
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=color").body()).isEqualTo("blue");
                 assertThat(smallClient.get(tiny.port(), "/probe/get?name=note").body()).isEqualTo("null");
+            }
+        }
+    }
+
+    @Nested
+    class IdHeaderMode {
+
+        @Test
+        void anErrorPageThatChangesTheIdSendsOneIdHeaderWithTheNewId() throws Exception {
+            SessionConfig config = SessionConfig.builder().put("SESSION_TYPE", "memory").put("SESSION_ID_HEADER", "X-Session-Id").build();
+            try (SessionManager headers = SessionManager.create(config);
+                    RunningServer api = start(new ServerSetup(new SessionFilter(headers), Map.of(), Map.of(), new ProbeServlet()))) {
+                HttpClient http = HttpClient.newHttpClient();
+                URI base = URI.create("http://127.0.0.1:" + api.port());
+                HttpResponse<String> first = http.send(HttpRequest.newBuilder(base.resolve("/probe/set?name=color&value=blue")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String before = first.headers().firstValue("X-Session-Id").orElseThrow();
+
+                HttpResponse<String> error = http.send(HttpRequest.newBuilder(base.resolve("/probe/error?name=color&value=red&regenerate=yes"))
+                        .header("X-Session-Id", before).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(error.statusCode()).isEqualTo(403);
+                List<String> ids = error.headers().allValues("X-Session-Id");
+                assertThat(ids).singleElement().isNotEqualTo(before);
+                assertThat(CookieClient.setCookies(error)).filteredOn(c -> c.startsWith("session=")).singleElement()
+                        .asString().startsWith("session=" + ids.get(0) + ";");
+                HttpResponse<String> after = http.send(HttpRequest.newBuilder(base.resolve("/probe/get?name=error-page"))
+                        .header("X-Session-Id", ids.get(0)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(after.body()).isEqualTo("403");
             }
         }
     }
