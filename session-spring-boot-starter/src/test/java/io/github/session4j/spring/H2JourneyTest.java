@@ -38,11 +38,6 @@ class H2JourneyTest extends SignedInJourneyContract {
         return new JdbcSideDoor(DATABASE, Clock::systemUTC).exists(storeKey);
     }
 
-    @Override
-    Map<String, Object> settings() {
-        return SETTINGS;
-    }
-
     @Test
     void sessionJdbcOpensItsOwnPool() {
         assertThat(manager.backendName()).isEqualTo("jdbc");

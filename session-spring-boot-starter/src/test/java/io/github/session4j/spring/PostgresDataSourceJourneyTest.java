@@ -45,11 +45,6 @@ class PostgresDataSourceJourneyTest extends SignedInJourneyContract {
         return new JdbcSideDoor(DATABASE, Clock::systemUTC).exists(storeKey);
     }
 
-    @Override
-    Map<String, Object> settings() {
-        return SETTINGS;
-    }
-
     @Test
     void sessionsGoThroughTheApplicationsDataSource() {
         assertThat(manager.backendName()).isEqualTo("jdbc");

@@ -49,20 +49,12 @@ class RedisJettyJourneyTest extends SignedInJourneyContract {
         return new RedisSideDoor(CONNECTION).exists(storeKey);
     }
 
-    @Override
-    Map<String, Object> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    Class<?>[] extraSources() {
-        return new Class<?>[] {Jetty.class};
-    }
-
     @Test
     void runsOnJetty() {
         assertThat(context.getWebServer().getClass().getSimpleName()).isEqualTo("JettyServletWebServer");
         assertThat(manager.config().getString("SESSION_REDIS")).contains(REDIS.uri());
+        assertThat(((EnvironmentSessionConfig) manager.config()).origin("SESSION_REDIS")).get().asString()
+                .contains("session.redis");
     }
 
     /** Jetty instead of Tomcat, as an application chooses it. */

@@ -55,21 +55,12 @@ class RedisTomcatJourneyTest extends SignedInJourneyContract {
         return new RedisSideDoor(CONNECTION).exists(storeKey);
     }
 
-    @Override
-    Map<String, Object> settings() {
-        return SETTINGS;
-    }
-
-    @Override
-    Class<?>[] extraSources() {
-        return new Class<?>[] {Tomcat.class};
-    }
-
     @Test
     void runsOnTomcatWithTheRedisThatSpringDataRedisSettingsName() {
         assertThat(context.getWebServer().getClass().getSimpleName()).isEqualTo("TomcatWebServer");
         assertThat(manager.backendName()).isEqualTo("redis");
         assertThat(manager.config().getString("SESSION_REDIS")).contains("redis://127.0.0.1:" + REDIS.port() + "/0");
+        assertThat(((EnvironmentSessionConfig) manager.config()).origin("SESSION_REDIS")).contains("spring.data.redis.*");
     }
 
     @Test
