@@ -31,7 +31,8 @@ final class RunningSample implements AutoCloseable {
         args.add("--server.port=" + onPort);
         args.add("--server.address=127.0.0.1");
         arguments.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = new SpringApplicationBuilder(SampleApplication.class).profiles(profile).run(args.toArray(String[]::new));
+        context = new SpringApplicationBuilder(SampleApplication.class).main(SampleApplication.class).profiles(profile)
+                .run(args.toArray(String[]::new));
         port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         starts++;
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,6 +43,7 @@ abstract class SampleJourneys {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    private final AppLog log = new AppLog();
     private RunningSample app;
     private SideDoor store;
     private ChromeDriver browser;
@@ -67,8 +69,15 @@ abstract class SampleJourneys {
                 }
             }
         }
+        log.start();
         app = new RunningSample(profile(), storeArguments());
         store = openStore();
+    }
+
+    /** A request that failed inside the app, even where the visitor saw a fine answer, fails the journey. */
+    @AfterEach
+    void noErrorInTheAppLog() {
+        assertThat(log.errors()).as("ERROR lines and stack traces in the app's log").isEmpty();
     }
 
     /** Closes the side door and drops what the test created, after the app has stopped. */
@@ -81,6 +90,7 @@ abstract class SampleJourneys {
                 app.close();
             }
         } finally {
+            log.stop();
             closeStore();
         }
     }
