@@ -16,7 +16,7 @@
 # as 16 users would: no two requests race on one session.
 #
 # Settings (environment): BENCH_CPUS (taskset list for the apps and redis-server, default 1),
-# WRK_CPUS (default 0), APP_WARMUP (seconds of wrk on both pages after each app start, for the JIT,
+# JIT_CPUS (where the apps' JIT compiler threads run, default 0), WRK_CPUS (default 0), APP_WARMUP (seconds of wrk on both pages after each app start, for the JIT,
 # default 60: with less, session4j's path, which is Jackson 3 for Spring Security's values, was
 # still being compiled and measured at half its speed), WARMUP (seconds of wrk before each measurement, default 3), DURATION
 # (seconds measured, default 10), ROUNDS (default 2: each round measures every app once, in
@@ -29,6 +29,7 @@ source scripts/services/lib.sh
 
 BENCH_CPUS=${BENCH_CPUS:-1}
 WRK_CPUS=${WRK_CPUS:-0}
+JIT_CPUS=${JIT_CPUS:-0}
 APP_WARMUP=${APP_WARMUP:-60}
 WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10}
@@ -107,8 +108,28 @@ sign_in() {
   token=$(curl -fsS -H 'Accept: text/html' -c "$jar" -b "$jar" "$base/cart" | csrf_of)
   printf '%s=%s\t%s\n' "$name" "$(awk -v n="$name" '$6 == n {print $7}' "$jar" | tail -1)" "$token"
 }
-# the CPU time of a process so far, in clock ticks (user + system, /proc/PID/stat)
-app_cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# the CPU time of a JVM's threads so far but its JIT compiler's, in clock ticks (user + system): what
+# serving the requests cost, GC included; the compiler's work depends on how far warm-up got
+app_cpu() {
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      "C1 CompilerThre"* | "C2 CompilerThre"*) ;;
+      *) total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
+# moves a JVM's JIT compiler threads to JIT_CPUS, as bench.sh does: on the app's one CPU, C2 would
+# compete with the requests for the whole warm-up
+pin_compilers() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      "C1 CompilerThre"* | "C2 CompilerThre"*) taskset -p -c "$JIT_CPUS" "${task##*/}" >/dev/null 2>&1 || true ;;
+    esac
+  done
+}
 cart_count() { curl -fsS -H 'Accept: text/html' -H "Cookie: $2" "$1/" | sed -n 's/.*id="cart-count">\([0-9]*\)<.*/\1/p'; }
 
 cat >"$RUN/sessions.lua" <<'LUA'
@@ -149,10 +170,12 @@ measure() {
   name=$(cookie_name "$app")
   step "round $round: $app on $store, :$port"
   # shellcheck disable=SC2046
-  "${PIN[@]}" java -XX:+UseSerialGC $(app_args "$app" "$store") --server.port="$port" --server.address=127.0.0.1 \
-    >"$OUT/$app-$store-$round.log" 2>&1 &
+  "${PIN[@]}" java -XX:+UseSerialGC -XX:-UseDynamicNumberOfCompilerThreads $(app_args "$app" "$store") \
+    --server.port="$port" --server.address=127.0.0.1 >"$OUT/$app-$store-$round.log" 2>&1 &
   pid=$!
   PIDS+=($pid)
+  sleep 1
+  pin_compilers "$pid"
   wait_for_port 127.0.0.1 "$port" 120 || die "$app did not start on $store; see $OUT/$app-$store-$round.log"
   sessions="$RUN/sessions-$app-$store-$round.tsv"
   : >"$sessions"
@@ -216,7 +239,7 @@ machine=$(uname -srm), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xar
 jdk=$(java -version 2>&1 | sed -n 2p)
 redis=$(redis-server --version | awk '{print $3}'), own process, no persistence, taskset -c $BENCH_CPUS
 postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version'), the machine's server (not pinned), database $PG_DB, synchronous_commit = $(psql -h 127.0.0.1 -U postgres -d "$PG_DB" -tAc 'show synchronous_commit')
-pinning=each app in a JVM of its own (SerialGC) on taskset -c $BENCH_CPUS with redis-server; wrk 4.1 on taskset -c $WRK_CPUS
+pinning=each app in a JVM of its own (SerialGC) on taskset -c $BENCH_CPUS with redis-server, its JIT compiler threads moved to CPU $JIT_CPUS; wrk 4.1 on taskset -c $WRK_CPUS
 wrk=after each app start ${APP_WARMUP} s of both pages (16 connections) for the JIT; then per page and connection count ${WARMUP} s of warm-up and ${DURATION} s measured; $ROUNDS rounds, the apps in alternating order
 EOF
 python3 - "$OUT" "$ROOT/benchmarks" <<'PY'
@@ -257,8 +280,9 @@ md += ["", "Read: `GET /cart` of a signed-in user (the SecurityContext, the CSRF
        "the session, the page rendered). Modify: `POST /cart` with `item=Assam` and the CSRF token (one more "
        "tea in the cart, `setAttribute`; answered 302, not followed). Each connection has a session of its "
        "own (one wrk thread per connection). Figures are requests per second, the best of the rounds; "
-       "the app's CPU per request is its JVM's user and system time during the measurement over the requests "
-       "served (the lowest of the rounds; redis-server and PostgreSQL not included), which other work on the "
+       "the app's CPU per request is the user and system time of its JVM's threads but the JIT compiler's during "
+       "the measurement over the requests served (the lowest of the rounds; redis-server and PostgreSQL not "
+       "included), which other work on the "
        "machine disturbs less than the rate; errors are responses of 400 or more over all rounds.", "",
        "| store | page | connections | session4j | Spring Session | session4j / Spring Session | ratio in each round | app CPU per request, ms (session4j / Spring Session) | errors (session4j / Spring Session) |",
        "|---|---|---|---|---|---|---|---|---|"]
