@@ -21,7 +21,9 @@
 # still being compiled and measured at half its speed), WARMUP (seconds of wrk before each measurement, default 3), DURATION
 # (seconds measured, default 10), ROUNDS (default 2: each round measures every app once, in
 # alternating order, and the report gives each figure's best round), STORES (default
-# "redis postgres"), APPS (default "session4j spring-session"), OFFLINE=1 builds with mvn -o.
+# "redis postgres"), APPS (default "session4j spring-session"), OFFLINE=1 builds with mvn -o,
+# REPORT_ONLY=1 writes the report again from the last run's files (benchmarks/target/bench-boot/).
+# The hand-written benchmarks/report-boot-notes.md, when present, ends the section.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -41,6 +43,9 @@ START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 step() { log "[$(($(date +%s) - STARTED))s] $*"; }
 
+OUT="$ROOT/benchmarks/target/bench-boot"
+if [ -z "${REPORT_ONLY:-}" ]; then
+
 # --- what the run needs --------------------------------------------------------------------------
 need_packages maven openjdk-17-jdk-headless procps util-linux curl python3
 for service in redis jdbc wrk; do
@@ -59,7 +64,6 @@ MAIN=io.github.session4j.sample.boot.SampleApplication
 
 # --- servers -------------------------------------------------------------------------------------
 RUN=$(mktemp -d /tmp/session4j-bench-boot.XXXXXX)
-OUT="$ROOT/benchmarks/target/bench-boot"
 rm -rf "$OUT" && mkdir -p "$OUT"
 PIDS=()
 PG_DB="session4j_bench_boot_$$"
@@ -226,7 +230,10 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 
+fi
+
 # --- report --------------------------------------------------------------------------------------
+if [ -z "${REPORT_ONLY:-}" ]; then
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$(($(date +%s) - STARTED))
 cat >"$OUT/env.properties" <<EOF
@@ -242,6 +249,8 @@ postgresql=$(psql -h 127.0.0.1 -U postgres -d postgres -tAc 'show server_version
 pinning=each app in a JVM of its own (SerialGC) on taskset -c $BENCH_CPUS with redis-server, its JIT compiler threads moved to CPU $JIT_CPUS; wrk 4.1 on taskset -c $WRK_CPUS
 wrk=after each app start ${APP_WARMUP} s of both pages (16 connections) for the JIT; then per page and connection count ${WARMUP} s of warm-up and ${DURATION} s measured; $ROUNDS rounds, the apps in alternating order
 EOF
+fi
+[ -s "$OUT/wrk.tsv" ] || die "no measurements in $OUT/wrk.tsv"
 python3 - "$OUT" "$ROOT/benchmarks" <<'PY'
 import csv, re, sys
 out, bench = sys.argv[1], sys.argv[2]
@@ -300,6 +309,9 @@ for s in stores:
             md.append(f"| {label[s]} | {page_label[page]} | {c} | {a:,.0f} | {b:,.0f} | {ratio} | {' / '.join(each)} | {cpus} | "
                       f"{errors.get((s, 'session4j', page, c), 0)} / {errors.get((s, 'spring-session', page, c), 0)} |")
 md += ["", "Every round's figures are in `benchmarks/target/bench-boot/wrk.tsv` after a run.", ""]
+import os
+if os.path.exists(f"{bench}/report-boot-notes.md"):
+    md += [open(f"{bench}/report-boot-notes.md").read().rstrip("\n"), ""]
 section = "\n".join(md)
 open(f"{bench}/report-boot.md", "w").write(section)
 report = f"{bench}/REPORT.md"
@@ -313,4 +325,4 @@ else:
     text = text.replace(marker, block + "\n\n" + marker, 1) if marker in text else text.rstrip("\n") + "\n\n" + block + "\n"
 open(report, "w").write(text)
 PY
-step "done in $((ELAPSED / 60)) min $((ELAPSED % 60)) s: benchmarks/report-boot.md and its section in benchmarks/REPORT.md"
+step "done: benchmarks/report-boot.md and its section in benchmarks/REPORT.md"
