@@ -68,6 +68,8 @@ import java.util.Objects;
  * returns. For an async request that is when its first dispatch returns: the async part may write
  * the response (its output is held back until then) but must make its session changes before
  * {@code startAsync()}'s dispatch returns; later changes throw {@link IllegalStateException}.
+ * An {@code AsyncContext.dispatch()} or an error page is a new pass through the filter (see
+ * above), whose changes are committed when it returns.
  *
  * <h2>When the store fails, or the session is too large</h2>
  * A {@link SessionBackendException}, when loading the session or saving it, gives a 503 without

@@ -109,6 +109,7 @@ public class Session4jAutoConfiguration {
                                          ObjectProvider<ProviderChoice> choices,
                                          ObjectProvider<SessionManagerCustomizer> customizers) {
         EnvironmentSessionConfig config = EnvironmentSessionConfig.of(environment);
+        warnAboutUnreadFiles(config, classLoader(beanFactory));
         ServerSessionSettings server = ServerSessionSettings.read(environment, config);
         server.infos().forEach(line -> LOG.info("session4j: " + line));
         server.warnings().forEach(line -> LOG.warn("session4j: " + line));
@@ -131,6 +132,16 @@ public class Session4jAutoConfiguration {
             LOG.debug(config.describe(Stream.concat(CoreKeys.settings().stream(), provider.settings().stream()).toList()));
         }
         return manager;
+    }
+
+    private static void warnAboutUnreadFiles(SessionConfig config, ClassLoader loader) {
+        if (loader.getResource(SessionConfig.PROPERTIES_RESOURCE) != null) {
+            LOG.warn("session4j: " + SessionConfig.PROPERTIES_RESOURCE + " on the classpath is not read: with Spring Boot"
+                    + " the settings come from Spring's Environment; move them to application.properties");
+        }
+        config.getString(CoreKeys.SESSION_CONFIG.key()).ifPresent(file -> LOG.warn("session4j: "
+                + CoreKeys.SESSION_CONFIG.key() + "=" + file + " is not read: with Spring Boot the settings come from"
+                + " Spring's Environment; add the file with spring.config.import=optional:file:" + file));
     }
 
     private static EnvironmentSessionConfig redisLocation(ConfigurableEnvironment environment,
@@ -185,8 +196,14 @@ public class Session4jAutoConfiguration {
                 for (String name : beanFactory.getBeanNamesForType(DataSource.class, true, false)) {
                     beanFactory.registerDependentBean(name, SESSION_MANAGER_BEAN);
                 }
+                String where = describe(dataSource);
                 LOG.info("session4j: no session.jdbc.url: sessions are kept through the application's DataSource ("
-                        + describe(dataSource) + ")");
+                        + where + ")");
+                if (where.startsWith("jdbc:h2:mem:") || where.startsWith("jdbc:hsqldb:mem:")
+                        || where.startsWith("jdbc:derby:memory:")) {
+                    LOG.warn("session4j: the application's DataSource is an in-memory database (" + where + "): every"
+                            + " session ends with the process; set spring.datasource.url or session.jdbc.url to keep them");
+                }
                 Set<String> unused = DataSourceJdbcProvider.poolKeysIn(config.keys());
                 if (!unused.isEmpty()) {
                     LOG.warn("session4j: " + String.join(", ", unused) + " not used: they configure session-jdbc's"

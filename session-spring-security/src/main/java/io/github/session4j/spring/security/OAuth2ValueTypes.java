@@ -4,6 +4,7 @@ import io.github.session4j.codec.ValueType;
 import java.util.List;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
@@ -28,5 +29,7 @@ final class OAuth2ValueTypes {
         types.add(SpringSecurityValueTypes.type("oauth2-user-authority", OAuth2UserAuthority.class, json));
         types.add(SpringSecurityValueTypes.type("oauth2-authorization-request", OAuth2AuthorizationRequest.class, json));
         types.add(SpringSecurityValueTypes.type("oauth2-authorized-client", OAuth2AuthorizedClient.class, json));
+        types.add(SpringSecurityValueTypes.type("oauth2-authentication-exception", OAuth2AuthenticationException.class,
+                json));
     }
 }

@@ -2,8 +2,10 @@ package io.github.session4j.spring.security;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.jackson.SecurityJacksonModule;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -23,6 +25,8 @@ import tools.jackson.databind.type.TypeFactory;
  * also reads the text back once: a value naming a class the allowlist refuses (an application's
  * own principal, a subclass of a registered class) fails when it is put in the session, with a
  * message that says how to allow it, instead of making the session unreadable on its next load.
+ * That read is skipped for a text read or checked before ({@link ReadableTexts}): saving a
+ * session with the security context it was loaded with costs no second read.
  */
 final class SecurityJson {
 
@@ -30,10 +34,18 @@ final class SecurityJson {
     static final int MAX_NESTING_DEPTH = 64;
 
     private final JsonMapper mapper;
+    private final ReadableTexts readable = new ReadableTexts();
+    private final AtomicInteger checks = new AtomicInteger();
 
     SecurityJson(ClassLoader loader, BasicPolymorphicTypeValidator.Builder allowlist, List<JacksonModule> modules) {
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(allowlist, "allowlist");
+        for (JacksonModule module : modules) {
+            if (module instanceof SecurityJacksonModule contributing) {
+                // as SecurityJacksonModules does for its own: the module adds its classes to the allowlist
+                contributing.configurePolymorphicTypeValidator(allowlist);
+            }
+        }
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                 .build();
@@ -49,15 +61,20 @@ final class SecurityJson {
     /** The JSON text of a value, checked to read back as {@code type}. */
     <T> String write(T value, Class<T> type) {
         String json = mapper.writerFor(type).writeValueAsString(value);
-        try {
-            mapper.readerFor(type).readValue(json);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException("a " + value.getClass().getName() + " cannot be read back with Spring"
-                    + " Security's Jackson support as a " + type.getName() + ": " + e.getOriginalMessage()
-                    + ". A class of your own inside it (a principal, details, an authority) must be allowed: pass"
-                    + " BasicPolymorphicTypeValidator.builder().allowIfSubType(YourClass.class) (and a Jackson module"
-                    + " with its mixin, if it has no Jackson creator) to SpringSecurityValueTypes.all(loader, allowlist,"
-                    + " modules), or register a ValueType of your own for it", e);
+        if (!readable.contains(json, type)) {
+            try {
+                checks.incrementAndGet();
+                mapper.readerFor(type).readValue(json);
+            } catch (RuntimeException e) { // Jackson's, and what Spring Security's deserializers throw
+                throw new IllegalArgumentException("a " + value.getClass().getName() + " cannot be read back with"
+                        + " Spring Security's Jackson support as a " + type.getName() + ": " + message(e)
+                        + ". A class of your own inside it (a principal, details, an authority, a claim's collection)"
+                        + " must be allowed: pass BasicPolymorphicTypeValidator.builder().allowIfSubType(YourClass.class)"
+                        + " (and a Jackson module with its mixin, if Jackson cannot build it) to"
+                        + " SpringSecurityValueTypes.all(loader, allowlist, modules), or register a ValueType of your"
+                        + " own for it", e);
+            }
+            readable.add(json, type);
         }
         return json;
     }
@@ -74,7 +91,17 @@ final class SecurityJson {
         } else {
             nullDetails(value);
         }
+        readable.add(json, type);
         return value;
+    }
+
+    /** How many times a written text was read back to check it (for the tests). */
+    int checks() {
+        return checks.get();
+    }
+
+    private static String message(RuntimeException e) {
+        return e instanceof JacksonException jackson ? jackson.getOriginalMessage() : String.valueOf(e.getMessage());
     }
 
     /**

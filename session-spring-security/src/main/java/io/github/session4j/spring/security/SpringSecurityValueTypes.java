@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -29,7 +30,8 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  *
  * <p>Each value is stored as the JSON text that Spring Security's own Jackson 3 support writes
  * ({@code SecurityJacksonModules}: default typing with a {@code PolymorphicTypeValidator} that
- * admits only the classes its modules list), next to a stable tag. Java serialization is never
+ * admits only the classes its modules list; an {@code Instant} as ISO-8601 text), next to a
+ * stable tag. Java serialization is never
  * used: a stored record that names a class outside the allowlist is unreadable, which the manager
  * treats as no session. A value that would not read back (an application's own principal class
  * that is not allowed) is refused when it is put in the session.
@@ -45,6 +47,17 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  *       {@link SimpleGrantedAuthority}; {@code spring-security:factor-authority}:
  *       {@link FactorGrantedAuthority};</li>
  *   <li>{@code spring-security:csrf-token}: {@link DefaultCsrfToken};</li>
+ *   <li>the failure of a login, which Spring Security's default failure handler keeps for the
+ *       login page: {@code spring-security:bad-credentials} ({@link BadCredentialsException},
+ *       through Spring Security's Jackson support), and as typed values of their exact class and
+ *       message: {@code spring-security:locked}, {@code spring-security:disabled},
+ *       {@code spring-security:account-expired}, {@code spring-security:credentials-expired},
+ *       {@code spring-security:username-not-found},
+ *       {@code spring-security:internal-authentication-service},
+ *       {@code spring-security:authentication-service},
+ *       {@code spring-security:insufficient-authentication},
+ *       {@code spring-security:credentials-not-found}, {@code spring-security:provider-not-found},
+ *       {@code spring-security:session-authentication};</li>
  *   <li>with the Servlet API present: {@code spring-security:web-details}:
  *       {@link WebAuthenticationDetails}; {@code spring-security:saved-request}:
  *       {@link DefaultSavedRequest};</li>
@@ -54,7 +67,9 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  *       {@code spring-security:oauth2-user-authority} ({@code OAuth2UserAuthority}),
  *       {@code spring-security:oidc-user-authority} ({@code OidcUserAuthority}),
  *       {@code spring-security:oauth2-authorization-request} ({@code OAuth2AuthorizationRequest}),
- *       {@code spring-security:oauth2-authorized-client} ({@code OAuth2AuthorizedClient}).</li>
+ *       {@code spring-security:oauth2-authorized-client} ({@code OAuth2AuthorizedClient}),
+ *       {@code spring-security:oauth2-authentication-exception}
+ *       ({@code OAuth2AuthenticationException}, the failure of an OAuth2 login).</li>
  * </ul>
  *
  * <p>The tags are part of the stored format and never change; the JSON inside is Spring
@@ -109,7 +124,8 @@ public final class SpringSecurityValueTypes {
      * @param allowlist the application's additions to the allowlist; Spring Security's modules add
      *     their own classes to it, so do not reuse it elsewhere
      * @param modules more Jackson modules (mixins for the application's classes), registered after
-     *     Spring Security's
+     *     Spring Security's; a {@code SecurityJacksonModule} among them adds its classes to the
+     *     allowlist, as with {@code SecurityJacksonModules}
      * @return the registrations (immutable list)
      * @throws NullPointerException if an argument is null
      */
@@ -127,6 +143,9 @@ public final class SpringSecurityValueTypes {
         types.add(type("authority", SimpleGrantedAuthority.class, json));
         types.add(type("factor-authority", FactorGrantedAuthority.class, json));
         types.add(type("csrf-token", DefaultCsrfToken.class, json));
+        types.add(type("bad-credentials", BadCredentialsException.class, json));
+        AuthenticationFailures.add(types);
+        types.add(AuthenticationFailures.sessionAuthentication());
         if (present(SERVLET_API, loader)) {
             types.add(type("web-details", WebAuthenticationDetails.class, json));
             types.add(type("saved-request", DefaultSavedRequest.class, json));

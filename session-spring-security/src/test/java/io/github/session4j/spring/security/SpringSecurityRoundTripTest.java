@@ -1,6 +1,25 @@
 package io.github.session4j.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import io.github.session4j.SessionEncodingException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.security.authentication.AccountExpiredException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.web.authentication.session.SessionAuthenticationException;
 
 import jakarta.servlet.http.Cookie;
 import java.nio.file.Path;
@@ -40,6 +59,8 @@ import org.springframework.security.oauth2.core.user.DefaultOAuth2User;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.authentication.switchuser.SwitchUserFilter;
+import org.springframework.security.web.authentication.switchuser.SwitchUserGrantedAuthority;
 import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 
@@ -68,7 +89,7 @@ class SpringSecurityRoundTripTest {
         List<GrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"),
                 new SimpleGrantedAuthority("ROLE_ADMIN"),
                 FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                        .issuedAt(Instant.parse("2026-12-08T01:02:03.456789Z")).build());
+                        .issuedAt(Instant.parse("2026-12-08T01:02:03.456789123Z")).build());
         UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(user,
                 "ada-lovelace-1815", authorities);
         token.setDetails(new WebAuthenticationDetails("203.0.113.7", null));
@@ -106,6 +127,22 @@ class SpringSecurityRoundTripTest {
         SecurityContextImpl context = new SecurityContextImpl(token);
 
         assertEqualRoundTrip(context, roundTrip(context));
+    }
+
+    @Test
+    void securityContextOfASwitchedUser() {
+        // SwitchUserFilter keeps the administrator's own authentication inside an authority
+        UsernamePasswordAuthenticationToken admin = formLogin();
+        UsernamePasswordAuthenticationToken switched = UsernamePasswordAuthenticationToken.authenticated("grace", null,
+                List.of(new SimpleGrantedAuthority("ROLE_USER"),
+                        new SwitchUserGrantedAuthority(SwitchUserFilter.ROLE_PREVIOUS_ADMINISTRATOR, admin)));
+        SecurityContextImpl context = new SecurityContextImpl(switched);
+
+        SecurityContextImpl loaded = (SecurityContextImpl) roundTrip(context);
+
+        assertEqualRoundTrip(context, loaded);
+        assertThat(loaded.getAuthentication().getAuthorities()).filteredOn(SwitchUserGrantedAuthority.class::isInstance)
+                .singleElement().satisfies(a -> assertEqualRoundTrip(admin, ((SwitchUserGrantedAuthority) a).getSource()));
     }
 
     @Test
@@ -329,6 +366,58 @@ class SpringSecurityRoundTripTest {
         assertThat(loadedRegistration.getProviderDetails().getTokenUri()).isEqualTo("https://accounts.example/token");
         assertThat(loadedRegistration.getProviderDetails().getUserInfoEndpoint().getUserNameAttributeName())
                 .isEqualTo("sub");
+    }
+
+    @ParameterizedTest
+    @MethodSource("loginFailures")
+    void theFailureOfALogin(AuthenticationException failure) {
+        AuthenticationException loaded = (AuthenticationException) roundTrip(failure);
+
+        // exceptions have no equals: the class and the message are what the login page reads
+        assertThat(loaded.getMessage()).isEqualTo(failure.getMessage());
+        assertThat(loaded.getCause()).isNull();
+    }
+
+    static List<AuthenticationException> loginFailures() {
+        return List.of(new BadCredentialsException("Bad credentials"), new LockedException("User account is locked"),
+                new DisabledException("User is disabled"), new AccountExpiredException("User account has expired"),
+                new CredentialsExpiredException("User credentials have expired"),
+                new UsernameNotFoundException("no user ada"),
+                new InternalAuthenticationServiceException("the user store failed", new IllegalStateException("down")),
+                new AuthenticationServiceException("service"), new InsufficientAuthenticationException("insufficient"),
+                new AuthenticationCredentialsNotFoundException("not found"), new ProviderNotFoundException("none"),
+                new SessionAuthenticationException("Maximum sessions of 1 for this principal exceeded"),
+                new OAuth2AuthenticationException(new OAuth2Error("invalid_token", "the token expired",
+                        "https://tools.ietf.org/html/rfc6750#section-3.1"), "the ID token expired"),
+                new LockedException(null));
+    }
+
+    @Test
+    void theErrorOfAFailedOAuth2Login() {
+        OAuth2Error error = new OAuth2Error("invalid_token", "the token expired", "https://example/errors");
+        OAuth2AuthenticationException loaded = (OAuth2AuthenticationException) roundTrip(
+                new OAuth2AuthenticationException(error, "the ID token expired"));
+
+        // OAuth2Error has no equals: compare what it holds
+        assertThat(loaded.getError().getErrorCode()).isEqualTo("invalid_token");
+        assertThat(loaded.getError().getDescription()).isEqualTo("the token expired");
+        assertThat(loaded.getError().getUri()).isEqualTo("https://example/errors");
+        assertThat(loaded.getMessage()).isEqualTo("the ID token expired");
+    }
+
+    @Test
+    void aSubclassOfALoginFailureIsRefusedRatherThanStoredAsItsParent() {
+        class AcmeLockedException extends LockedException {
+            private static final long serialVersionUID = 1L;
+
+            AcmeLockedException() {
+                super("locked by Acme");
+            }
+        }
+
+        assertThatThrownBy(() -> new SharedStore(dir).write("SPRING_SECURITY_LAST_EXCEPTION", new AcmeLockedException()))
+                .isInstanceOf(SessionEncodingException.class)
+                .cause().hasMessageContaining("subclass of org.springframework.security.authentication.LockedException");
     }
 
     @Test
