@@ -16,7 +16,8 @@ import java.util.Properties;
 /**
  * Writes {@code benchmarks/REPORT.md} and its SVG charts from the files of one run of
  * {@code scripts/bench.sh}: {@code env.properties}, {@code roundtrips.tsv}, the JMH JSON files,
- * {@code http.tsv}, {@code populate.txt}, {@code profiles/*.md}; and appends the hand-written
+ * {@code http.tsv}, {@code populate.txt}, {@code profiles/*.md}; then the section of {@code benchmarks/report-boot.md} (written by
+ * {@code scripts/bench-boot.sh}) and the hand-written
  * {@code benchmarks/report-notes.md} when present.
  *
  * <p>Usage: {@code Report RUN_DIR BENCHMARKS_DIR}.
@@ -67,6 +68,7 @@ public final class Report {
             scale();
             http();
             profiles();
+            boot();
             notes();
             Files.writeString(out.resolve("REPORT.md"), md.toString());
         } catch (IOException e) {
@@ -385,6 +387,15 @@ public final class Report {
         for (Path profile : files) {
             md.append("### ").append(profile.getFileName().toString().replace(".md", "")).append("\n\n")
                     .append(Files.readString(profile)).append('\n');
+        }
+    }
+
+    // scripts/bench-boot.sh writes its section into report-boot.md and between these markers of
+    // REPORT.md; a run of this report keeps the section from its file
+    private void boot() throws IOException {
+        Path boot = out.resolve("report-boot.md");
+        if (Files.exists(boot)) {
+            md.append("<!-- bench-boot.sh: start -->\n").append(Files.readString(boot)).append("\n<!-- bench-boot.sh: end -->\n\n");
         }
     }
 
