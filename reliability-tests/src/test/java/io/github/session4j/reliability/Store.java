@@ -27,6 +27,16 @@ abstract class Store {
         /** Brings the store back on the same address. */
         void start();
 
+        /** Freezes the server process ({@code SIGSTOP}): connections stay open, nothing is answered. */
+        default void freeze() {
+            throw new UnsupportedOperationException("this server cannot be frozen");
+        }
+
+        /** Lets a frozen server run again ({@code SIGCONT}). */
+        default void thaw() {
+            throw new UnsupportedOperationException("this server cannot be frozen");
+        }
+
         @Override
         void close();
 
@@ -55,7 +65,18 @@ abstract class Store {
                 }
 
                 @Override
+                public void freeze() {
+                    server.signal("STOP");
+                }
+
+                @Override
+                public void thaw() {
+                    server.signal("CONT");
+                }
+
+                @Override
                 public void close() {
+                    server.signal("CONT"); // never leave a stopped process behind
                     server.close();
                 }
             };
@@ -96,6 +117,17 @@ abstract class Store {
      * @return the settings
      */
     abstract Map<String, String> timeoutSettings(Duration timeout);
+
+    /**
+     * Whether the backend fences its writes: a save that reaches the store after its request gave
+     * up (answered 503) changes nothing, and its server can be frozen ({@link Outage#freeze()}) to
+     * show it.
+     *
+     * @return true for such a store
+     */
+    boolean fencesWrites() {
+        return false;
+    }
 
     /** @return whether {@link #outage()} gives a server to stop and start */
     boolean canStop() {
