@@ -55,6 +55,7 @@ public final class CoreSettings {
     private final Integer cleanupNRequests;
     private final boolean encrypt;
     private final boolean deltaWrites;
+    private final List<String> serializableClasses;
     private final long recordCache;
     private final String configFile;
     private final List<String> warnings;
@@ -95,6 +96,8 @@ public final class CoreSettings {
         cleanupNRequests = SESSION_CLEANUP_N_REQUESTS.read(c, p);
         encrypt = SESSION_ENCRYPT.read(c, p);
         CoreKeys.checkEncryptHasKey(p, encrypt, c.getSecret(SECRET_KEY.key()).orElse(null));
+        serializableClasses = SESSION_SERIALIZABLE_CLASSES.read(c, p);
+        CoreKeys.checkSerializableHasKey(p, serializableClasses, c.getSecret(SECRET_KEY.key()).orElse(null));
         deltaWrites = SESSION_DELTA_WRITES.read(c, p);
         recordCache = SESSION_RECORD_CACHE.read(c, p);
         configFile = SESSION_CONFIG.read(c, p);
@@ -327,6 +330,17 @@ public final class CoreSettings {
      */
     public long maxSize() {
         return maxSize;
+    }
+
+    /**
+     * {@code SESSION_SERIALIZABLE_CLASSES}, default unset: the application's {@code Serializable}
+     * classes that are stored with Java serialization, as {@code ObjectInputFilter} patterns
+     * (checked; never one that matches every class or the JDK's own); set only with {@code SECRET_KEY}.
+     *
+     * @return the patterns, empty when unset
+     */
+    public List<String> serializableClasses() {
+        return serializableClasses;
     }
 
     /**

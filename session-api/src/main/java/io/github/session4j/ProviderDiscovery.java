@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * and logged as a warning when selection succeeds anyway.
  *
  * <p>The core knows no backend by name in code: the artifacts that the messages name for the
- * first-party backends come from data that the build generates from the BOM.
+ * first-party backends, and the names people try for a store that one of them serves (a database's
+ * name, served by {@code jdbc}, with the driver to add), come from data that the build generates
+ * from the BOM. A suggestion for a typo is only ever a real backend name; no artifact is ever
+ * guessed from a name.
  */
 public final class ProviderDiscovery {
 
@@ -108,6 +111,13 @@ public final class ProviderDiscovery {
         Optional<String> artifact = firstParty.artifact(type);
         if (artifact.isPresent()) {
             return start + " Add the artifact " + artifact.get() + ", which provides the '" + type + "' backend.";
+        }
+        Optional<FirstPartyBackends.Alias> alias = firstParty.alias(type);
+        if (alias.isPresent()) {
+            String backend = alias.get().backend();
+            String where = found.names().contains(backend) ? ", which is on the classpath: set SESSION_TYPE=" + backend
+                    : ": set SESSION_TYPE=" + backend + " and add the artifact " + firstParty.artifact(backend).orElseThrow();
+            return start + " For '" + type + "', use the '" + backend + "' backend" + where + ". " + alias.get().hint();
         }
         TreeSet<String> known = found.names();
         known.addAll(firstParty.artifacts().keySet());

@@ -114,8 +114,9 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(25).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
-                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG");
+            assertThat(CoreSettings.coreKeys()).hasSize(26).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+                    "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG",
+                    "SESSION_SERIALIZABLE_CLASSES");
         }
     }
 
@@ -152,6 +153,7 @@ class CoreSettingsTest {
             "SESSION_CLEANUP_N_REQUESTS=0 => SESSION_CLEANUP_N_REQUESTS was '0' but it must be a positive integer (or unset to never sweep)",
             "SESSION_CLEANUP_N_REQUESTS=often => SESSION_CLEANUP_N_REQUESTS was 'often' but it must be an integer",
             "SESSION_ENCRYPT=true => SESSION_ENCRYPT was 'true' but SECRET_KEY is not set: set SECRET_KEY to a random value of at least 32 bytes, or set SESSION_ENCRYPT=false",
+            "SESSION_SERIALIZABLE_CLASSES=com.acme.cart.* => SESSION_SERIALIZABLE_CLASSES is set but SECRET_KEY is not: Java-serialized values are read only from records whose MAC has verified, so that bytes planted in the store never reach ObjectInputStream; set SECRET_KEY to a random value of at least 32 bytes (openssl rand -base64 48), or remove SESSION_SERIALIZABLE_CLASSES",
             "SECRET_KEY=short => SECRET_KEY is 5 bytes long but it must be at least 32 bytes: generate one with 'openssl rand -base64 48'",
             "SECRET_KEY_FALLBACKS=" + "0123456789012345678901234567890123 => SECRET_KEY_FALLBACKS is set but SECRET_KEY is not: fallbacks are older keys kept while rotating, so set SECRET_KEY to the current key",
         })
@@ -160,6 +162,30 @@ class CoreSettingsTest {
             assertThatThrownBy(() -> validate(Map.of(kv[0], kv[1])))
                     .isInstanceOf(SessionConfigException.class)
                     .hasMessage(problems(message));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+            "* => SESSION_SERIALIZABLE_CLASSES was '*' but it holds '*', which matches every class; list your own classes or packages, such as com.acme.cart.* or com.acme.model.**",
+            "com.acme.*;** => SESSION_SERIALIZABLE_CLASSES was 'com.acme.*;**' but it holds '**', which matches every class; list your own classes or packages, such as com.acme.cart.* or com.acme.model.**",
+            "java.util.* => SESSION_SERIALIZABLE_CLASSES was 'java.util.*' but it holds 'java.util.*', a pattern of the JDK's own classes: the JDK's plain value classes (String, boxed numbers, java.time, java.util collections, BigDecimal, UUID) are admitted anyway, and no other JDK class may be; list your own classes",
+            "com.acme.*;maxdepth=5 => SESSION_SERIALIZABLE_CLASSES was 'com.acme.*;maxdepth=5' but it holds 'maxdepth=5', a limit: session4j sets the limits of depth, references, array length and bytes itself; list class patterns only",
+            "app/com.acme.* => SESSION_SERIALIZABLE_CLASSES was 'app/com.acme.*' but it holds 'app/com.acme.*', a module-qualified pattern; list classes and packages by name only, such as com.acme.cart.*",
+            "!com.acme.Secret => SESSION_SERIALIZABLE_CLASSES was '!com.acme.Secret' but it lists no class: give at least one pattern such as com.acme.cart.*",
+        })
+        void aSerializablePatternThatCannotBeFencedIsRefused(String patterns, String message) {
+            assertThatThrownBy(() -> validate(Map.of("SECRET_KEY", SECRET, "SESSION_SERIALIZABLE_CLASSES", patterns)))
+                    .isInstanceOf(SessionConfigException.class)
+                    .hasMessage(problems(message));
+        }
+
+        @Test
+        void serializableClassesAreReadWithSecretKey() {
+            CoreSettings settings = validate(Map.of("SECRET_KEY", SECRET,
+                    "SESSION_SERIALIZABLE_CLASSES", " com.acme.cart.* ; com.acme.model.**,!com.acme.model.Secret "));
+            assertThat(settings.serializableClasses())
+                    .containsExactly("com.acme.cart.*", "com.acme.model.**", "!com.acme.model.Secret");
+            assertThat(validate(Map.of()).serializableClasses()).isEmpty();
         }
 
         @Test

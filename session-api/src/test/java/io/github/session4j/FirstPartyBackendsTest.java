@@ -44,6 +44,27 @@ class FirstPartyBackendsTest {
     }
 
     @Test
+    void theGeneratedAliasesAreTheBomsAndEachNamesAFirstPartyBackend() throws Exception {
+        Element bom = read(Path.of("..", "session-bom", "pom.xml"));
+        Map<String, FirstPartyBackends.Alias> expected = new TreeMap<>();
+        for (Element property : children(child(bom, "properties"))) {
+            String name = property.getLocalName();
+            if (name.startsWith("session4j.alias.")) {
+                String[] value = property.getTextContent().trim().split("\\|", 2);
+                expected.put(name.substring("session4j.alias.".length()), new FirstPartyBackends.Alias(value[0], value[1]));
+            }
+        }
+        FirstPartyBackends data = FirstPartyBackends.load();
+
+        assertThat(data.aliases()).isEqualTo(expected).containsOnlyKeys("postgres", "postgresql", "mysql", "mariadb", "h2",
+                "sqlite");
+        data.aliases().values().forEach(alias -> assertThat(data.artifacts()).as("the backend of " + alias)
+                .containsKey(alias.backend()));
+        assertThat(data.alias("postgres")).hasValueSatisfying(alias -> assertThat(alias.hint())
+                .contains("org.postgresql:postgresql"));
+    }
+
+    @Test
     void theBomManagesTheRootPomsOwnPublishedModulesAtItsVersion() throws Exception {
         Element root = read(Path.of("..", "pom.xml"));
         Element bom = read(Path.of("..", "session-bom", "pom.xml"));

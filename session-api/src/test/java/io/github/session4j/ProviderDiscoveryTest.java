@@ -14,6 +14,8 @@ import io.github.session4j.spi.SessionInterfaceProvider;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProviderDiscoveryTest {
@@ -144,6 +146,46 @@ class ProviderDiscoveryTest {
                         + " [alpha]. Did you mean 'mongodb'? No first-party backend is named 'mongo' (they are"
                         + " alpha and mongodb): add the artifact of the backend named 'mongo' if there is one, or"
                         + " set SESSION_TYPE to one of the names found.");
+    }
+
+    @Test
+    void aTypoOfTheRealDataSuggestsTheNameAndNoArtifact() {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        String message = catchThrowable(() -> ProviderDiscovery.select(type("reddis"), loader)).getMessage();
+        assertThat(message).startsWith("SESSION_TYPE was 'reddis' but no backend named 'reddis' is on the classpath."
+                        + " Found: []. Did you mean 'redis'? No first-party backend is named 'reddis' (they are ")
+                .endsWith("): add the artifact of the backend named 'reddis' if there is one, or set SESSION_TYPE to"
+                        + " one of the names found.")
+                .doesNotContain("session-reddis").doesNotContain("io.github.session4j:");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "postgres => Add the PostgreSQL driver org.postgresql:postgresql too, and set SESSION_JDBC_URL=jdbc:postgresql://host/database.",
+        "PostgreSQL => Add the PostgreSQL driver org.postgresql:postgresql too, and set SESSION_JDBC_URL=jdbc:postgresql://host/database.",
+        "mysql => Add the MySQL driver com.mysql:mysql-connector-j too, and set SESSION_JDBC_URL=jdbc:mysql://host/database.",
+        "mariadb => Add the MariaDB driver org.mariadb.jdbc:mariadb-java-client too, and set SESSION_JDBC_URL=jdbc:mariadb://host/database.",
+        "h2 => The H2 driver comes with session-jdbc, which uses an H2 file database by default (SESSION_JDBC_URL=jdbc:h2:file:./session4j-sessions).",
+        "sqlite => session-jdbc does not support SQLite; for an embedded database use H2, whose driver comes with session-jdbc (SESSION_JDBC_URL=jdbc:h2:file:./session4j-sessions).",
+    })
+    void aDatabaseNameOfTheRealDataPointsToJdbcAndItsDriver(String type, String hint) {
+        ClassLoader loader = TestClasspath.in(dir).loader();
+        String name = type.toLowerCase(java.util.Locale.ROOT);
+        assertThatThrownBy(() -> ProviderDiscovery.select(type(type), loader))
+                .isInstanceOf(SessionConfigException.class)
+                .hasMessage("SESSION_TYPE was '" + name + "' but no backend named '" + name + "' is on the classpath."
+                        + " Found: []. For '" + name + "', use the 'jdbc' backend: set SESSION_TYPE=jdbc and add the"
+                        + " artifact io.github.session4j:session-jdbc. " + hint);
+    }
+
+    @Test
+    void anAliasOfABackendOnTheClasspathSaysSo() {
+        FirstPartyBackends data = FirstPartyBackends.of(Map.of("alpha", "com.example:session-alpha"),
+                Map.of("alfa", new FirstPartyBackends.Alias("alpha", "Set SESSION_ALPHA_URL too.")));
+        assertThatThrownBy(() -> ProviderDiscovery.select(type("alfa"), classpath(ALPHA), data))
+                .hasMessage("SESSION_TYPE was 'alfa' but no backend named 'alfa' is on the classpath. Found: [alpha]."
+                        + " For 'alfa', use the 'alpha' backend, which is on the classpath: set SESSION_TYPE=alpha."
+                        + " Set SESSION_ALPHA_URL too.");
     }
 
     @Test

@@ -29,6 +29,8 @@ final class DocumentedTypes {
     static final String INSTANT = "t";
     static final String UUID_TAG = "u";
     static final String REGISTERED = "x";
+    /** A value of a class listed in SESSION_SERIALIZABLE_CLASSES: its Java-serialized bytes ({@link SerializableDoor}). */
+    static final String SERIALIZED = "j";
 
     /** Longest decimal text accepted for a BigInteger or BigDecimal (parsing cost grows with it). */
     static final int MAX_DECIMAL_DIGITS = 1000;

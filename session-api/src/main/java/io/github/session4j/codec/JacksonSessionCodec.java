@@ -25,10 +25,12 @@ final class JacksonSessionCodec implements SessionCodec {
     private final JsonFactory factory;
     private final boolean msgpack;
     private final TreeWriter writer;
+    private final TreeWriter checker;
     private final TreeReader reader;
     private final int maxBytes;
 
-    private JacksonSessionCodec(String name, JsonFactory factory, ValueTypes types, int maxDepth, int maxBytes) {
+    private JacksonSessionCodec(String name, JsonFactory factory, ValueTypes types, int maxDepth, int maxBytes,
+            SerializableDoor door) {
         Objects.requireNonNull(types, "types");
         if (maxDepth < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("maxDepth and maxBytes must be at least 1, were "
@@ -37,8 +39,9 @@ final class JacksonSessionCodec implements SessionCodec {
         this.name = name;
         this.msgpack = factory instanceof MessagePackFactory;
         this.factory = factory;
-        this.writer = new TreeWriter(types, maxDepth);
-        this.reader = new TreeReader(types, maxDepth);
+        this.writer = new TreeWriter(types, maxDepth, door, false);
+        this.checker = new TreeWriter(types, maxDepth, door, true);
+        this.reader = new TreeReader(types, maxDepth, door);
         this.maxBytes = maxBytes;
         factory.setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(2 * maxDepth + 8)
@@ -48,15 +51,25 @@ final class JacksonSessionCodec implements SessionCodec {
     }
 
     static JacksonSessionCodec msgpack(ValueTypes types, int maxDepth, int maxBytes) {
-        return new JacksonSessionCodec("msgpack", new MessagePackFactory(), types, maxDepth, maxBytes);
+        return msgpack(types, maxDepth, maxBytes, null);
+    }
+
+    /** @param door the door for SESSION_SERIALIZABLE_CLASSES, or null when the setting is unset */
+    static JacksonSessionCodec msgpack(ValueTypes types, int maxDepth, int maxBytes, SerializableDoor door) {
+        return new JacksonSessionCodec("msgpack", new MessagePackFactory(), types, maxDepth, maxBytes, door);
     }
 
     static JacksonSessionCodec json(ValueTypes types, int maxDepth, int maxBytes) {
+        return json(types, maxDepth, maxBytes, null);
+    }
+
+    /** @param door the door for SESSION_SERIALIZABLE_CLASSES, or null when the setting is unset */
+    static JacksonSessionCodec json(ValueTypes types, int maxDepth, int maxBytes, SerializableDoor door) {
         JsonFactory factory = JsonFactory.builder()
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        return new JacksonSessionCodec("json", factory, types, maxDepth, maxBytes);
+        return new JacksonSessionCodec("json", factory, types, maxDepth, maxBytes, door);
     }
 
     @Override
@@ -89,7 +102,7 @@ final class JacksonSessionCodec implements SessionCodec {
     public void check(String key, Object value) {
         Objects.requireNonNull(key, "key");
         try (JsonGenerator generator = factory.createGenerator(OutputStream.nullOutputStream())) {
-            writer.writeAttribute(generator, key, value);
+            checker.writeAttribute(generator, key, value);
         } catch (IOException e) {
             throw new SessionEncodingException("session key '" + key + "' could not be encoded as " + name + ": "
                     + e.getMessage(), e);

@@ -16,7 +16,9 @@ import java.util.Optional;
  * optional; {@link #none()} has none, and a record with none is written exactly as records were
  * before the section existed.
  *
- * <p>The core does not set these yet: signing in (DESIGN.md §9) will.
+ * <p>The core sets the idle timeout ({@link io.github.session4j.Session#setIdleTimeout}) and keeps
+ * every value over a rewrite; the principal and the sign-in time are not set yet: signing in
+ * (DESIGN.md §9) will.
  *
  * <p>Instances are immutable; {@code with...} methods return a copy.
  */

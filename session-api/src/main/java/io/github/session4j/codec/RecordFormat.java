@@ -123,8 +123,10 @@ public final class RecordFormat {
 
     private RecordFormat(RecordSettings settings, ValueTypes types) {
         this.settings = settings;
-        JacksonSessionCodec msgpack = JacksonSessionCodec.msgpack(types, settings.maxDepth(), settings.maxSize());
-        JacksonSessionCodec json = JacksonSessionCodec.json(types, settings.maxDepth(), settings.maxSize());
+        SerializableDoor door = settings.serializableClasses().isEmpty() ? null
+                : new SerializableDoor(settings.serializableClasses(), settings.maxSize());
+        JacksonSessionCodec msgpack = JacksonSessionCodec.msgpack(types, settings.maxDepth(), settings.maxSize(), door);
+        JacksonSessionCodec json = JacksonSessionCodec.json(types, settings.maxDepth(), settings.maxSize(), door);
         this.codecsById = new JacksonSessionCodec[] {null, msgpack, json};
         this.codecId = settings.format().equals("json") ? CODEC_JSON : CODEC_MSGPACK;
         this.codec = codecsById[codecId];

@@ -16,7 +16,7 @@ import java.util.Optional;
  * core checks it first, and a format made on its own (tests, tools) takes any key.
  */
 record RecordSettings(String format, Optional<String> secretKey, List<String> fallbackKeys, int maxSize,
-        int maxDepth, boolean encrypt, boolean deltaWrites) {
+        int maxDepth, boolean encrypt, boolean deltaWrites, List<String> serializableClasses) {
 
     static RecordSettings from(SessionConfig config) {
         Problems problems = new Problems();
@@ -29,8 +29,11 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
         boolean encrypt = CoreKeys.SESSION_ENCRYPT.read(config, problems);
         boolean deltaWrites = CoreKeys.SESSION_DELTA_WRITES.read(config, problems);
         CoreKeys.checkEncryptHasKey(problems, encrypt, secret.orElse(null));
+        List<String> serializable = CoreKeys.SESSION_SERIALIZABLE_CLASSES.read(config, problems);
+        CoreKeys.checkSerializableHasKey(problems, serializable, secret.orElse(null));
         problems.throwIfAny();
-        return new RecordSettings(format, secret, fallbacks, Math.toIntExact(maxSize), maxDepth, encrypt, deltaWrites);
+        return new RecordSettings(format, secret, fallbacks, Math.toIntExact(maxSize), maxDepth, encrypt, deltaWrites,
+                serializable);
     }
 
     /** Never prints the secrets. */
@@ -38,6 +41,6 @@ record RecordSettings(String format, Optional<String> secretKey, List<String> fa
     public String toString() {
         return "RecordSettings[format=" + format + ", secretKey=" + (secretKey.isPresent() ? "****" : "unset")
                 + ", fallbackKeys=" + fallbackKeys.size() + ", maxSize=" + maxSize + ", maxDepth=" + maxDepth
-                + ", encrypt=" + encrypt + ", deltaWrites=" + deltaWrites + "]";
+                + ", encrypt=" + encrypt + ", deltaWrites=" + deltaWrites + ", serializableClasses=" + serializableClasses + "]";
     }
 }

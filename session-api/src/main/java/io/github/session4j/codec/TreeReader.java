@@ -22,10 +22,13 @@ final class TreeReader {
 
     private final ValueTypes types;
     private final int maxDepth;
+    private final SerializableDoor door;
 
-    TreeReader(ValueTypes types, int maxDepth) {
+    /** @param door the door for SESSION_SERIALIZABLE_CLASSES, or null when the setting is unset */
+    TreeReader(ValueTypes types, int maxDepth, SerializableDoor door) {
         this.types = types;
         this.maxDepth = maxDepth;
+        this.door = door;
     }
 
     /** Reads the root object; the caller checks that nothing follows it. */
@@ -76,6 +79,7 @@ final class TreeReader {
         switch (tag) {
             case DocumentedTypes.LIST: return readList(in, enter(depth));
             case DocumentedTypes.REGISTERED: return readRegistered(in, enter(depth));
+            case DocumentedTypes.SERIALIZED: return readSerialized(in, enter(depth));
             default: break;
         }
         Object value = readScalar(in, tag);
@@ -139,6 +143,23 @@ final class TreeReader {
                     + type.type().getName());
         }
         return value;
+    }
+
+    /**
+     * A Java-serialized value, read only through the door of SESSION_SERIALIZABLE_CLASSES. A record
+     * reaches this point only once its MAC has verified (the door needs SECRET_KEY).
+     */
+    private Object readSerialized(JsonParser in, int depth) throws IOException {
+        if (door == null) {
+            throw new UnreadableRecordException(Reason.UNKNOWN_VALUE_TYPE, "the record holds a Java-serialized value,"
+                    + " but SESSION_SERIALIZABLE_CLASSES is not set here; set it as when the record was written");
+        }
+        JsonToken token = in.nextToken();
+        byte[] serialized = bytes(in, token);
+        if (in.nextToken() != JsonToken.END_ARRAY) {
+            throw malformed("a Java-serialized value in the payload has extra elements");
+        }
+        return door.read(serialized);
     }
 
     private int enter(int depth) {

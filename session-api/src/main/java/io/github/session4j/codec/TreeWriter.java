@@ -18,10 +18,18 @@ final class TreeWriter {
 
     private final ValueTypes types;
     private final int maxDepth;
+    private final SerializableDoor door;
+    private final boolean verify;
 
-    TreeWriter(ValueTypes types, int maxDepth) {
+    /**
+     * @param door the door for SESSION_SERIALIZABLE_CLASSES, or null when the setting is unset
+     * @param verify whether a Java-serialized value is read back once (the put-time check)
+     */
+    TreeWriter(ValueTypes types, int maxDepth, SerializableDoor door, boolean verify) {
         this.types = types;
         this.maxDepth = maxDepth;
+        this.door = door;
+        this.verify = verify;
     }
 
     /** Writes the attributes as the root object. */
@@ -141,11 +149,12 @@ final class TreeWriter {
 
     private void writeRegistered(JsonGenerator out, Object value, int depth) throws IOException {
         ValueType<?> type = types.forClass(value.getClass());
+        if (type == null && door != null && door.lists(value.getClass())) {
+            writeSerialized(out, value, depth);
+            return;
+        }
         if (type == null) {
-            String registered = types.list().isEmpty() ? "" : " (registered here: " + tagsOf(types) + ")";
-            throw new EncodingProblem(path -> "session key '" + path + "' holds a " + value.getClass().getName()
-                    + ", which is not a supported session value type. Supported: " + DocumentedTypes.SUPPORTED
-                    + registered + "; register other types with ValueType.of(...)");
+            throw new EncodingProblem(path -> unsupported(path, value.getClass()));
         }
         int inner = enter(depth);
         Object documented;
@@ -164,6 +173,38 @@ final class TreeWriter {
         tagged(out, DocumentedTypes.REGISTERED).writeString(type.tag());
         write(out, documented, inner);
         out.writeEndArray();
+    }
+
+    /** A value of a class SESSION_SERIALIZABLE_CLASSES lists, Java-serialized through the door. */
+    private void writeSerialized(JsonGenerator out, Object value, int depth) throws IOException {
+        enter(depth);
+        if (!(value instanceof java.io.Serializable)) {
+            throw new EncodingProblem(path -> "session key '" + path + "' holds a " + value.getClass().getName()
+                    + ", which " + door.setting() + " lists but which does not implement java.io.Serializable;"
+                    + " make it Serializable, or register a ValueType for it with ValueType.of(...)");
+        }
+        byte[] serialized = door.write(value, verify);
+        tagged(out, DocumentedTypes.SERIALIZED).writeBinary(serialized);
+        out.writeEndArray();
+    }
+
+    /** The refusal of a value of a type nothing can store, naming every way to store it. */
+    private String unsupported(String path, Class<?> type) {
+        String registered = types.list().isEmpty() ? "" : " (registered here: " + tagsOf(types) + ")";
+        String serializable = isJdkClass(type) ? "" : door == null
+                ? "; or, for a java.io.Serializable class of your own, list it in SESSION_SERIALIZABLE_CLASSES"
+                        + " (ObjectInputFilter patterns such as com.acme.cart.*; needs SECRET_KEY)"
+                : "; or list it in SESSION_SERIALIZABLE_CLASSES, which does not match it now (" + door.setting() + ")";
+        return "session key '" + path + "' holds a " + type.getName()
+                + ", which is not a supported session value type. Supported: " + DocumentedTypes.SUPPORTED
+                + registered + "; register other types with ValueType.of(...)" + serializable;
+    }
+
+    /** The JDK's own classes are never listed in SESSION_SERIALIZABLE_CLASSES, so the refusal does not suggest it. */
+    private static boolean isJdkClass(Class<?> type) {
+        String name = type.getName();
+        return type.getClassLoader() == null || name.startsWith("java.") || name.startsWith("javax.")
+                || name.startsWith("jdk.") || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     /** One more level of nesting, refused past the cap (this also stops self-containing values). */

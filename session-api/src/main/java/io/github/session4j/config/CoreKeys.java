@@ -134,6 +134,15 @@ public final class CoreKeys {
     public static final Setting<Boolean> SESSION_ENCRYPT = Setting.bool("SESSION_ENCRYPT").defaultValue(false)
             .doc("encrypt stored records; needs SECRET_KEY").build();
 
+    /**
+     * {@code SESSION_SERIALIZABLE_CLASSES}: the application's {@code Serializable} classes that may
+     * be stored with Java serialization, as {@code ObjectInputFilter} patterns; needs {@code SECRET_KEY}.
+     */
+    public static final Setting<List<String>> SESSION_SERIALIZABLE_CLASSES = Setting.of("SESSION_SERIALIZABLE_CLASSES",
+                    CoreKeys::serializablePatterns).defaultValue(List.of(), Setting.UNSET)
+            .doc("the application's Serializable classes stored with Java serialization, as ObjectInputFilter patterns"
+                    + " (com.acme.cart.*;com.acme.model.**); needs SECRET_KEY").build();
+
     /** {@code SESSION_DELTA_WRITES}: whether a small change to a large session is appended as a delta frame. */
     public static final Setting<Boolean> SESSION_DELTA_WRITES = Setting.bool("SESSION_DELTA_WRITES").defaultValue(false)
             .requires(RecordAppender.class, "append to a stored record")
@@ -171,6 +180,7 @@ public final class CoreKeys {
             SESSION_MAX_DEPTH,
             SESSION_CLEANUP_N_REQUESTS,
             SESSION_ENCRYPT,
+            SESSION_SERIALIZABLE_CLASSES,
             SESSION_DELTA_WRITES,
             SESSION_RECORD_CACHE,
             SESSION_CONFIG);
@@ -230,6 +240,68 @@ public final class CoreKeys {
     public static void checkEncryptHasKey(Problems problems, boolean encrypt, String secretKey) {
         problems.check(!encrypt || secretKey != null, () -> "SESSION_ENCRYPT was 'true' but SECRET_KEY is not set:"
                 + " set SECRET_KEY to a random value of at least " + MIN_SECRET_BYTES + " bytes, or set SESSION_ENCRYPT=false");
+    }
+
+    /**
+     * Records that {@code SESSION_SERIALIZABLE_CLASSES} is set without {@code SECRET_KEY}: without a
+     * MAC, bytes planted in the store would reach {@code ObjectInputStream}.
+     *
+     * @param problems where the problem goes
+     * @param patterns the patterns of {@code SESSION_SERIALIZABLE_CLASSES}, empty when unset
+     * @param secretKey the key, or null
+     */
+    public static void checkSerializableHasKey(Problems problems, List<String> patterns, String secretKey) {
+        problems.check(patterns.isEmpty() || secretKey != null, () -> "SESSION_SERIALIZABLE_CLASSES is set but SECRET_KEY"
+                + " is not: Java-serialized values are read only from records whose MAC has verified, so that bytes"
+                + " planted in the store never reach ObjectInputStream; set SECRET_KEY to a random value of at least "
+                + MIN_SECRET_BYTES + " bytes (openssl rand -base64 48), or remove SESSION_SERIALIZABLE_CLASSES");
+    }
+
+    /** Packages whose classes are never listed: the JDK's own, where deserialization gadgets live. */
+    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+    /**
+     * The patterns of {@code SESSION_SERIALIZABLE_CLASSES}, separated by {@code ;} (as
+     * {@code ObjectInputFilter} writes them) or {@code ,}, each checked.
+     */
+    private static List<String> serializablePatterns(String raw) {
+        List<String> patterns = new java.util.ArrayList<>();
+        for (String item : raw.split("[;,]")) {
+            String pattern = item.trim();
+            if (pattern.isEmpty()) {
+                continue;
+            }
+            if (pattern.indexOf('=') >= 0) {
+                throw new IllegalArgumentException("it holds '" + pattern + "', a limit: session4j sets the limits of"
+                        + " depth, references, array length and bytes itself; list class patterns only");
+            }
+            String name = pattern.startsWith("!") ? pattern.substring(1) : pattern;
+            if (name.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("it holds '" + pattern + "', a module-qualified pattern; list classes and"
+                        + " packages by name only, such as com.acme.cart.*");
+            }
+            if (name.isEmpty() || name.equals("*") || name.equals("**") || name.startsWith(".")) {
+                throw new IllegalArgumentException("it holds '" + pattern + "', which matches every class; list your own"
+                        + " classes or packages, such as com.acme.cart.* or com.acme.model.**");
+            }
+            String named = name;
+            if (!pattern.startsWith("!") && JDK_PACKAGES.stream().anyMatch(named::startsWith)) {
+                throw new IllegalArgumentException("it holds '" + pattern + "', a pattern of the JDK's own classes: the"
+                        + " JDK's plain value classes (String, boxed numbers, java.time, java.util collections,"
+                        + " BigDecimal, UUID) are admitted anyway, and no other JDK class may be; list your own classes");
+            }
+            try {
+                java.io.ObjectInputFilter.Config.createFilter(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("it holds '" + pattern + "', which is not an ObjectInputFilter class"
+                        + " pattern (" + e.getMessage() + ")");
+            }
+            patterns.add(pattern);
+        }
+        if (patterns.stream().allMatch(p -> p.startsWith("!"))) {
+            throw new IllegalArgumentException("it lists no class: give at least one pattern such as com.acme.cart.*");
+        }
+        return List.copyOf(patterns);
     }
 
     /**

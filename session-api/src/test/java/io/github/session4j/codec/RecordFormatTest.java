@@ -437,7 +437,7 @@ class RecordFormatTest {
         void toStringMasksTheSecrets() {
             assertThat(format("SECRET_KEY", "hunter2", "SECRET_KEY_FALLBACKS", "swordfish"))
                     .hasToString("RecordFormat[RecordSettings[format=msgpack, secretKey=****, fallbackKeys=1,"
-                            + " maxSize=524288, maxDepth=32, encrypt=false, deltaWrites=false]]");
+                            + " maxSize=524288, maxDepth=32, encrypt=false, deltaWrites=false, serializableClasses=[]]]");
         }
     }
 }
