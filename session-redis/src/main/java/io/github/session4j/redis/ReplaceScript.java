@@ -25,8 +25,13 @@ import java.util.HexFormat;
  * a failover to a replica, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT}; the call is then
  * repeated once with {@code EVAL}, which also caches the script there again.
  *
- * <p>A server's {@code INFO commandstats} also counts the commands a script runs. The inline
- * script uses {@code GETRANGE} and {@code PSETEX}; the staged one {@code EXISTS}, {@code GETRANGE},
+ * <p>The three writes are fenced: each first reads the server's {@code TIME} and writes nothing
+ * when it is past the deadline the caller passed ({@link ServerClock#writeDeadline()}), so a write
+ * that reaches the server after the client gave up on it changes nothing.
+ *
+ * <p>A server's {@code INFO commandstats} also counts the commands a script runs. Each write
+ * script runs {@code TIME} once; besides, the inline script uses {@code GETRANGE} and
+ * {@code PSETEX}; the staged one {@code EXISTS}, {@code GETRANGE},
  * {@code RENAME}, {@code PEXPIRE} and {@code UNLINK}; the append one {@code GETRANGE},
  * {@code SETRANGE}, {@code APPEND} and {@code PEXPIRE}; the revalidating one {@code GETRANGE}, and
  * {@code TIME} and {@code PEXPIREAT} when it refreshes the expiry. All but {@code PEXPIRE} are commands the
