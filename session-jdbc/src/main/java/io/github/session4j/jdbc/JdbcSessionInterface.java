@@ -65,6 +65,7 @@ public final class JdbcSessionInterface
     private final BackgroundSweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final int statementTimeoutSeconds;
+    private final DatabaseClock fence;
 
     private JdbcSessionInterface(SqlExecutor executor, JdbcSettings settings, Clock clock, HikariDataSource ownedPool) {
         this.executor = executor;
@@ -73,6 +74,7 @@ public final class JdbcSessionInterface
         this.keyPrefix = settings.keyPrefix();
         this.ownedPool = ownedPool;
         this.dialect = SessionTable.prepare(executor, settings);
+        this.fence = dialect.serverMillis().map(sql -> new DatabaseClock(executor, sql, settings.statementTimeout())).orElse(null);
         this.sweeper = BackgroundSweeper.start(this, settings);
     }
 
@@ -298,6 +300,7 @@ public final class JdbcSessionInterface
         long now = clock.millis();
         long wanted = expiry(now, ttl);
         long keepFrom = wanted - ExpiryRefresh.interval(ttl).toMillis();
+        long deadline = fence == null ? 0 : fence.writeDeadline();
         return executor.run(what, c -> {
             try (PreparedStatement statement = prepare(c, sql)) {
                 statement.setBytes(1, bytes);
@@ -307,6 +310,9 @@ public final class JdbcSessionInterface
                 statement.setString(5, key);
                 statement.setLong(6, expectedVersion);
                 statement.setLong(7, now);
+                if (fence != null) {
+                    statement.setLong(8, deadline);
+                }
                 return statement.executeUpdate() == 1;
             }
         });
@@ -402,6 +408,9 @@ public final class JdbcSessionInterface
             return;
         }
         sweeper.close();
+        if (fence != null) {
+            fence.close();
+        }
         if (ownedPool != null) {
             ownedPool.close();
         }

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,6 +54,71 @@ class StalledWriteTest {
             assertThat(Writes.replace(fixture.backend, key, "new".getBytes(StandardCharsets.UTF_8), version, TTL))
                     .as("the row is still at its old version, so the save now wins").isTrue();
         }
+    }
+
+    /**
+     * The backend process that serves the pool's one connection is frozen ({@code SIGSTOP}) before
+     * a save: the client's cancel is not answered, so the save fails when the URL's
+     * {@code socketTimeout} (3 s) fires and the request is answered 503; the statement waits in
+     * the frozen backend's socket. When it resumes it runs the statement, after its deadline: the
+     * fence in its {@code WHERE} ({@code clock_timestamp()} against the deadline the save carries)
+     * matches no row. Without the fence the row was changed (tried: version + 1, data "new").
+     */
+    @Test
+    void aSaveThatAFrozenPostgresqlBackendRunsAfterTheRequestGaveUpChangesNothing() throws Exception {
+        String application = "session4j-fence-" + System.nanoTime();
+        try (Fixture fixture = Fixture.open(JdbcTestDatabase.Kind.POSTGRESQL, settings -> {
+            settings.put("SESSION_JDBC_URL", settings.get("SESSION_JDBC_URL") + "?ApplicationName=" + application + "&socketTimeout=3");
+            settings.put("SESSION_JDBC_POOL_MAXIMUM_POOL_SIZE", "1");
+            settings.put(JdbcSettings.STATEMENT_TIMEOUT, "1s");
+        })) {
+            String key = "session:frozen";
+            Writes.create(fixture.backend, key, OLD, TTL);
+            long version = fixture.backend.load(key).orElseThrow().version();
+            long pid = backendPid(fixture.database, application);
+
+            signal("STOP", pid);
+            try {
+                assertThatThrownBy(() -> Writes.replace(fixture.backend, key, "new".getBytes(StandardCharsets.UTF_8), version, TTL))
+                        .isInstanceOf(SessionBackendException.class).hasMessageContaining("Read timed out");
+            } finally {
+                signal("CONT", pid);
+            }
+            // the resumed backend runs the waiting UPDATE, then finds its connection closed and exits
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> backendGone(fixture.database, pid));
+            assertThat(lockedRead(fixture.database, key)).isEqualTo(new String(OLD, StandardCharsets.UTF_8) + "@" + version);
+        }
+    }
+
+    private static long backendPid(JdbcTestDatabase database, String application) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            statement.setString(1, application);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("the pool's one backend process").isTrue();
+                long pid = rows.getLong(1);
+                assertThat(rows.next()).as("only one backend process").isFalse();
+                return pid;
+            }
+        }
+    }
+
+    private static boolean backendGone(JdbcTestDatabase database, long pid) throws SQLException {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            statement.setLong(1, pid);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0;
+            }
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid + " (needs root or the postgres user)").isZero();
     }
 
     private static void stallUpdates(JdbcTestDatabase database) {
