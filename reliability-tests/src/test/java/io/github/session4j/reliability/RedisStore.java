@@ -33,6 +33,12 @@ final class RedisStore extends ServerProcessStore {
         return Map.of("SESSION_REDIS_COMMAND_TIMEOUT", timeout.toMillis() + "ms");
     }
 
+    /** Yes: its scripts refuse a write that runs after its deadline by the server's {@code TIME}. */
+    @Override
+    boolean fencesWrites() {
+        return true;
+    }
+
     @Override
     SideDoor sideDoor() {
         return sideDoor;

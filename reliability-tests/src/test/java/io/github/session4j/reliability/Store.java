@@ -27,6 +27,16 @@ abstract class Store {
         /** Brings the store back on the same address. */
         void start();
 
+        /** Freezes the server process ({@code SIGSTOP}): connections stay open, nothing is answered. */
+        default void freeze() {
+            throw new UnsupportedOperationException("this server cannot be frozen");
+        }
+
+        /** Lets a frozen server run again ({@code SIGCONT}). */
+        default void thaw() {
+            throw new UnsupportedOperationException("this server cannot be frozen");
+        }
+
         @Override
         void close();
 
@@ -55,7 +65,22 @@ abstract class Store {
                 }
 
                 @Override
+                public void freeze() {
+                    server.signal("STOP");
+                }
+
+                @Override
+                public void thaw() {
+                    server.signal("CONT");
+                }
+
+                @Override
                 public void close() {
+                    try {
+                        server.signal("CONT"); // never leave a frozen process behind
+                    } catch (RuntimeException e) {
+                        // not running (stopped by the test): nothing to thaw
+                    }
                     server.close();
                 }
             };
@@ -103,6 +128,17 @@ abstract class Store {
      *     so that tests racing dozens of requests on one session race them fewer at a time here
      */
     boolean slowRoundTrips() {
+        return false;
+    }
+
+    /**
+     * Whether the backend fences its writes: a save that reaches the store after its request gave
+     * up (answered 503) changes nothing, and its server can be frozen ({@link Outage#freeze()}) to
+     * show it.
+     *
+     * @return true for such a store
+     */
+    boolean fencesWrites() {
         return false;
     }
 

@@ -53,6 +53,11 @@ final class Stores {
         return all().filter(Store::canStop);
     }
 
+    /** @return the stores whose writes are fenced, with a server that a test can freeze */
+    static Stream<Store> fenced() {
+        return all().filter(store -> store.fencesWrites() && store.canStop());
+    }
+
     /** @return the stores reached over a TCP port that a proxy can stand in front of */
     static Stream<Store> proxiable() {
         return all().filter(store -> store.port().isPresent());

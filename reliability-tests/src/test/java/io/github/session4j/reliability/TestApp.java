@@ -87,6 +87,7 @@ final class TestApp implements AutoCloseable {
             session.put("user", param(exchange, "user"));
             respond(exchange, "welcome");
         });
+        route("/incr", exchange -> respond(exchange, Long.toString(increment(SessionFilter.session(exchange)))));
         route("/logout", exchange -> {
             SessionFilter.session(exchange).invalidate();
             respond(exchange, "bye");
@@ -109,8 +110,15 @@ final class TestApp implements AutoCloseable {
             Session session = SessionFilter.session(exchange);
             session.get("user"); // loads the session before waiting
             gates.get(param(exchange, "gate")).pass();
-            if ("regenerate".equals(param(exchange, "then"))) {
+            String then = param(exchange, "then");
+            if ("regenerate".equals(then)) {
                 session.regenerate();
+            } else if ("incr".equals(then)) {
+                respond(exchange, Long.toString(increment(session)));
+                return;
+            } else if ("login".equals(then)) {
+                session.regenerate();
+                session.put("user", param(exchange, "user"));
             } else {
                 session.put(param(exchange, "k"), param(exchange, "v"));
             }
@@ -122,6 +130,14 @@ final class TestApp implements AutoCloseable {
         });
         route("/health", exchange -> respond(exchange, "ok"));
         server.start();
+    }
+
+    /** Adds one to the session's {@code n} (a {@code Long} kept as text) and returns the new value. */
+    private static long increment(Session session) {
+        Object n = session.get("n");
+        long next = (n == null ? 0L : Long.parseLong(n.toString())) + 1;
+        session.put("n", Long.toString(next));
+        return next;
     }
 
     /**

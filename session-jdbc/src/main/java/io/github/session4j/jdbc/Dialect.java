@@ -236,7 +236,27 @@ abstract class Dialect {
     String replace() {
         // MySQL applies SET assignments left to right: expires_at is assigned last on purpose.
         return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = " + newExpiry()
-                + " WHERE id = ? AND version = ? AND expires_at > ?";
+                + " WHERE id = ? AND version = ? AND expires_at > ?" + writeFence();
+    }
+
+    /**
+     * A query of one row and column: the server's current time in milliseconds since the epoch,
+     * for the write fence ({@link DatabaseClock}); empty for a dialect without a fence.
+     *
+     * @return the SQL, or empty
+     */
+    Optional<String> serverMillis() {
+        return Optional.empty();
+    }
+
+    /**
+     * The condition that ends the {@code WHERE} of a replace and an append when the dialect has a
+     * fence ({@link #serverMillis()}): one more parameter, the deadline in server milliseconds.
+     *
+     * @return the condition, or empty text
+     */
+    String writeFence() {
+        return "";
     }
 
     /**
@@ -261,7 +281,7 @@ abstract class Dialect {
      */
     String append() {
         return "UPDATE " + table + " SET frames = " + concatFrames() + ", version = version + 1, expires_at = " + newExpiry()
-                + " WHERE id = ? AND version = ? AND expires_at > ? AND OCTET_LENGTH(data) > 0";
+                + " WHERE id = ? AND version = ? AND expires_at > ? AND OCTET_LENGTH(data) > 0" + writeFence();
     }
 
     /**

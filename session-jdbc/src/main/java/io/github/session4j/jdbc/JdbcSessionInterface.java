@@ -13,6 +13,7 @@ import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -63,13 +64,17 @@ public final class JdbcSessionInterface
     private final HikariDataSource ownedPool;
     private final BackgroundSweeper sweeper;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final int statementTimeoutSeconds;
+    private final DatabaseClock fence;
 
     private JdbcSessionInterface(SqlExecutor executor, JdbcSettings settings, Clock clock, HikariDataSource ownedPool) {
         this.executor = executor;
+        this.statementTimeoutSeconds = settings.statementTimeoutSeconds();
         this.clock = clock;
         this.keyPrefix = settings.keyPrefix();
         this.ownedPool = ownedPool;
         this.dialect = SessionTable.prepare(executor, settings);
+        this.fence = dialect.serverMillis().map(sql -> new DatabaseClock(executor, sql, settings.statementTimeout())).orElse(null);
         this.sweeper = BackgroundSweeper.start(this, settings);
     }
 
@@ -131,7 +136,7 @@ public final class JdbcSessionInterface
     public Optional<StoredRecord> load(String key) {
         long now = clock.millis();
         return executor.run("load a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(dialect.load())) {
+            try (PreparedStatement statement = prepare(c, dialect.load())) {
                 statement.setString(1, key);
                 statement.setLong(2, now);
                 return readRecord(statement, dialect.frames);
@@ -151,7 +156,7 @@ public final class JdbcSessionInterface
             });
         }
         return executor.run("load and refresh a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql.get())) {
+            try (PreparedStatement statement = prepare(c, sql.get())) {
                 statement.setLong(1, expiry(now, ttl));
                 statement.setString(2, key);
                 statement.setLong(3, now);
@@ -215,7 +220,7 @@ public final class JdbcSessionInterface
         long expiresAt = expiry(now, ttl);
         long firstVersion = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
         return executor.run("create a session", c -> {
-            try (PreparedStatement insert = c.prepareStatement(dialect.insert())) {
+            try (PreparedStatement insert = prepare(c, dialect.insert())) {
                 insert.setString(1, key);
                 insert.setBytes(2, record);
                 insert.setLong(3, firstVersion);
@@ -233,7 +238,7 @@ public final class JdbcSessionInterface
                 }
             }
             // The id is taken: only an expired row may be overwritten (rare: costs a second statement).
-            try (PreparedStatement takeOver = c.prepareStatement(dialect.takeOver())) {
+            try (PreparedStatement takeOver = prepare(c, dialect.takeOver())) {
                 takeOver.setBytes(1, record);
                 takeOver.setLong(2, expiresAt);
                 takeOver.setString(3, key);
@@ -254,7 +259,7 @@ public final class JdbcSessionInterface
     public Revalidation revalidate(String key, long version, Duration ttl) {
         long now = clock.millis();
         Revalidation answer = executor.run("revalidate a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(dialect.revalidate())) {
+            try (PreparedStatement statement = prepare(c, dialect.revalidate())) {
                 int index = 1;
                 statement.setLong(index++, version);
                 if (dialect.frames) {
@@ -295,8 +300,9 @@ public final class JdbcSessionInterface
         long now = clock.millis();
         long wanted = expiry(now, ttl);
         long keepFrom = wanted - ExpiryRefresh.interval(ttl).toMillis();
+        long deadline = fence == null ? 0 : fence.writeDeadline();
         return executor.run(what, c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
+            try (PreparedStatement statement = prepare(c, sql)) {
                 statement.setBytes(1, bytes);
                 statement.setLong(2, keepFrom);
                 statement.setLong(3, wanted);
@@ -304,15 +310,36 @@ public final class JdbcSessionInterface
                 statement.setString(5, key);
                 statement.setLong(6, expectedVersion);
                 statement.setLong(7, now);
+                if (fence != null) {
+                    statement.setLong(8, deadline);
+                }
                 return statement.executeUpdate() == 1;
             }
         });
     }
 
+    /**
+     * A statement of a request, with the statement timeout: the driver cancels it when it runs
+     * longer (PostgreSQL: a cancel request, the statement fails and its transaction rolls back;
+     * MariaDB Connector/J: {@code SET STATEMENT max_statement_time=N FOR}, the server aborts it).
+     * A single statement in auto-commit mode is its own transaction, so a cancelled write leaves
+     * the row as it was.
+     */
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(statementTimeoutSeconds);
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
     @Override
     public void delete(String key) {
         executor.run("delete a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(dialect.delete())) {
+            try (PreparedStatement statement = prepare(c, dialect.delete())) {
                 statement.setString(1, key);
                 return statement.executeUpdate();
             }
@@ -326,7 +353,7 @@ public final class JdbcSessionInterface
 
     private void touch(String key, Duration ttl, long now) {
         executor.run("refresh the expiry of a session", c -> {
-            try (PreparedStatement statement = c.prepareStatement(dialect.touch())) {
+            try (PreparedStatement statement = prepare(c, dialect.touch())) {
                 statement.setLong(1, expiry(now, ttl));
                 statement.setString(2, key);
                 statement.setLong(3, now);
@@ -381,6 +408,9 @@ public final class JdbcSessionInterface
             return;
         }
         sweeper.close();
+        if (fence != null) {
+            fence.close();
+        }
         if (ownedPool != null) {
             ownedPool.close();
         }

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *     connection's default
  * @param createTable whether to create the table and its index when missing
  * @param connectTimeout how long start-up and each request wait for a connection
+ * @param statementTimeout how long one statement of a request may run before the driver cancels it
+ *     (whole seconds, JDBC's unit; rounded up)
  * @param sweepInterval the period of the background sweeper, {@link Duration#ZERO} when it is off
  * @param sweepBatchSize how many expired rows one sweep statement deletes at most
  * @param sweepPause the pause between two batches of one sweep run
@@ -46,6 +48,7 @@ record JdbcSettings(
         String schema,
         boolean createTable,
         Duration connectTimeout,
+        Duration statementTimeout,
         Duration sweepInterval,
         int sweepBatchSize,
         Duration sweepPause,
@@ -67,6 +70,8 @@ record JdbcSettings(
     public static final String CREATE_TABLE = "SESSION_JDBC_CREATE_TABLE";
     /** How long start-up and requests wait for a connection; default {@code 5s}. */
     public static final String CONNECT_TIMEOUT = "SESSION_JDBC_CONNECT_TIMEOUT";
+    /** How long one statement of a request may run before it is cancelled and rolled back; default {@code 5s}. */
+    public static final String STATEMENT_TIMEOUT = "SESSION_JDBC_STATEMENT_TIMEOUT";
     /** The period of the background sweeper, {@code 0} to turn it off; default {@code 5m}. */
     public static final String SWEEP_INTERVAL = "SESSION_JDBC_SWEEP_INTERVAL";
     /** Rows deleted per sweep statement; default {@code 500}. */
@@ -93,6 +98,11 @@ record JdbcSettings(
             .defaultValue(Duration.ofSeconds(5), "5s").check(d -> d.compareTo(MIN_CONNECT_TIMEOUT) >= 0,
                     "it must be at least 250ms")
             .doc("how long start-up and each request wait for a connection, at least 250ms").build();
+    private static final Setting<Duration> STATEMENT_TIMEOUT_SETTING = Setting.duration(STATEMENT_TIMEOUT)
+            .defaultValue(Duration.ofSeconds(5), "5s").check(d -> d.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "it must be at least 1s (JDBC's query timeout counts whole seconds)")
+            .doc("how long one statement of a request may run before the driver cancels it and it is rolled back;"
+                    + " whole seconds, at least 1s").build();
     private static final Setting<String> TABLE_SETTING = Setting.trimmed(TABLE).defaultValue("sessions")
             .check(v -> IDENTIFIER.matcher(v).matches(), IDENTIFIER_RULE).doc("the table name, a plain identifier").build();
     private static final Setting<String> SCHEMA_SETTING = Setting.trimmed(SCHEMA)
@@ -116,7 +126,7 @@ record JdbcSettings(
      * are listed by {@link #keys()}.
      */
     static final List<Setting<?>> SETTINGS = List.of(URL_SETTING, USER_SETTING, PASSWORD_SETTING,
-            CONNECT_TIMEOUT_SETTING, TABLE_SETTING, SCHEMA_SETTING, CREATE_TABLE_SETTING, SWEEP_INTERVAL_SETTING,
+            CONNECT_TIMEOUT_SETTING, STATEMENT_TIMEOUT_SETTING, TABLE_SETTING, SCHEMA_SETTING, CREATE_TABLE_SETTING, SWEEP_INTERVAL_SETTING,
             SWEEP_BATCH_SIZE_SETTING, SWEEP_PAUSE_SETTING);
 
     /**
@@ -169,13 +179,24 @@ record JdbcSettings(
         String schema = Optional.ofNullable(SCHEMA_SETTING.read(config, problems)).orElse("");
         boolean createTable = CREATE_TABLE_SETTING.read(config, problems);
         Duration connectTimeout = CONNECT_TIMEOUT_SETTING.read(config, problems);
+        Duration statementTimeout = STATEMENT_TIMEOUT_SETTING.read(config, problems);
         Duration sweepInterval = SWEEP_INTERVAL_SETTING.read(config, problems);
         int batchSize = SWEEP_BATCH_SIZE_SETTING.read(config, problems);
         Duration sweepPause = SWEEP_PAUSE_SETTING.read(config, problems);
         PoolSettings pool = PoolSettings.from(config, problems);
         problems.throwIfAny(Problems.heading("jdbc"));
         return new JdbcSettings(url, user, password, table, schema,
-                createTable, connectTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites, pool);
+                createTable, connectTimeout, statementTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites, pool);
+    }
+
+    /**
+     * The statement timeout in JDBC's unit, whole seconds, rounded up.
+     *
+     * @return at least 1
+     */
+    int statementTimeoutSeconds() {
+        long millis = statementTimeout.toMillis();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000));
     }
 
     /**
@@ -210,6 +231,7 @@ record JdbcSettings(
         return "JdbcSettings[url=" + maskedUrl() + ", user=" + user + ", password="
                 + (password.isEmpty() ? "" : UrlMasking.MASK) + ", table=" + qualifiedTable()
                 + ", createTable=" + createTable + ", connectTimeout=" + connectTimeout
+                + ", statementTimeout=" + statementTimeout
                 + ", sweepInterval=" + sweepInterval + ", sweepBatchSize=" + sweepBatchSize
                 + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites + ", pool=" + pool + "]";
     }

@@ -51,6 +51,18 @@ final class PostgresDialect extends Dialect {
         return Optional.of(touch() + " RETURNING " + loadedColumns());
     }
 
+    /** {@code clock_timestamp()}: the time the server reads now, not the transaction's start. */
+    @Override
+    Optional<String> serverMillis() {
+        return Optional.of("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
+    }
+
+    /** A statement that the server runs later than its deadline matches no row. */
+    @Override
+    String writeFence() {
+        return " AND clock_timestamp() <= to_timestamp(CAST(? AS DOUBLE PRECISION) / 1000)";
+    }
+
     /** PostgreSQL reads {@code X''} as a bit string, not as {@code bytea}. */
     @Override
     String concatFrames() {

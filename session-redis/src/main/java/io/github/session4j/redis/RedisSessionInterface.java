@@ -63,6 +63,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     private final RedisClusterCommands<byte[], byte[]> commands;
     private final RedisSettings settings;
     private final StagedReplace staged;
+    private final ServerClock clock;
     private final String keyPrefix;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -71,6 +72,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         this.commands = link.commands();
         this.settings = settings;
         this.staged = new StagedReplace(link, settings.cluster(), settings.commandTimeout());
+        this.clock = new ServerClock(link.async(), settings.commandTimeout());
         this.keyPrefix = keyPrefix;
     }
 
@@ -130,12 +132,13 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         byte[] keyBytes = bytes(key);
         byte[] stagedKey = StagedReplace.worthStaging(record.length)
                 ? StagedReplace.stagedKey(keyBytes, newVersion, settings.cluster()) : null;
-        boolean replaced = stagedKey == null
-                ? call("EVALSHA (replace) of key " + key,
-                        () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis))
-                : call("SET of a staged value and EVALSHA (replace) of key " + key,
-                        () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis));
-        return WriteResult.of(replaced, newVersion);
+        long deadline = clock.writeDeadline();
+        String what = stagedKey == null ? "EVALSHA (replace) of key " + key
+                : "SET of a staged value and EVALSHA (replace) of key " + key;
+        long reply = stagedKey == null
+                ? call(what, () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis, deadline))
+                : call(what, () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis, deadline));
+        return WriteResult.of(fenced(what, reply), newVersion);
     }
 
     /**
@@ -149,9 +152,25 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] keyBytes = bytes(key);
-        boolean appended = call("EVALSHA (append) of key " + key,
-                () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis));
-        return WriteResult.of(appended, newVersion);
+        long deadline = clock.writeDeadline();
+        String what = "EVALSHA (append) of key " + key;
+        long reply = call(what, () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis, deadline));
+        return WriteResult.of(fenced(what, reply), newVersion);
+    }
+
+    /**
+     * A script's answer as "written or not", or the failure of a write that reached the server
+     * after its deadline: the script wrote nothing, and the caller is told so in the rare case
+     * that its answer still arrives in time (a clock offset measured badly).
+     */
+    private boolean fenced(String what, long reply) {
+        if (reply == ReplaceScript.LATE) {
+            throw new SessionBackendException("Redis " + what + " on " + settings.target()
+                    + " ran after its deadline (the server's TIME past the command timeout less "
+                    + Durations.format(clock.margin()) + "): nothing was written. Check the server's load"
+                    + " and " + RedisSettings.COMMAND_TIMEOUT.key());
+        }
+        return reply == 1L;
     }
 
     /**
@@ -217,6 +236,12 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * @throws SessionBackendException when Redis refuses or cannot be reached
      */
     void loadScript() {
+        try {
+            clock.start();
+        } catch (IllegalStateException e) {
+            throw new SessionBackendException("Redis TIME (measuring the server's clock for the write deadline) failed on "
+                    + settings.target() + ": " + e.getMessage(), e);
+        }
         call("SCRIPT LOAD of the replace, append and revalidate scripts", () -> {
             ReplaceScript.INLINE.load(commands);
             ReplaceScript.STAGED.load(commands);
@@ -232,6 +257,7 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            clock.close();
             link.close();
         }
     }

@@ -25,8 +25,13 @@ import java.util.HexFormat;
  * a failover to a replica, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT}; the call is then
  * repeated once with {@code EVAL}, which also caches the script there again.
  *
- * <p>A server's {@code INFO commandstats} also counts the commands a script runs. The inline
- * script uses {@code GETRANGE} and {@code PSETEX}; the staged one {@code EXISTS}, {@code GETRANGE},
+ * <p>The three writes are fenced: each first reads the server's {@code TIME} and writes nothing
+ * when it is past the deadline the caller passed ({@link ServerClock#writeDeadline()}), so a write
+ * that reaches the server after the client gave up on it changes nothing.
+ *
+ * <p>A server's {@code INFO commandstats} also counts the commands a script runs. Each write
+ * script runs {@code TIME} once; besides, the inline script uses {@code GETRANGE} and
+ * {@code PSETEX}; the staged one {@code EXISTS}, {@code GETRANGE},
  * {@code RENAME}, {@code PEXPIRE} and {@code UNLINK}; the append one {@code GETRANGE},
  * {@code SETRANGE}, {@code APPEND} and {@code PEXPIRE}; the revalidating one {@code GETRANGE}, and
  * {@code TIME} and {@code PEXPIREAT} when it refreshes the expiry. All but {@code PEXPIRE} are commands the
@@ -38,9 +43,17 @@ import java.util.HexFormat;
  */
 final class ReplaceScript {
 
-    /** KEYS[1] the key; ARGV[1] the expected 8-byte version; ARGV[2] the new value; ARGV[3] the TTL in ms. */
+    /**
+     * KEYS[1] the key; ARGV[1] the expected 8-byte version; ARGV[2] the new value; ARGV[3] the TTL
+     * in ms; ARGV[4] the deadline (server {@code TIME} in ms). Returns 1 when replaced, 0 on a
+     * version mismatch, -2 when it runs after its deadline (nothing written).
+     */
     static final ReplaceScript INLINE = new ReplaceScript(
-            "if redis.call('GETRANGE', KEYS[1], 0, 7) == ARGV[1] then\n"
+            "local now = redis.call('TIME')\n"
+            + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[4]) then\n"
+            + "  return -2\n"
+            + "end\n"
+            + "if redis.call('GETRANGE', KEYS[1], 0, 7) == ARGV[1] then\n"
             + "  redis.call('PSETEX', KEYS[1], ARGV[3], ARGV[2])\n"
             + "  return 1\n"
             + "end\n"
@@ -48,11 +61,18 @@ final class ReplaceScript {
 
     /**
      * KEYS[1] the key; KEYS[2] the staged key holding the new value; ARGV[1] the expected 8-byte
-     * version; ARGV[2] the TTL in ms. Returns 1 when replaced, 0 on a version mismatch (the staged
-     * key is removed), -1 when the staged key is gone (it expired before the script ran).
+     * version; ARGV[2] the TTL in ms; ARGV[3] the deadline (server {@code TIME} in ms). Returns 1
+     * when replaced, 0 on a version mismatch (the staged key is removed), -1 when the staged key is
+     * gone (it expired before the script ran), -2 when it runs after its deadline (the staged key is
+     * removed, nothing written).
      */
     static final ReplaceScript STAGED = new ReplaceScript(
-            "if redis.call('EXISTS', KEYS[2]) == 0 then\n"
+            "local now = redis.call('TIME')\n"
+            + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[3]) then\n"
+            + "  redis.call('UNLINK', KEYS[2])\n"
+            + "  return -2\n"
+            + "end\n"
+            + "if redis.call('EXISTS', KEYS[2]) == 0 then\n"
             + "  return -1\n"
             + "end\n"
             + "if redis.call('GETRANGE', KEYS[1], 0, 7) == ARGV[1] then\n"
@@ -65,15 +85,20 @@ final class ReplaceScript {
 
     /**
      * KEYS[1] the key; ARGV[1] the expected 8-byte version; ARGV[2] the new 8-byte version;
-     * ARGV[3] the tail; ARGV[4] the TTL in ms. Returns 1 when appended, 0 when the key is missing,
-     * has another version or holds an empty record. The record itself never enters Lua: the new
+     * ARGV[3] the tail; ARGV[4] the TTL in ms; ARGV[5] the deadline (server {@code TIME} in ms).
+     * Returns 1 when appended, 0 when the key is missing, has another version or holds an empty
+     * record, -2 when it runs after its deadline (nothing written). The record itself never enters Lua: the new
      * version overwrites the old one in place and the tail is appended behind the record. Runs
      * {@code GETRANGE}, then on a match {@code SETRANGE}, {@code APPEND} and {@code PEXPIRE}, once
      * each.
      */
     static final ReplaceScript APPEND = new ReplaceScript(
             // one byte past the version, so that an empty record (the core's tombstone) never matches
-            "local head = redis.call('GETRANGE', KEYS[1], 0, 8)\n"
+            "local now = redis.call('TIME')\n"
+            + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[5]) then\n"
+            + "  return -2\n"
+            + "end\n"
+            + "local head = redis.call('GETRANGE', KEYS[1], 0, 8)\n"
             + "if #head == 9 and string.sub(head, 1, 8) == ARGV[1] then\n"
             + "  redis.call('SETRANGE', KEYS[1], 0, ARGV[2])\n"
             + "  redis.call('APPEND', KEYS[1], ARGV[3])\n"
@@ -170,6 +195,9 @@ final class ReplaceScript {
         return commands.eval(body, ScriptOutputType.INTEGER, keys, args);
     }
 
+    /** What a script answered when it ran after its deadline and wrote nothing. */
+    static final long LATE = -2L;
+
     /**
      * Runs the inline conditional replace.
      *
@@ -178,12 +206,13 @@ final class ReplaceScript {
      * @param expectedVersion the version the stored value must still have
      * @param value the new stored value (version prefix included)
      * @param ttlMillis the new TTL
-     * @return whether the value was replaced
+     * @param deadline the latest server time (ms) at which it may run ({@link ServerClock#writeDeadline()})
+     * @return 1 when replaced, 0 on a version mismatch, {@link #LATE} when it ran too late
      */
-    static boolean inline(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
-            byte[] value, long ttlMillis) {
+    static long inline(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
+            byte[] value, long ttlMillis, long deadline) {
         return INLINE.run(commands, new byte[][] {key}, VersionedValue.prefix(expectedVersion), value,
-                millis(ttlMillis)) == 1L;
+                millis(ttlMillis), millis(deadline));
     }
 
     /**
@@ -195,12 +224,13 @@ final class ReplaceScript {
      * @param newVersion the version the value gets when the tail is appended
      * @param tail the bytes to add after the record
      * @param ttlMillis the new TTL
-     * @return whether the tail was appended
+     * @param deadline the latest server time (ms) at which it may run ({@link ServerClock#writeDeadline()})
+     * @return 1 when appended, 0 when not, {@link #LATE} when it ran too late
      */
-    static boolean append(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
-            long newVersion, byte[] tail, long ttlMillis) {
+    static long append(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
+            long newVersion, byte[] tail, long ttlMillis, long deadline) {
         return APPEND.run(commands, new byte[][] {key}, VersionedValue.prefix(expectedVersion),
-                VersionedValue.prefix(newVersion), tail, millis(ttlMillis)) == 1L;
+                VersionedValue.prefix(newVersion), tail, millis(ttlMillis), millis(deadline));
     }
 
     /**

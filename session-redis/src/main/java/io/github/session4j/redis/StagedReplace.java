@@ -100,11 +100,12 @@ final class StagedReplace {
      * @param expectedVersion the version the stored value must still have
      * @param value the new stored value (version prefix included)
      * @param ttlMillis the new TTL
-     * @return whether the value was replaced
+     * @param deadline the latest server time (ms) at which the script may write
+     * @return 1 when replaced, 0 on a version mismatch, {@link ReplaceScript#LATE} when it ran too late
      */
-    boolean run(byte[] key, byte[] stagedKey, long expectedVersion, byte[] value, long ttlMillis) {
+    long run(byte[] key, byte[] stagedKey, long expectedVersion, byte[] value, long ttlMillis, long deadline) {
         byte[][] keys = {key, stagedKey};
-        byte[][] args = {VersionedValue.prefix(expectedVersion), ReplaceScript.millis(ttlMillis)};
+        byte[][] args = {VersionedValue.prefix(expectedVersion), ReplaceScript.millis(ttlMillis), ReplaceScript.millis(deadline)};
         long stagingMillis = Math.min(STAGING_TTL.toMillis(), ttlMillis);
         RedisFuture<String> staged = async.set(stagedKey, value, SetArgs.Builder.px(stagingMillis));
         RedisFuture<Long> swapped = async.evalsha(ReplaceScript.STAGED.sha(), ScriptOutputType.INTEGER, keys, args);
@@ -116,9 +117,9 @@ final class StagedReplace {
             reply = ReplaceScript.STAGED.eval(commands, keys, args);
         }
         if (reply != null && reply == -1L) {
-            return ReplaceScript.inline(commands, key, expectedVersion, value, ttlMillis);
+            return ReplaceScript.inline(commands, key, expectedVersion, value, ttlMillis, deadline);
         }
-        return reply != null && reply == 1L;
+        return reply == null ? 0L : reply;
     }
 
     private static byte[] suffix(long version) {

@@ -441,11 +441,35 @@ abstract class AbstractRedisSessionInterfaceTest {
         byte[] missing = StagedReplace.stagedKey(keyBytes, 7L, settings().containsKey("SESSION_REDIS_CLUSTER"));
 
         long reply = ReplaceScript.STAGED.run(admin.commands(), new byte[][] {keyBytes, missing},
-                VersionedValue.prefix(version), ReplaceScript.millis(TTL.toMillis()));
+                VersionedValue.prefix(version), ReplaceScript.millis(TTL.toMillis()), ReplaceScript.millis(Long.MAX_VALUE));
 
         assertThat(reply).isEqualTo(-1L);
         assertThat(store.read(key).orElseThrow()).isEqualTo(large(1));
         assertThat(backend.load(key).orElseThrow().version()).isEqualTo(version);
+    }
+
+    @Test
+    void aScriptThatRunsAfterItsDeadlineWritesNothingAndSaysSo() {
+        String key = TestKeys.key(prefix);
+        Writes.create(backend, key, large(1), TTL);
+        long version = backend.load(key).orElseThrow().version();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] expected = VersionedValue.prefix(version);
+        byte[] past = ReplaceScript.millis(1); // 1 ms after the epoch: every server's TIME is past it
+        byte[] ttl = ReplaceScript.millis(TTL.toMillis());
+        byte[] staged = StagedReplace.stagedKey(keyBytes, 7L, settings().containsKey("SESSION_REDIS_CLUSTER"));
+        admin.commands().set(staged, VersionedValue.encode(7L, large(3)));
+
+        assertThat(ReplaceScript.INLINE.run(admin.commands(), new byte[][] {keyBytes}, expected,
+                VersionedValue.encode(5L, RECORD), ttl, past)).isEqualTo(ReplaceScript.LATE);
+        assertThat(ReplaceScript.APPEND.run(admin.commands(), new byte[][] {keyBytes}, expected,
+                VersionedValue.prefix(6L), RECORD, ttl, past)).isEqualTo(ReplaceScript.LATE);
+        assertThat(ReplaceScript.STAGED.run(admin.commands(), new byte[][] {keyBytes, staged}, expected, ttl, past))
+                .isEqualTo(ReplaceScript.LATE);
+
+        assertThat(store.read(key).orElseThrow()).isEqualTo(large(1));
+        assertThat(backend.load(key).orElseThrow().version()).isEqualTo(version);
+        assertThat(stagedValues(key)).as("the late staged script removes its staged value").isEmpty();
     }
 
     @Test

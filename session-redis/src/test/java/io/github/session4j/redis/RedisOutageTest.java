@@ -97,6 +97,46 @@ class RedisOutageTest {
         assertThat(backend.load(key).orElseThrow().data()).isEqualTo(RECORD);
     }
 
+    /**
+     * The write fence: a replace, a staged replace and an append sent to a frozen Redis time out
+     * (the request would answer 503); when Redis resumes and runs them, long after their
+     * deadline, their scripts write nothing. Without the fence each would apply on resume.
+     */
+    @Test
+    void writesThatReachAFrozenRedisAfterTheirRequestGaveUpChangeNothing() {
+        String small = TestKeys.key(prefix);
+        String big = TestKeys.key(prefix);
+        String appended = TestKeys.key(prefix);
+        Writes.create(backend, small, RECORD, TTL);
+        Writes.create(backend, big, RECORD, TTL);
+        Writes.create(backend, appended, RECORD, TTL);
+        long smallVersion = backend.load(small).orElseThrow().version();
+        long bigVersion = backend.load(big).orElseThrow().version();
+        long appendedVersion = backend.load(appended).orElseThrow().version();
+        byte[] large = new byte[StagedReplace.THRESHOLD_BYTES * 2];
+
+        redis.signal("STOP");
+        try {
+            assertThatThrownBy(() -> Writes.replace(backend, small, "late".getBytes(StandardCharsets.UTF_8), smallVersion, TTL))
+                    .isInstanceOf(SessionBackendException.class).hasMessageContaining("timed out");
+            assertThatThrownBy(() -> Writes.replace(backend, big, large, bigVersion, TTL))
+                    .isInstanceOf(SessionBackendException.class);
+            assertThatThrownBy(() -> backend.write(new io.github.session4j.spi.RecordWrite.Append(appended, "tail".getBytes(StandardCharsets.UTF_8), appendedVersion, TTL)))
+                    .isInstanceOf(SessionBackendException.class).hasMessageContaining("timed out");
+        } finally {
+            redis.signal("CONT");
+        }
+
+        // one connection, answered in order: once these loads answer, the late scripts have run
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(SessionBackendException.class)
+                .until(() -> backend.load(appended).isPresent());
+        assertThat(backend.load(small).orElseThrow().version()).isEqualTo(smallVersion);
+        assertThat(backend.load(small).orElseThrow().data()).isEqualTo(RECORD);
+        assertThat(backend.load(big).orElseThrow().data()).isEqualTo(RECORD);
+        assertThat(backend.load(appended).orElseThrow().data()).isEqualTo(RECORD);
+        assertThat(backend.load(appended).orElseThrow().version()).isEqualTo(appendedVersion);
+    }
+
     private static boolean rejectedAsDisconnected(Runnable call) {
         try {
             call.run();
