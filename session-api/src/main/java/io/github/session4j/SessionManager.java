@@ -131,7 +131,8 @@ public final class SessionManager implements AutoCloseable {
             candidates.addAll(values.subList(0, Math.min(values.size(), Cookies.MAX_CANDIDATES)));
         });
         candidates.addAll(runtime.cookies().sessionCookieValues(request.values("Cookie")));
-        for (String candidate : candidates) {
+        for (String presented : candidates) {
+            String candidate = runtime.flaskCookies().idOf(presented);
             if (runtime.ids().isWellFormed(candidate)) {
                 return candidate;
             }

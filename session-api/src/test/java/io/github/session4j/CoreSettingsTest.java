@@ -114,9 +114,9 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(26).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+            assertThat(CoreSettings.coreKeys()).hasSize(28).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
                     "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG",
-                    "SESSION_SERIALIZABLE_CLASSES");
+                    "SESSION_SERIALIZABLE_CLASSES", "SESSION_RECORD_FORMAT", "SESSION_USE_SIGNER");
         }
     }
 

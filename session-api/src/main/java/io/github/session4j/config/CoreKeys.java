@@ -153,6 +153,19 @@ public final class CoreKeys {
             .requires(RecordRevalidator.class, "tell whether a record changed without reading it")
             .doc("bytes of large records kept in this JVM and revalidated by version").build();
 
+    /**
+     * {@code SESSION_RECORD_FORMAT}: {@code session4j} (the envelope) or {@code flask-session} (the
+     * records and cookies of Flask-Session 0.8, shared with a Flask application).
+     */
+    public static final Setting<String> SESSION_RECORD_FORMAT = Setting.trimmed("SESSION_RECORD_FORMAT")
+            .defaultValue("session4j").check(v -> v.equals("session4j") || v.equals("flask-session"),
+                    "it must be session4j or flask-session")
+            .doc("session4j, or flask-session to share sessions with a Flask-Session 0.8 application").build();
+
+    /** {@code SESSION_USE_SIGNER}: Flask-Session's signed cookie (itsdangerous, salt flask-session); needs SECRET_KEY. */
+    public static final Setting<Boolean> SESSION_USE_SIGNER = Setting.bool("SESSION_USE_SIGNER").defaultValue(false)
+            .doc("sign the session cookie as Flask-Session does (SESSION_RECORD_FORMAT=flask-session; needs SECRET_KEY)").build();
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
             .doc("path of the properties file to read instead of session.properties on the classpath").build();
@@ -183,6 +196,8 @@ public final class CoreKeys {
             SESSION_SERIALIZABLE_CLASSES,
             SESSION_DELTA_WRITES,
             SESSION_RECORD_CACHE,
+            SESSION_RECORD_FORMAT,
+            SESSION_USE_SIGNER,
             SESSION_CONFIG);
 
     private static final Set<String> KEYS = keysOf(ALL);
