@@ -228,6 +228,56 @@ class FlaskSessionInteropTest {
     }
 
     @Test
+    void inJsonTheRecordIsMsgspecsJsonAndARecordWithEveryTypeIsPythonsByteForByte() {
+        try (SessionManager json = manager(Map.of("SESSION_SERIALIZATION_FORMAT", "json"))) {
+            SessionContext context = json.begin(RequestHeaders.none());
+            context.session().put("user", "ada");
+            String id = cookieValue(context.commit().header("Set-Cookie").orElseThrow());
+            assertThat(admin.commands().get(key(id))).isEqualTo(pythonBytes("flask-record", "json"));
+        }
+        SessionContext context = sessions.begin(RequestHeaders.none());
+        context.session().putAll(everyType());
+        String id = python("unsign", SECRET, cookieValue(context.commit().header("Set-Cookie").orElseThrow()));
+        assertThat(HexFormat.of().formatHex(admin.commands().get(key(id)))).isEqualTo(python("every-type", "msgpack"));
+    }
+
+    @Test
+    void aRegeneratedSessionMovesToANewKeyAndTheOldOneIsGone() {
+        String cookie = newSession("user", "ada");
+        String oldId = python("unsign", SECRET, cookie);
+        SessionContext context = sessions.begin(RequestHeaders.cookie("session=" + cookie));
+        context.session().regenerate();
+        String newId = python("unsign", SECRET, cookieValue(context.commit().header("Set-Cookie").orElseThrow()));
+        assertThat(newId).isNotEqualTo(oldId).hasSize(43);
+        assertThat(admin.commands().exists(key(oldId))).isZero();
+        assertThat(admin.commands().get(key(newId))).isEqualTo(EXAMPLE);
+    }
+
+    /** The record of flask_records.py's every-type, in the same order. */
+    private static Map<String, Object> everyType() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("none", null);
+        m.put("no", false);
+        m.put("small", 7);
+        m.put("neg", -33);
+        m.put("big", 5_000_000_000L);
+        m.put("minus", -5_000_000_000L);
+        m.put("float", 1.5);
+        m.put("text", "h\u00e9llo \"q\" \\ \n\u0001");
+        m.put("bytes", new byte[] {0, 1, (byte) 0xff});
+        m.put("list", List.of(1, "a", List.of(true)));
+        Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        nested.put("k", "v");
+        nested.put("n", Map.of("x", 2));
+        m.put("map", nested);
+        m.put("instant", java.time.Instant.parse("2024-01-02T03:04:05.123456Z"));
+        m.put("second", java.time.Instant.parse("2024-01-01T00:00:00Z"));
+        m.put("uuid", java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+        m.put("decimal", new java.math.BigDecimal("1.50"));
+        return m;
+    }
+
+    @Test
     void startUpRefusesWhatTheFormatCannotHold() {
         assertThatThrownBy(() -> manager(Map.of("SESSION_ENCRYPT", "true")).close())
                 .isInstanceOf(SessionConfigException.class)
