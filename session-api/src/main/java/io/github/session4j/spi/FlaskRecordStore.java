@@ -10,7 +10,8 @@ import java.security.NoSuchAlgorithmException;
  * it in {@link SessionInterfaceProvider#capabilities()}; start-up refuses the flask-session format
  * on a backend whose provider does not.
  *
- * <p>Such a backend's {@link StoredRecord#version()} is {@link #versionOf} of the stored bytes, and
+ * <p>Such a backend's {@link StoredRecord#version()} is a digest of the stored bytes (such as
+ * {@link #versionOf}, which Redis' Lua computes too; a SQL backend may use a digest its database has), and
  * a {@link RecordWrite.Replace} writes only where the stored bytes still have that version (compared
  * in the store: a Lua script, a {@code WHERE} clause), so Java instances never lose each other's
  * updates while a Flask application's writes stay plain overwrites. A replace with an empty record
