@@ -1,6 +1,7 @@
 package io.github.session4j.flask;
 
 import io.github.session4j.SessionEncodingException;
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.codec.UnreadableRecordException.Reason;
@@ -40,7 +41,9 @@ import java.util.UUID;
  * Anything else (other numbers, sets, registered value types, a NaN or infinite double, an
  * Instant with nanoseconds Python's datetime cannot hold, a map with a key that is not a String)
  * is refused at {@code put}, with a message that says Flask cannot hold it. The key
- * {@code _permanent} is Flask's: the session's permanence, never an attribute.
+ * {@code _permanent} is Flask's: the session's permanence, never an attribute; the key
+ * {@code _session4j} ({@link #EXTENSIONS_KEY}) is the core's: a signed-in principal, its sign-in
+ * time and a session's own idle timeout, when the session has them.
  *
  * <p>Reading tries the configured format, then the other one, as Flask-Session does; it never
  * unpickles. A record that is neither (a pickle, anything else) is refused with an
@@ -50,6 +53,14 @@ public final class FlaskRecordCodec {
 
     /** Flask's key for the session's permanence. */
     public static final String PERMANENT_KEY = "_permanent";
+
+    /**
+     * The key that carries what the core keeps beside the attributes (a signed-in principal, the
+     * sign-in time, a session's own idle timeout), as a map {@code {"principal": String,
+     * "signed_in_at": timestamp, "idle_timeout": seconds}} of the keys present; a Flask app sees it
+     * as one more session key and keeps it when it rewrites the session.
+     */
+    public static final String EXTENSIONS_KEY = "_session4j";
 
     private final boolean json;
     private final int maxDepth;
@@ -79,6 +90,10 @@ public final class FlaskRecordCodec {
         if (PERMANENT_KEY.equals(key)) {
             throw new SessionEncodingException("the key " + PERMANENT_KEY + " is Flask's own (the session's permanence) in"
                     + " SESSION_RECORD_FORMAT=flask-session: use Session.setPermanent instead");
+        }
+        if (EXTENSIONS_KEY.equals(key)) {
+            throw new SessionEncodingException("the key " + EXTENSIONS_KEY + " is session4j's own in"
+                    + " SESSION_RECORD_FORMAT=flask-session (the principal, sign-in time and idle timeout): use another key");
         }
         checkValue(key, value, 1);
     }
@@ -135,19 +150,21 @@ public final class FlaskRecordCodec {
      *
      * @param record the session
      * @return the bytes to store
-     * @throws SessionEncodingException when a value cannot be held, the record carries extension
-     *     values (a principal, a sign-in time, an own idle timeout: Flask has no place for them), or
-     *     it is over {@code SESSION_MAX_SIZE}
+     * @throws SessionEncodingException when a value cannot be held, or the record is over
+     *     {@code SESSION_MAX_SIZE}
      */
     public byte[] encode(SessionRecord record) {
         Objects.requireNonNull(record, "record");
-        if (!record.extensions().isEmpty()) {
-            throw new SessionEncodingException("SESSION_RECORD_FORMAT=flask-session cannot hold " + record.extensions()
-                    + " (a principal, a sign-in time or a session's own idle timeout): Flask-Session records are plain maps");
-        }
         Map<String, Object> map = new LinkedHashMap<>();
         if (record.permanent()) {
             map.put(PERMANENT_KEY, Boolean.TRUE);
+        }
+        if (!record.extensions().isEmpty()) {
+            Map<String, Object> ext = new LinkedHashMap<>();
+            record.extensions().principal().ifPresent(p -> ext.put("principal", p));
+            record.extensions().signedInAt().ifPresent(t -> ext.put("signed_in_at", t.truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+            record.extensions().idleTimeout().ifPresent(d -> ext.put("idle_timeout", Math.max(1, d.getSeconds() + (d.getNano() > 0 ? 1 : 0))));
+            map.put(EXTENSIONS_KEY, ext);
         }
         record.attributes().forEach((k, v) -> {
             check(k, v);
@@ -202,15 +219,35 @@ public final class FlaskRecordCodec {
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         boolean permanent = false;
+        RecordExtensions extensions = RecordExtensions.none();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = (String) e.getKey();
             if (PERMANENT_KEY.equals(key)) {
                 permanent = Boolean.TRUE.equals(e.getValue());
+            } else if (EXTENSIONS_KEY.equals(key)) {
+                extensions = extensions(e.getValue());
             } else {
                 attributes.put(key, e.getValue());
             }
         }
-        return new SessionRecord(now, permanent, attributes);
+        return new SessionRecord(now, permanent, attributes, extensions);
+    }
+
+    private static RecordExtensions extensions(Object value) {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new UnreadableRecordException(Reason.MALFORMED_PAYLOAD, "the record's " + EXTENSIONS_KEY + " is not a map");
+        }
+        Object principal = m.get("principal");
+        Object signedInAt = m.get("signed_in_at");
+        Object idle = m.get("idle_timeout");
+        try {
+            return RecordExtensions.of(principal instanceof String p ? p : null,
+                    signedInAt instanceof Instant t ? t : signedInAt instanceof String s ? Instant.parse(s) : null,
+                    idle instanceof Number n ? java.time.Duration.ofSeconds(n.longValue()) : null);
+        } catch (RuntimeException e) {
+            throw new UnreadableRecordException(Reason.MALFORMED_PAYLOAD, "the record's " + EXTENSIONS_KEY + " is malformed: "
+                    + e.getMessage());
+        }
     }
 
     /** The encodings of the scalar values msgpack and JSON both write as text. */

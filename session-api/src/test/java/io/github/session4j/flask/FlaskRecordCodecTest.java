@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionEncodingException;
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
 import java.math.BigDecimal;
@@ -138,6 +139,20 @@ class FlaskRecordCodecTest {
         assertThatThrownBy(() -> MSGPACK.check("t", Instant.ofEpochSecond(1, 1))).hasMessageContaining("nanoseconds");
         assertThatThrownBy(() -> MSGPACK.check("_permanent", true)).hasMessageContaining("Flask's own");
         MSGPACK.check("ok", everyType());
+    }
+
+    @Test
+    void theCoresOwnValuesTravelUnderSession4jsKeyAndComeBack() {
+        RecordExtensions ext = RecordExtensions.of("ada", Instant.parse("2026-01-02T03:04:05.000006Z"), java.time.Duration.ofMinutes(30));
+        byte[] written = MSGPACK.encode(new SessionRecord(NOW, true, Map.of("user", "ada"), ext));
+        assertThat(FlaskPython.run("decode", HexFormat.of().formatHex(written))).isEqualTo("{\"_permanent\": true,"
+                + " \"_session4j\": {\"idle_timeout\": 1800, \"principal\": \"ada\", \"signed_in_at\":"
+                + " {\"$datetime\": \"2026-01-02T03:04:05.000006+00:00\"}}, \"user\": \"ada\"}");
+        SessionRecord read = MSGPACK.decode(written, NOW);
+        assertThat(read.extensions()).isEqualTo(ext);
+        assertThat(read.attributes()).containsOnlyKeys("user");
+        assertThat(JSON.decode(JSON.encode(new SessionRecord(NOW, false, Map.of(), ext)), NOW).extensions()).isEqualTo(ext);
+        assertThatThrownBy(() -> MSGPACK.check("_session4j", 1)).hasMessageContaining("session4j's own");
     }
 
     @Test
