@@ -79,6 +79,15 @@ final class FlaskJdbcSessionInterface implements SessionInterface, FlaskRecordSt
                 return null;
             });
         }
+        String tableName = settings.table();
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT id, session_id, data, expiry FROM " + table + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw new SessionBackendException("SESSION_RECORD_FORMAT=flask-session needs Flask-Session's table (id, session_id,"
+                    + " data, expiry) but " + table + " on " + target + " is not one (" + e.getMessage() + "): point"
+                    + " SESSION_JDBC_TABLE at the Flask app's table (Flask's SESSION_SQLALCHEMY_TABLE) or at a new one, not at"
+                    + " a table of session4j's own format (" + tableName + ")", e);
+        }
     }
 
     /**

@@ -131,6 +131,19 @@ abstract class FlaskJdbcInteropKit {
         assertThat(data(newId)).isEqualTo(EXAMPLE);
     }
 
+    @Test
+    void aTableOfSession4jsOwnFormatStopsStartUpWithAMessage() throws SQLException {
+        try (java.sql.Statement s = side.createStatement()) {
+            s.execute("CREATE TABLE " + database.schema() + ".own_format (id VARCHAR(100) PRIMARY KEY, record VARCHAR(10))");
+        }
+        SessionConfig.Builder config = SessionConfig.builder();
+        database.settings().forEach(config::put);
+        config.put("SESSION_RECORD_FORMAT", "flask-session").put("SESSION_JDBC_TABLE", "own_format");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionManager.create(new JdbcSessionInterfaceProvider(),
+                config.build()).close()).hasMessageContaining("SESSION_RECORD_FORMAT=flask-session needs Flask-Session's table"
+                        + " (id, session_id, data, expiry) but");
+    }
+
     private void insert(String id, byte[] data, LocalDateTime expiry) throws SQLException {
         try (PreparedStatement s = side.prepareStatement("INSERT INTO " + database.table()
                 + " (session_id, data, expiry) VALUES (?, ?, ?)")) {
