@@ -41,9 +41,11 @@ final class CommitPlanner {
     private final RecordFormat format;
     private final SessionIds ids;
     private final Cookies cookies;
+    private final FlaskCookies flaskCookies;
 
     CommitPlanner(CoreSettings settings, ExpiryRules expiry, RecordFormat format, SessionIds ids, Cookies cookies) {
         this.settings = settings;
+        this.flaskCookies = new FlaskCookies(settings);
         this.expiry = expiry;
         this.format = format;
         this.ids = ids;
@@ -261,7 +263,7 @@ final class CommitPlanner {
     private List<ResponseHeader> sessionCookie(String id, boolean permanent, Duration ttl, Instant now) {
         List<ResponseHeader> headers = new ArrayList<>(4);
         headers.add(vary);
-        headers.add(new ResponseHeader("Set-Cookie", cookies.sessionCookie(id, permanent ? ttl : null, now)));
+        headers.add(new ResponseHeader("Set-Cookie", cookies.sessionCookie(flaskCookies.valueOf(id), permanent ? ttl : null, now)));
         settings.idHeader().ifPresent(name -> headers.add(new ResponseHeader(name, id)));
         headers.add(cacheControl);
         return headers;

@@ -56,6 +56,8 @@ public final class CoreSettings {
     private final boolean encrypt;
     private final boolean deltaWrites;
     private final List<String> serializableClasses;
+    private final boolean flaskRecords;
+    private final boolean useSigner;
     private final long recordCache;
     private final boolean noStore;
     private final boolean crossOriginProtection;
@@ -109,6 +111,9 @@ public final class CoreSettings {
         trustedOrigins = SESSION_TRUSTED_ORIGINS.read(c, p);
         crossOriginBypass = SESSION_CROSS_ORIGIN_BYPASS.read(c, p);
         configFile = SESSION_CONFIG.read(c, p);
+        flaskRecords = "flask-session".equals(SESSION_RECORD_FORMAT.read(c, p));
+        useSigner = SESSION_USE_SIGNER.read(c, p);
+        FlaskModeRules.check(p, this, provider, all, c.getSecret(SECRET_KEY.key()).isPresent());
         warnings = UnknownKeys.check(c, type, known(provider), declaredElsewhere(provider, all), p);
     }
 
@@ -389,6 +394,25 @@ public final class CoreSettings {
      */
     public boolean deltaWrites() {
         return deltaWrites;
+    }
+
+    /**
+     * Whether records and cookies are Flask-Session 0.8's ({@code SESSION_RECORD_FORMAT=flask-session}):
+     * the store key is the prefix and the raw ID, the record a plain msgpack or JSON map.
+     *
+     * @return whether the flask-session format is in use
+     */
+    public boolean flaskRecords() {
+        return flaskRecords;
+    }
+
+    /**
+     * Whether the cookie is signed as Flask-Session's {@code SESSION_USE_SIGNER=True} signs it.
+     *
+     * @return whether the cookie carries an itsdangerous signature
+     */
+    public boolean useSigner() {
+        return useSigner;
     }
 
     /**

@@ -137,6 +137,12 @@ public final class SessionContext {
             loaded = runtime.decode(presentedId, key, found.get());
         } catch (UnreadableRecordException e) {
             runtime.stats().unreadableRecords.increment();
+            if (runtime.settings().flaskRecords()) {
+                // the record may be the Flask app's (a pickle of an older Flask-Session): never touched
+                LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session",
+                        key.substring(0, runtime.settings().keyPrefix().length()) + "…", e.getMessage());
+                return fresh(now);
+            }
             LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session and deleting it",
                     key, e.getMessage());
             runtime.delete(key);

@@ -21,8 +21,15 @@ final class SessionIds {
     private final int byteLength;
     private final int encodedLength;
     private final String keyPrefix;
+    private final boolean rawKeys;
 
     SessionIds(int byteLength, String keyPrefix) {
+        this(byteLength, keyPrefix, false);
+    }
+
+    /** With {@code rawKeys} (SESSION_RECORD_FORMAT=flask-session) the store key is the prefix and the raw ID, as Flask-Session's. */
+    SessionIds(int byteLength, String keyPrefix, boolean rawKeys) {
+        this.rawKeys = rawKeys;
         this.byteLength = byteLength;
         this.encodedLength = (byteLength * 4 + 2) / 3;
         this.keyPrefix = keyPrefix;
@@ -56,6 +63,9 @@ final class SessionIds {
      * store dump does not hand out live cookies.
      */
     String storeKey(String id) {
+        if (rawKeys) {
+            return keyPrefix + id;
+        }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
             return keyPrefix + ENCODER.encodeToString(hash);

@@ -174,7 +174,8 @@ public final class SessionManager implements AutoCloseable {
             List<String> values = request.values(name);
             candidates.addAll(values.subList(0, Math.min(values.size(), Cookies.MAX_CANDIDATES)));
         });
-        candidates.addAll(runtime.cookies().sessionCookieValues(request.values("Cookie")));
+        // the cookie may be signed (SESSION_USE_SIGNER); the ID header, like the response's, is the bare ID
+        runtime.cookies().sessionCookieValues(request.values("Cookie")).forEach(v -> candidates.add(runtime.flaskCookies().idOf(v)));
         for (String candidate : candidates) {
             if (runtime.ids().isWellFormed(candidate)) {
                 return candidate;

@@ -53,13 +53,14 @@ final class SessionRuntime implements AutoCloseable {
     private final RecordRevalidator revalidator;
     private final boolean appends;
     private final RecordCache cache;
+    private final FlaskCookies flaskCookies;
 
     SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock) {
         this.settings = settings;
         this.backend = backend;
         this.format = format;
         this.clock = clock;
-        this.ids = new SessionIds(settings.idLength(), settings.keyPrefix());
+        this.ids = new SessionIds(settings.idLength(), settings.keyPrefix(), settings.flaskRecords());
         this.cookies = new Cookies(settings);
         this.expiry = new ExpiryRules(settings, backend.refreshesInLoad());
         this.planner = new CommitPlanner(settings, expiry, format, ids, cookies);
@@ -79,6 +80,7 @@ final class SessionRuntime implements AutoCloseable {
                 })
                 : null;
         this.cache = revalidator == null ? null : new RecordCache(settings.recordCache());
+        this.flaskCookies = new FlaskCookies(settings);
     }
 
     /** A capability that start-up has already checked ({@link CapabilityRequirements#check}). */
@@ -109,6 +111,11 @@ final class SessionRuntime implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The cookie value of an ID and back: the ID itself, or with SESSION_USE_SIGNER Flask-Session's signed one. */
+    FlaskCookies flaskCookies() {
+        return flaskCookies;
     }
 
     SessionStats stats() {

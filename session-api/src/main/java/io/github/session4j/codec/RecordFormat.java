@@ -1,9 +1,12 @@
 package io.github.session4j.codec;
 
+
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.SessionEncodingException;
 import io.github.session4j.codec.UnreadableRecordException.Reason;
+import io.github.session4j.config.CoreKeys;
+import io.github.session4j.flask.FlaskRecordCodec;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +123,8 @@ public final class RecordFormat {
     private final int codecId;
     private final JacksonSessionCodec[] codecsById;
     private final RecordSeal seal;
+    /** Set under SESSION_RECORD_FORMAT=flask-session: records are Flask-Session's plain maps instead. */
+    private final FlaskRecordCodec flask;
 
     private RecordFormat(RecordSettings settings, ValueTypes types) {
         this.settings = settings;
@@ -134,6 +139,17 @@ public final class RecordFormat {
         settings.secretKey().ifPresent(secret -> keys.add(new RecordKey(secret)));
         settings.fallbackKeys().forEach(secret -> keys.add(new RecordKey(secret)));
         this.seal = new RecordSeal(keys);
+        this.flask = null;
+    }
+
+    private RecordFormat(RecordSettings settings, ValueTypes types, FlaskRecordCodec flask) {
+        this.settings = settings;
+        JacksonSessionCodec msgpack = JacksonSessionCodec.msgpack(types, settings.maxDepth(), settings.maxSize(), null);
+        this.codecsById = new JacksonSessionCodec[] {null, msgpack, msgpack};
+        this.codecId = CODEC_MSGPACK;
+        this.codec = msgpack;
+        this.seal = new RecordSeal(List.of());
+        this.flask = flask;
     }
 
     /**
@@ -147,7 +163,12 @@ public final class RecordFormat {
     public static RecordFormat create(SessionConfig config, ValueTypes extraTypes) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(extraTypes, "extraTypes");
-        return new RecordFormat(RecordSettings.from(config), extraTypes);
+        RecordSettings settings = RecordSettings.from(config);
+        if ("flask-session".equals(CoreKeys.SESSION_RECORD_FORMAT.read(config))) {
+            return new RecordFormat(settings, extraTypes,
+                    new FlaskRecordCodec(settings.format(), settings.maxDepth(), settings.maxSize()));
+        }
+        return new RecordFormat(settings, extraTypes);
     }
 
     /**
@@ -178,6 +199,9 @@ public final class RecordFormat {
      *     and type) or the record is over {@code SESSION_MAX_SIZE}
      */
     public byte[] write(String storeKey, SessionRecord record) {
+        if (flask != null) {
+            return flask.encode(record);
+        }
         byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
         Objects.requireNonNull(record, "record");
         int flags = settings.encrypt() ? FLAG_SEALED : seal.hasKey() ? FLAG_SIGNED : 0;
@@ -217,6 +241,9 @@ public final class RecordFormat {
      *     UnreadableRecordException#reason() reason} says why
      */
     public DecodedRecord read(String storeKey, byte[] bytes) {
+        if (flask != null) {
+            return new DecodedRecord(flask.decode(bytes, Instant.now()), false, false);
+        }
         byte[] boundKey = RecordSeal.bind(Objects.requireNonNull(storeKey, "storeKey"));
         if (bytes.length > settings.maxSize()) {
             throw unreadable(Reason.TOO_LARGE, "the record is " + bytes.length + " bytes, over SESSION_MAX_SIZE="
@@ -360,6 +387,9 @@ public final class RecordFormat {
      * @return the frame, or empty to rewrite the record whole
      */
     public Optional<byte[]> writeDelta(String storeKey, DeltaChain chain, Map<String, Object> puts, Set<String> removals) {
+        if (flask != null) {
+            return Optional.empty(); // Flask-Session records are always rewritten whole
+        }
         if (!settings.deltaWrites() || !chain.appendable() || chain.frames() >= maxFrames(chain.baseLength()) || chain.baseLength() < MIN_DELTA_BASE
                 || chain.codecId() != codecId || (chain.lastMac() != null) != seal.hasKey() || settings.encrypt()) {
             return Optional.empty();
@@ -445,6 +475,10 @@ public final class RecordFormat {
      * @throws SessionEncodingException naming the key path and the offending type
      */
     public void checkValue(String key, Object value) {
+        if (flask != null) {
+            flask.check(key, value);
+            return;
+        }
         codec.check(key, value);
     }
 

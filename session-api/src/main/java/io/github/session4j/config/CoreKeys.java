@@ -183,6 +183,19 @@ public final class CoreKeys {
             .doc("patterns, comma-separated ('POST /hooks/', '/webhook'), of requests the cross-origin guard lets through")
             .build();
 
+    /**
+     * {@code SESSION_RECORD_FORMAT}: {@code session4j} (the envelope) or {@code flask-session} (the
+     * records and cookies of Flask-Session 0.8, shared with a Flask application).
+     */
+    public static final Setting<String> SESSION_RECORD_FORMAT = Setting.trimmed("SESSION_RECORD_FORMAT")
+            .defaultValue("session4j").check(v -> v.equals("session4j") || v.equals("flask-session"),
+                    "it must be session4j or flask-session")
+            .doc("session4j, or flask-session to share sessions with a Flask-Session 0.8 application").build();
+
+    /** {@code SESSION_USE_SIGNER}: Flask-Session's signed cookie (itsdangerous, salt flask-session); needs SECRET_KEY. */
+    public static final Setting<Boolean> SESSION_USE_SIGNER = Setting.bool("SESSION_USE_SIGNER").defaultValue(false)
+            .doc("sign the session cookie as Flask-Session does (SESSION_RECORD_FORMAT=flask-session; needs SECRET_KEY)").build();
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
             .doc("path of the properties file to read instead of session.properties on the classpath").build();
@@ -217,6 +230,8 @@ public final class CoreKeys {
             SESSION_CROSS_ORIGIN_PROTECTION,
             SESSION_TRUSTED_ORIGINS,
             SESSION_CROSS_ORIGIN_BYPASS,
+            SESSION_RECORD_FORMAT,
+            SESSION_USE_SIGNER,
             SESSION_CONFIG);
 
     private static final Set<String> KEYS = keysOf(ALL);

@@ -1,9 +1,11 @@
 package io.github.session4j.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.SessionCounter;
@@ -59,7 +61,8 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class);
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
+                FlaskRecordStore.class);
     }
 
     /**
@@ -72,6 +75,15 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
     @Override
     public SessionInterface create(BackendContext context) {
         JdbcSettings settings = JdbcSettings.from(context.config(), context.core());
+        if (context.core().flaskRecords()) {
+            HikariDataSource pool = PoolFactory.open(settings);
+            try {
+                return new FlaskJdbcSessionInterface(pool, settings, context.clock());
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
         return JdbcSessionInterface.createOwning(PoolFactory.open(settings), settings, context.clock());
     }
 }

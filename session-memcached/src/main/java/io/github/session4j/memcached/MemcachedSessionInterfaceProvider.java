@@ -2,6 +2,7 @@ package io.github.session4j.memcached;
 
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class MemcachedSessionInterfaceProvider implements SessionInterface
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of();
+        // the records it stores are the core's bytes, flags 0, under the key given, with gets/cas
+        // versions: under SESSION_RECORD_FORMAT=flask-session they are exactly Flask-Session's
+        return Set.of(FlaskRecordStore.class);
     }
 
     /**

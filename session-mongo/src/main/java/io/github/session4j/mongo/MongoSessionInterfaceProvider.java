@@ -3,6 +3,7 @@ package io.github.session4j.mongo;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -51,7 +52,7 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, ExpirySweeper.class);
+        return Set.of(SessionCounter.class, ExpirySweeper.class, FlaskRecordStore.class);
     }
 
     /**
@@ -66,6 +67,10 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public SessionInterface create(BackendContext context) {
-        return MongoConnector.open(MongoSettings.from(context.config(), context.core().keyPrefix()), context.clock());
+        MongoSettings settings = MongoSettings.from(context.config(), context.core().keyPrefix());
+        if (context.core().flaskRecords()) {
+            return FlaskMongoSessionInterface.open(settings, context.clock());
+        }
+        return MongoConnector.open(settings, context.clock());
     }
 }

@@ -2,6 +2,7 @@ package io.github.session4j.redis;
 
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.SessionCounter;
@@ -52,7 +53,7 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class);
+        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, FlaskRecordStore.class);
     }
 
     /**
@@ -69,6 +70,16 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
     public SessionInterface create(BackendContext context) {
         RedisSettings settings = RedisSettings.from(context.config());
         RedisLink link = new RedisConnector(settings).connect();
+        if (context.core().flaskRecords()) {
+            FlaskRedisSessionInterface flask = new FlaskRedisSessionInterface(link, settings, context.clock());
+            try {
+                flask.loadScript();
+            } catch (RuntimeException e) {
+                flask.close();
+                throw e;
+            }
+            return flask;
+        }
         RedisSessionInterface backend = new RedisSessionInterface(link, settings,
                 context.core().keyPrefix());
         try {

@@ -1,0 +1,12 @@
+package io.github.session4j.jdbc;
+
+import io.github.session4j.servers.JdbcTestDatabase;
+
+/** Flask-Session's table on MariaDB. */
+class FlaskMariadbInteropTest extends FlaskJdbcInteropKit {
+
+    @Override
+    JdbcTestDatabase.Kind kind() {
+        return JdbcTestDatabase.Kind.MARIADB;
+    }
+}
