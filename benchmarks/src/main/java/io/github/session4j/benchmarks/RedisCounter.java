@@ -9,19 +9,20 @@ import java.util.TreeMap;
 
 /**
  * Redis' {@code INFO commandstats}: calls per command. Round trips are every command but
- * {@code INFO} (this counter's own) and {@code GETRANGE}/{@code PSETEX}, which only run inside
- * session-redis' replace script (Redis counts a script's inner commands too; no target here sends
- * them on its own). Beside the calls, {@link #SERVER_USEC}: the server's time in the clients'
+ * {@code INFO} (this counter's own) and {@code GETRANGE}/{@code PSETEX}/{@code TIME}, which only
+ * run inside session-redis' write scripts (Redis counts a script's inner commands too; no target
+ * here sends them on its own in a request: {@code TIME} is the write fence's reading of the server
+ * clock, and session-redis' offset measurement sends it outside requests, on connect and every 30 s). Beside the calls, {@link #SERVER_USEC}: the server's time in the clients'
  * commands, in microseconds (a script's time includes its inner commands').
  */
 final class RedisCounter implements ServerCounter {
 
-    private static final Set<String> INNER_COMMANDS = Set.of("getrange", "psetex");
+    private static final Set<String> INNER_COMMANDS = Set.of("getrange", "psetex", "time");
 
     /** Not a command: the microseconds the server spent in the clients' commands (their inner ones included). */
     static final String SERVER_USEC = "server_usec";
 
-    private static final Set<String> NOT_ROUND_TRIPS = Set.of("info", "getrange", "psetex", SERVER_USEC);
+    private static final Set<String> NOT_ROUND_TRIPS = Set.of("info", "getrange", "psetex", "time", SERVER_USEC);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
