@@ -1,5 +1,9 @@
 package io.github.session4j.redis;
 
+import static io.github.session4j.testkit.FlaskPython.cookieValue;
+import static io.github.session4j.testkit.FlaskPython.flaskId;
+import static io.github.session4j.testkit.FlaskPython.python;
+import static io.github.session4j.testkit.FlaskPython.pythonBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,16 +16,11 @@ import io.github.session4j.memory.MemorySessionInterfaceProvider;
 import io.github.session4j.servers.RedisConnection;
 import io.github.session4j.servers.TestServers;
 import io.lettuce.core.SetArgs;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -314,40 +313,5 @@ class FlaskSessionInteropTest {
 
     private byte[] key(String id) {
         return (prefix + id).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String cookieValue(String setCookie) {
-        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
-    }
-
-    /** An ID as Flask-Session makes one: secrets.token_urlsafe(32). */
-    private static String flaskId() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] pythonBytes(String... args) {
-        return HexFormat.of().parseHex(python(args));
-    }
-
-    private static String python(String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3",
-                Path.of("..", "session-api", "src", "test", "python", "flask_records.py").toString()));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("flask_records.py failed: " + out
-                        + " (run scripts/services/python.sh as root for python3-msgpack, python3-itsdangerous, python3-flask)");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run /usr/bin/python3: run scripts/services/python.sh as root", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
