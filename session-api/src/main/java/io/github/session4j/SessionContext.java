@@ -96,6 +96,89 @@ public final class SessionContext {
         return new CommitResult(headers);
     }
 
+    // ---- signed-in sessions (DESIGN.md §9). CONTRACT ONLY: the core20 helper implements these. ----
+
+    /**
+     * Signs {@code principal} in to this session: regenerates the session ID (anti-fixation),
+     * records the principal and the sign-in time in the record, clears the session's data when it
+     * belonged to another principal (an anonymous session's data, such as a cart, is kept), and
+     * indexes the session under the principal where the backend keeps the index. Signing in again
+     * as the same principal regenerates the ID and restarts the absolute lifetime.
+     *
+     * @param principal the user's name: not empty, no control characters, at most
+     *     {@value io.github.session4j.codec.RecordExtensions#MAX_PRINCIPAL_BYTES} bytes in UTF-8
+     * @throws IllegalArgumentException if the principal is not acceptable (the message says why,
+     *     without the principal)
+     * @throws SessionBackendException if loading the session failed
+     */
+    public void signIn(String principal) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Signs the user out: ends this session (as {@link Session#invalidate()}) and takes it out of
+     * the principal index. A session that nobody signed in to is just invalidated.
+     *
+     * @throws SessionBackendException if loading the session failed
+     */
+    public void signOut() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Who is signed in to this session.
+     *
+     * @return the principal, or empty for an anonymous session
+     * @throws SessionBackendException if loading the session failed
+     */
+    public Optional<String> principal() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * When the user signed in to this session.
+     *
+     * @return the sign-in time, or empty for an anonymous session
+     * @throws SessionBackendException if loading the session failed
+     */
+    public Optional<Instant> signedInAt() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Whether the sign-in is older than {@code SESSION_REAUTHENTICATE_AFTER}, so that the
+     * application should ask for the password again before a sensitive action (ASVS V7.5.1).
+     *
+     * @return {@code true} for a signed-in session whose sign-in is older than the setting; always
+     *     {@code false} when the setting is unset or nobody is signed in
+     * @throws SessionBackendException if loading the session failed
+     */
+    public boolean requiresReauthentication() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Gives the session a label that {@link SessionInfo#label()} shows, such as a device name
+     * made from the User-Agent; saved with the session.
+     *
+     * @param label the label, at most 200 characters, or null to remove it
+     * @throws SessionBackendException if loading the session failed
+     */
+    public void setLabel(String label) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * This session's handle, as {@link SessionManager#sessionsOf} lists it, so that a page can
+     * mark "this device".
+     *
+     * @return the handle, or empty for a session that is not stored yet
+     * @throws SessionBackendException if loading the session failed
+     */
+    public Optional<String> handle() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
     /** Connects the session to this context without making the binding methods public. */
     private final class Binding implements SessionBinding {
         @Override

@@ -185,6 +185,87 @@ public final class SessionManager implements AutoCloseable {
         return null;
     }
 
+    // ---- sessions by user (DESIGN.md §9). CONTRACT ONLY: the core20 helper implements these. ----
+
+    /**
+     * Whether this manager keeps the principal index, so that {@link #sessionsOf} and the
+     * {@code end...} operations work: true when the backend has
+     * {@link io.github.session4j.spi.PrincipalIndex} and {@code SESSION_PRINCIPAL_INDEX} is not
+     * {@code false}.
+     *
+     * @return whether sessions can be listed and ended by user
+     */
+    public boolean indexesPrincipals() {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * The first page of a user's live sessions (at most 100).
+     *
+     * @param principal the user's name
+     * @return the page
+     * @throws IllegalStateException if this manager keeps no principal index (the message names
+     *     the backends that can)
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public SessionPage sessionsOf(String principal) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * A page of a user's live sessions. Costs one round trip for the index plus one per listed session.
+     *
+     * @param principal the user's name
+     * @param cursor {@link SessionPage#next()} of the previous page, or null for the first
+     * @param limit the most sessions on the page, 1 to 1000
+     * @return the page
+     * @throws IllegalArgumentException if the cursor is not one of this principal's or the limit is out of range
+     * @throws IllegalStateException if this manager keeps no principal index
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public SessionPage sessionsOf(String principal, String cursor, int limit) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Ends one of a user's sessions at once: the next request with its cookie gets a fresh, empty session.
+     *
+     * @param principal the user's name
+     * @param handle a handle that {@link #sessionsOf} listed for this principal
+     * @return {@code true} if the session was ended; {@code false} if the handle names no live
+     *     session of this principal (a handle of another principal's session is refused this way)
+     * @throws IllegalStateException if this manager keeps no principal index
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public boolean endSession(String principal, String handle) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Ends every session of a user (password changed, account disabled: ASVS V7.4.2), page by page.
+     *
+     * @param principal the user's name
+     * @return how many sessions were ended
+     * @throws IllegalStateException if this manager keeps no principal index
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public int endSessions(String principal) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
+    /**
+     * Ends every session of the user signed in to {@code current} except {@code current} itself
+     * ("sign out everywhere else").
+     *
+     * @param current the request's session context, signed in
+     * @return how many sessions were ended
+     * @throws IllegalStateException if nobody is signed in to {@code current}, or this manager keeps no principal index
+     * @throws SessionBackendException when the store cannot be reached
+     */
+    public int endOtherSessions(SessionContext current) {
+        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+    }
+
     /**
      * The store key of a session ID: {@code SESSION_KEY_PREFIX} followed by the base64url SHA-256
      * of the ID. For admin tools and tests; the raw ID itself never reaches the store.
