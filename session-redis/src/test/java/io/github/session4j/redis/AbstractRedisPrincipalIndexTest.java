@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class AbstractRedisPrincipalIndexTest {
 
-    static final Duration TTL = Duration.ofMinutes(5);
-    static final byte[] RECORD = "record-1".getBytes(StandardCharsets.UTF_8);
-    static final byte[] OTHER = "record-2".getBytes(StandardCharsets.UTF_8);
+    static final Duration TTL = AbstractRedisSessionInterfaceTest.TTL;
+    static final byte[] RECORD = AbstractRedisSessionInterfaceTest.RECORD;
+    static final byte[] OTHER = AbstractRedisSessionInterfaceTest.OTHER;
 
     String prefix;
     RedisSessionInterface backend;
@@ -410,16 +410,7 @@ abstract class AbstractRedisPrincipalIndexTest {
     }
 
     Map<String, Long> commandsOf(Runnable operation) {
-        Map<String, Long> before = stats.calls();
-        operation.run();
-        Map<String, Long> delta = new HashMap<>();
-        stats.calls().forEach((command, calls) -> {
-            long d = calls - before.getOrDefault(command, 0L);
-            if (d != 0 && !command.equals("info")) {
-                delta.put(command, d);
-            }
-        });
-        return delta;
+        return stats.commandsOf(operation);
     }
 
     static byte[] bytes(String text) {
