@@ -51,6 +51,19 @@ class StandaloneRedisPrincipalIndexTest extends AbstractRedisPrincipalIndexTest 
     }
 
     @Test
+    void aSignInBesideTenThousandSessionsOfTheSameUserIsStillOneScriptThatChecksTwoNeighbours() {
+        populate(alice, 10_000);
+        String key = TestKeys.key(prefix);
+
+        Map<String, Long> commands = counted(1, () -> commandsOf(
+                () -> write(new RecordWrite.Create(key, RECORD, TTL, IndexChange.add(alice)))));
+
+        assertThat(commands.get("pttl")).as("PTTL of the new key and of its two neighbours").isEqualTo(3L);
+        assertThat(commands.get("zrange")).isBetween(1L, 2L);
+        assertThat(admin.commands().zcard(entry(alice))).isEqualTo(10_001);
+    }
+
+    @Test
     void theTombstoneIsOneEvalshaThatReplacesAndTakesTheKeyOut() {
         String key = signIn(alice);
         long version = backend.load(key).orElseThrow().version();
