@@ -22,6 +22,9 @@ import java.util.List;
  * against 1.5 µs for a plain {@code SET}); a {@code RENAME} moves a value of any size in constant
  * time, and an append sends only the tail.
  *
+ * <p>A write that changes the principal index runs the same script with the change appended
+ * ({@link IndexScripts#indexed}); a write without one runs exactly these.
+ *
  * <p>Each script is loaded once at start-up ({@code SCRIPT LOAD}, on every master of a cluster) and
  * then called by its SHA-1 ({@code EVALSHA}). A server that has lost its script cache (a restart,
  * a failover to a replica, {@code SCRIPT FLUSH}) answers {@code NOSCRIPT}; the call is then
