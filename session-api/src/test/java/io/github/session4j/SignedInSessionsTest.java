@@ -278,6 +278,25 @@ class SignedInSessionsTest {
         }
 
         @Test
+        void principalIndexTrueNeedsTheCapabilityAndFalseNeverDoes() {
+            memory = new MemorySessionInterface(clock);
+            assertThatThrownBy(() -> SessionManager.builder(SessionConfig.builder().put("SESSION_PRINCIPAL_INDEX", "true").build())
+                    .backend("plain", CountingSessionInterface.withoutCapabilities(memory)).build())
+                    .isInstanceOf(SessionConfigException.class)
+                    .hasMessageContaining("SESSION_PRINCIPAL_INDEX was 'true' but the plain backend in use cannot keep an index of"
+                            + " sessions by user: it has no PrincipalIndex. Backends on the classpath that have it: memory;"
+                            + " set SESSION_TYPE to one of them, or unset SESSION_PRINCIPAL_INDEX.");
+            manager = SessionManager.builder(SessionConfig.builder().put("SESSION_PRINCIPAL_INDEX", "false").build())
+                    .backend("plain", CountingSessionInterface.withoutCapabilities(memory)).build();
+            assertThat(manager.indexesPrincipals()).isFalse();
+            manager.close();
+            manager(Map.of("SESSION_PRINCIPAL_INDEX", "true"));
+            assertThat(manager.indexesPrincipals()).isTrue();
+            assertThatThrownBy(() -> manager(Map.of("SESSION_PRINCIPAL_INDEX", "maybe"))).isInstanceOf(SessionConfigException.class)
+                    .hasMessageContaining("SESSION_PRINCIPAL_INDEX was 'maybe'");
+        }
+
+        @Test
         void withoutTheIndexTheOperationsSayWhichBackendsHaveIt() {
             manager(Map.of("SESSION_PRINCIPAL_INDEX", "false"));
             assertThatThrownBy(() -> manager.sessionsOf("ada")).isInstanceOf(IllegalStateException.class)
