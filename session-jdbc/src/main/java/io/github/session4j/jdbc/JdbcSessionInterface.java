@@ -201,9 +201,9 @@ public final class JdbcSessionInterface
      *
      * @throws IllegalStateException for an append when the table has no {@code frames} column (a
      *     table of an earlier session4j that could not be altered; start-up then refuses
-     *     {@code SESSION_DELTA_WRITES=true}, and {@link #capability} has no {@link RecordAppender}),
-     *     and for an index change when it has no {@code principal} column ({@link #capability} then
-     *     has no {@link PrincipalIndex})
+     *     {@code SESSION_DELTA_WRITES=true}, and {@link #capability} has no {@link RecordAppender})
+     * @throws IllegalArgumentException for an index change when the table has no {@code principal}
+     *     column ({@link #capability} then has no {@link PrincipalIndex})
      */
     @Override
     public WriteResult write(RecordWrite write) {
@@ -291,8 +291,8 @@ public final class JdbcSessionInterface
 
     private void requirePrincipalColumn() {
         if (!dialect.principal) {
-            throw new IllegalStateException("the session table " + dialect.table + " has no column principal to index"
-                    + " signed-in sessions in; add it with " + String.join("; ", dialect.addPrincipalColumn()));
+            throw new IllegalArgumentException("the jdbc backend keeps no index of sessions here: the session table "
+                    + dialect.table + " has no column principal; add it with " + String.join("; ", dialect.addPrincipalColumn()));
         }
     }
 

@@ -259,9 +259,9 @@ class JdbcPrincipalIndexTest {
                 assertThat(old.capability(PrincipalIndex.class)).isEmpty();
                 assertThat(Writes.create(old, KEY, DATA, TTL)).as("writes without an index change work").isTrue();
                 assertThatThrownBy(() -> old.write(new RecordWrite.Create(KEY + "2", DATA, TTL, IndexChange.add(ALICE))))
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageStartingWith("the session table " + legacy + " has no column principal to index signed-in"
-                                + " sessions in; add it with ALTER TABLE " + legacy + " ADD COLUMN principal ");
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("the jdbc backend keeps no index of sessions here: the session table " + legacy
+                                + " has no column principal; add it with ALTER TABLE " + legacy + " ADD COLUMN principal ");
                 assertThat(f.row(KEY + "2")).isEmpty();
             }
         }
