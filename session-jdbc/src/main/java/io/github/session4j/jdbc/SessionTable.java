@@ -67,6 +67,14 @@ final class SessionTable {
             addPrincipalColumn(executor, dialect);
         }
         SQLException probeFailure = probe(executor, dialect, dialect.probePrincipal());
+        if (probeFailure != null && settings.principalIndexRequired()) {
+            throw new SessionBackendException("session-jdbc found no column principal in the session table " + dialect.table
+                    + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "
+                    + SqlExecutor.describe(probeFailure, executor.secrets()) + ". " + CoreKeys.SESSION_PRINCIPAL_INDEX
+                    + "=true needs it: add it (" + String.join("; ", dialect.addPrincipalColumn()) + ";) with your migration tool"
+                    + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
+                    + ", or unset " + CoreKeys.SESSION_PRINCIPAL_INDEX, probeFailure);
+        }
         if (probeFailure != null) {
             LOG.log(System.Logger.Level.WARNING, "session-jdbc found no column principal in the session table " + dialect.table
                     + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "

@@ -264,6 +264,17 @@ class JdbcPrincipalIndexTest {
                                 + " has no column principal; add it with ALTER TABLE " + legacy + " ADD COLUMN principal ");
                 assertThat(f.row(KEY + "2")).isEmpty();
             }
+            assertThatThrownBy(() -> f.open(s -> {
+                s.put(JdbcSettings.TABLE, "legacy");
+                s.put(JdbcSettings.CREATE_TABLE, "false");
+                s.put("SESSION_PRINCIPAL_INDEX", "true");
+            }))
+                    .isInstanceOf(io.github.session4j.SessionBackendException.class)
+                    .hasMessageStartingWith("session-jdbc found no column principal in the session table " + legacy)
+                    .hasMessageContaining("SESSION_PRINCIPAL_INDEX=true needs it: add it (ALTER TABLE " + legacy
+                            + " ADD COLUMN principal ")
+                    .hasMessageEndingWith(";) with your migration tool or set SESSION_JDBC_CREATE_TABLE=true, or unset"
+                            + " SESSION_PRINCIPAL_INDEX");
         }
     }
 
