@@ -14,6 +14,9 @@ final class SessionTable {
 
     private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
 
+    /** How long a probe waits for the {@code ALTER TABLE} of another instance after its own failed. */
+    private static final java.time.Duration ALTER_WAIT = java.time.Duration.ofSeconds(3);
+
     private SessionTable() {
     }
 
@@ -63,10 +66,9 @@ final class SessionTable {
         if (probe(executor, dialect, dialect.probePrincipal()) == null) {
             return true;
         }
-        if (settings.createTable()) {
-            addPrincipalColumn(executor, dialect);
-        }
-        SQLException probeFailure = probe(executor, dialect, dialect.probePrincipal());
+        SQLException probeFailure = settings.createTable()
+                ? probeAfterAlter(executor, dialect, dialect.probePrincipal(), addPrincipalColumn(executor, dialect))
+                : probe(executor, dialect, dialect.probePrincipal());
         if (probeFailure != null && settings.principalIndexRequired()) {
             throw new SessionBackendException("session-jdbc found no column principal in the session table " + dialect.table
                     + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "
@@ -86,8 +88,8 @@ final class SessionTable {
         return probeFailure == null;
     }
 
-    private static void addPrincipalColumn(SqlExecutor executor, Dialect dialect) {
-        executor.run("add the column principal to " + dialect.table, c -> {
+    private static SQLException addPrincipalColumn(SqlExecutor executor, Dialect dialect) {
+        return executor.run("add the column principal to " + dialect.table, c -> {
             try (Statement statement = c.createStatement()) {
                 for (String ddl : dialect.addPrincipalColumn()) {
                     statement.execute(ddl);
@@ -117,7 +119,7 @@ final class SessionTable {
                     return e;
                 }
             });
-            probeFailure = probe(executor, dialect, dialect.probeFrames());
+            probeFailure = probeAfterAlter(executor, dialect, dialect.probeFrames(), alterFailure);
             if (probeFailure != null && alterFailure != null) {
                 probeFailure = alterFailure;
             }
@@ -135,6 +137,26 @@ final class SessionTable {
                     + ", or set " + CoreKeys.SESSION_DELTA_WRITES + "=false", probeFailure);
         }
         return dialect.withColumns(false, dialect.principal);
+    }
+
+    /**
+     * The probe after an {@code ALTER TABLE}. When the {@code ALTER} failed, another instance may
+     * be running the same one (starting together on a table of an earlier session4j) and hold the
+     * table's lock, so the probe is tried again for up to {@link #ALTER_WAIT} before it decides.
+     */
+    private static SQLException probeAfterAlter(SqlExecutor executor, Dialect dialect, String sql, SQLException alterFailure) {
+        SQLException failure = probe(executor, dialect, sql);
+        long deadline = System.nanoTime() + ALTER_WAIT.toNanos();
+        while (failure != null && alterFailure != null && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failure;
+            }
+            failure = probe(executor, dialect, sql);
+        }
+        return failure;
     }
 
     private static SQLException probe(SqlExecutor executor, Dialect dialect, String sql) {

@@ -248,6 +248,36 @@ class JdbcPrincipalIndexTest {
 
     @ParameterizedTest
     @EnumSource(JdbcTestDatabase.Kind.class)
+    void twoInstancesStartingTogetherOnAnOldTableBothGetTheIndex(JdbcTestDatabase.Kind kind) throws Exception {
+        try (Fixture f = Fixture.open(kind)) {
+            String legacy = f.database.schema() + ".legacy";
+            f.execute(oldestTable(kind, legacy));
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<JdbcSessionInterface>> opened = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    opened.add(pool.submit(() -> {
+                        start.await();
+                        return f.open(s -> s.put(JdbcSettings.TABLE, "legacy"));
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<JdbcSessionInterface> backend : opened) {
+                    try (JdbcSessionInterface b = backend.get()) {
+                        assertThat(b.capability(PrincipalIndex.class)).as("the principal index").isPresent();
+                        assertThat(b.capability(io.github.session4j.spi.RecordAppender.class)).as("the frames column").isPresent();
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(indexColumns(f, "legacy", "legacy_principal_idx")).containsExactly("principal", "id");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcTestDatabase.Kind.class)
     void withoutCreateTableAnOldTableServesWithoutTheIndex(JdbcTestDatabase.Kind kind) {
         try (Fixture f = Fixture.open(kind)) {
             String legacy = f.database.schema() + ".legacy";
