@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.github.session4j.SessionBackendException;
@@ -16,7 +17,8 @@ import org.bson.BsonInt32;
 
 /**
  * Opens the backend: builds the driver's client from the settings, checks within the configured
- * timeout that the server answers, and creates the TTL index on {@code expiresAt} unless disabled.
+ * timeout that the server answers, and creates the TTL index on {@code expiresAt} and the partial
+ * index of the principal index on {@code {principal: 1, _id: 1}} unless disabled.
  */
 final class MongoConnector {
 
@@ -27,6 +29,9 @@ final class MongoConnector {
     private static final int INDEX_OPTIONS_CONFLICT = 85;
     private static final int INDEX_KEY_SPECS_CONFLICT = 86;
     private static final int UNAUTHORIZED = 13;
+
+    /** The name of the index on {@code {principal: 1, _id: 1}}. */
+    static final String PRINCIPAL_INDEX = "session4j_principal";
 
     private MongoConnector() {
     }
@@ -53,6 +58,7 @@ final class MongoConnector {
             MongoCollection<BsonDocument> collection = database.getCollection(settings.collection(), BsonDocument.class);
             if (settings.createIndexes()) {
                 createTtlIndex(collection, settings, failures);
+                createPrincipalIndex(collection, settings, failures);
             }
             return new MongoSessionInterface(client, collection, settings, failures, clock);
         } catch (RuntimeException e) {
@@ -104,6 +110,37 @@ final class MongoConnector {
         } catch (RuntimeException e) {
             throw MongoFailures.isDriverFailure(e) ? failures.of("create the TTL index on "
                     + SessionDocument.EXPIRES_AT, e) : e;
+        }
+    }
+
+    /**
+     * The index of the principal index: {@code {principal: 1, _id: 1}}, partial on documents that
+     * have the field (signed-in sessions), so that listing a user's sessions is one range of it,
+     * already in key order, and anonymous sessions cost nothing in it.
+     */
+    private static void createPrincipalIndex(MongoCollection<BsonDocument> collection, MongoSettings settings,
+                                             MongoFailures failures) {
+        String what = "the principal index {" + SessionDocument.PRINCIPAL + ": 1, " + SessionDocument.ID
+                + ": 1} with partialFilterExpression {" + SessionDocument.PRINCIPAL + ": {$exists: true}}";
+        try {
+            collection.createIndex(Indexes.ascending(SessionDocument.PRINCIPAL, SessionDocument.ID),
+                    new IndexOptions().name(PRINCIPAL_INDEX)
+                            .partialFilterExpression(Filters.exists(SessionDocument.PRINCIPAL)));
+        } catch (MongoCommandException e) {
+            int code = e.getErrorCode();
+            if (code == INDEX_OPTIONS_CONFLICT || code == INDEX_KEY_SPECS_CONFLICT || code == UNAUTHORIZED) {
+                throw new SessionBackendException("MongoDB could not create " + what + " on " + settings.describe()
+                        + " (code " + code + ": " + MongoSettings.mask(String.valueOf(e.getErrorMessage())) + "). "
+                        + (code == UNAUTHORIZED ? "Grant the user createIndex on the collection, or"
+                                : "Drop the other index named " + PRINCIPAL_INDEX + ", or")
+                        + " create the index yourself with db." + settings.collection() + ".createIndex({"
+                        + SessionDocument.PRINCIPAL + ": 1, " + SessionDocument.ID + ": 1}, {name: '" + PRINCIPAL_INDEX
+                        + "', partialFilterExpression: {" + SessionDocument.PRINCIPAL + ": {$exists: true}}}) and set "
+                        + MongoSettings.CREATE_INDEXES + "=false", e);
+            }
+            throw failures.of("create " + what, e);
+        } catch (RuntimeException e) {
+            throw MongoFailures.isDriverFailure(e) ? failures.of("create " + what, e) : e;
         }
     }
 }
