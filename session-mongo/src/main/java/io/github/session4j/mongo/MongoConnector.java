@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.conversions.Bson;
 
 /**
  * Opens the backend: builds the driver's client from the settings, checks within the configured
@@ -89,28 +90,14 @@ final class MongoConnector {
         return builder.build();
     }
 
+    /** The TTL index {@code {expiresAt: 1}, {expireAfterSeconds: 0}}: MongoDB removes expired documents. */
     private static void createTtlIndex(MongoCollection<BsonDocument> collection, MongoSettings settings,
                                        MongoFailures failures) {
-        try {
-            collection.createIndex(Indexes.ascending(SessionDocument.EXPIRES_AT),
-                    new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
-        } catch (MongoCommandException e) {
-            int code = e.getErrorCode();
-            if (code == INDEX_OPTIONS_CONFLICT || code == INDEX_KEY_SPECS_CONFLICT || code == UNAUTHORIZED) {
-                throw new SessionBackendException("MongoDB could not create the TTL index {" + SessionDocument.EXPIRES_AT
-                        + ": 1} with expireAfterSeconds: 0 on " + settings.describe() + " (code " + code + ": "
-                        + MongoSettings.mask(String.valueOf(e.getErrorMessage())) + "). "
-                        + (code == UNAUTHORIZED ? "Grant the user createIndex on the collection, or"
-                                : "Drop the other index on " + SessionDocument.EXPIRES_AT + ", or")
-                        + " create the index yourself with db." + settings.collection() + ".createIndex({"
-                        + SessionDocument.EXPIRES_AT + ": 1}, {expireAfterSeconds: 0}) and set "
-                        + MongoSettings.CREATE_INDEXES + "=false", e);
-            }
-            throw failures.of("create the TTL index on " + SessionDocument.EXPIRES_AT, e);
-        } catch (RuntimeException e) {
-            throw MongoFailures.isDriverFailure(e) ? failures.of("create the TTL index on "
-                    + SessionDocument.EXPIRES_AT, e) : e;
-        }
+        String field = SessionDocument.EXPIRES_AT;
+        createIndex(collection, settings, failures, new IndexSpec(Indexes.ascending(field),
+                new IndexOptions().expireAfter(0L, TimeUnit.SECONDS),
+                "the TTL index {" + field + ": 1} with expireAfterSeconds: 0", "Drop the other index on " + field,
+                "{" + field + ": 1}, {expireAfterSeconds: 0}"));
     }
 
     /**
@@ -120,27 +107,43 @@ final class MongoConnector {
      */
     private static void createPrincipalIndex(MongoCollection<BsonDocument> collection, MongoSettings settings,
                                              MongoFailures failures) {
-        String what = "the principal index {" + SessionDocument.PRINCIPAL + ": 1, " + SessionDocument.ID
-                + ": 1} with partialFilterExpression {" + SessionDocument.PRINCIPAL + ": {$exists: true}}";
+        String keys = "{" + SessionDocument.PRINCIPAL + ": 1, " + SessionDocument.ID + ": 1}";
+        String partial = "partialFilterExpression: {" + SessionDocument.PRINCIPAL + ": {$exists: true}}";
+        createIndex(collection, settings, failures, new IndexSpec(
+                Indexes.ascending(SessionDocument.PRINCIPAL, SessionDocument.ID),
+                new IndexOptions().name(PRINCIPAL_INDEX).partialFilterExpression(Filters.exists(SessionDocument.PRINCIPAL)),
+                "the principal index " + keys + " with " + partial, "Drop the other index named " + PRINCIPAL_INDEX,
+                keys + ", {name: '" + PRINCIPAL_INDEX + "', " + partial + "}"));
+    }
+
+    /**
+     * An index to create, and how messages describe it.
+     *
+     * @param keys the key pattern
+     * @param options the options
+     * @param what the index in a message, such as {@code the TTL index {expiresAt: 1} ...}
+     * @param onConflict what to do when another index is in the way
+     * @param shellArguments the arguments of {@code createIndex} in the shell, to create it by hand
+     */
+    private record IndexSpec(Bson keys, IndexOptions options, String what, String onConflict, String shellArguments) {
+    }
+
+    private static void createIndex(MongoCollection<BsonDocument> collection, MongoSettings settings,
+                                    MongoFailures failures, IndexSpec index) {
         try {
-            collection.createIndex(Indexes.ascending(SessionDocument.PRINCIPAL, SessionDocument.ID),
-                    new IndexOptions().name(PRINCIPAL_INDEX)
-                            .partialFilterExpression(Filters.exists(SessionDocument.PRINCIPAL)));
+            collection.createIndex(index.keys(), index.options());
         } catch (MongoCommandException e) {
             int code = e.getErrorCode();
             if (code == INDEX_OPTIONS_CONFLICT || code == INDEX_KEY_SPECS_CONFLICT || code == UNAUTHORIZED) {
-                throw new SessionBackendException("MongoDB could not create " + what + " on " + settings.describe()
+                throw new SessionBackendException("MongoDB could not create " + index.what() + " on " + settings.describe()
                         + " (code " + code + ": " + MongoSettings.mask(String.valueOf(e.getErrorMessage())) + "). "
-                        + (code == UNAUTHORIZED ? "Grant the user createIndex on the collection, or"
-                                : "Drop the other index named " + PRINCIPAL_INDEX + ", or")
-                        + " create the index yourself with db." + settings.collection() + ".createIndex({"
-                        + SessionDocument.PRINCIPAL + ": 1, " + SessionDocument.ID + ": 1}, {name: '" + PRINCIPAL_INDEX
-                        + "', partialFilterExpression: {" + SessionDocument.PRINCIPAL + ": {$exists: true}}}) and set "
-                        + MongoSettings.CREATE_INDEXES + "=false", e);
+                        + (code == UNAUTHORIZED ? "Grant the user createIndex on the collection" : index.onConflict())
+                        + ", or create the index yourself with db." + settings.collection() + ".createIndex("
+                        + index.shellArguments() + ") and set " + MongoSettings.CREATE_INDEXES + "=false", e);
             }
-            throw failures.of("create " + what, e);
+            throw failures.of("create " + index.what(), e);
         } catch (RuntimeException e) {
-            throw MongoFailures.isDriverFailure(e) ? failures.of("create " + what, e) : e;
+            throw MongoFailures.isDriverFailure(e) ? failures.of("create " + index.what(), e) : e;
         }
     }
 }
