@@ -200,8 +200,8 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     @Override
     public List<String> indexedKeys(String principalKey, String after, int limit) {
         Objects.requireNonNull(principalKey, "principalKey");
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE_SIZE + " but was " + limit);
+        if (limit < 1 || limit > PrincipalIndex.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1 to " + PrincipalIndex.MAX_PAGE_SIZE + " but was " + limit);
         }
         Instant now = now();
         return run("list the sessions of a user", () -> collection
