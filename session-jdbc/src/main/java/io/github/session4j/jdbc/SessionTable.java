@@ -7,10 +7,12 @@ import java.sql.Statement;
 
 /**
  * Start-up work on the session table: detects the database product, creates the table and its
- * expiry index when allowed and missing, adds the {@code frames} column to a table of an earlier
- * session4j when allowed, and checks that the table is usable.
+ * indexes when allowed and missing, adds the {@code frames} and {@code principal} columns to a table
+ * of an earlier session4j when allowed, and checks that the table is usable.
  */
 final class SessionTable {
+
+    private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
 
     private SessionTable() {
     }
@@ -47,7 +49,47 @@ final class SessionTable {
         if (probeFailure != null) {
             throw missingTable(executor, settings, dialect, createFailure == null ? probeFailure : createFailure);
         }
-        return withFramesColumn(executor, settings, dialect);
+        Dialect withFrames = withFramesColumn(executor, settings, dialect);
+        return withFrames.withColumns(withFrames.frames, hasPrincipalColumn(executor, settings, withFrames));
+    }
+
+    /**
+     * Whether the table has the {@code principal} column: a table of an earlier session4j gets it
+     * (and its index) when {@code SESSION_JDBC_CREATE_TABLE} allows; otherwise it is used as it is,
+     * without the principal index (the backend's {@code capability} then has no
+     * {@link io.github.session4j.spi.PrincipalIndex}, and a setting that needs one stops start-up).
+     */
+    private static boolean hasPrincipalColumn(SqlExecutor executor, JdbcSettings settings, Dialect dialect) {
+        if (probe(executor, dialect, dialect.probePrincipal()) == null) {
+            return true;
+        }
+        if (settings.createTable()) {
+            addPrincipalColumn(executor, dialect);
+        }
+        SQLException probeFailure = probe(executor, dialect, dialect.probePrincipal());
+        if (probeFailure != null) {
+            LOG.log(System.Logger.Level.WARNING, "session-jdbc found no column principal in the session table " + dialect.table
+                    + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "
+                    + SqlExecutor.describe(probeFailure, executor.secrets()) + ". Sessions are not indexed by user, and a"
+                    + " setting that needs it stops start-up; add it (" + String.join("; ", dialect.addPrincipalColumn())
+                    + ";) with your migration tool"
+                    + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true"));
+        }
+        return probeFailure == null;
+    }
+
+    private static void addPrincipalColumn(SqlExecutor executor, Dialect dialect) {
+        executor.run("add the column principal to " + dialect.table, c -> {
+            try (Statement statement = c.createStatement()) {
+                for (String ddl : dialect.addPrincipalColumn()) {
+                    statement.execute(ddl);
+                }
+                return null;
+            } catch (SQLException e) {
+                // Another instance may have added it at the same moment: the probe decides.
+                return e;
+            }
+        });
     }
 
     /**
@@ -84,7 +126,7 @@ final class SessionTable {
                     + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
                     + ", or set " + CoreKeys.SESSION_DELTA_WRITES + "=false", probeFailure);
         }
-        return dialect.withoutFrames();
+        return dialect.withColumns(false, dialect.principal);
     }
 
     private static SQLException probe(SqlExecutor executor, Dialect dialect, String sql) {
