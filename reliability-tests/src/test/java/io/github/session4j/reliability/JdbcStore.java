@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The {@code jdbc} backend on H2 (files in a temp dir) or on the machine's PostgreSQL, each in a
- * schema the suite creates and drops when the JVM exits ({@link JdbcTestDatabase}). The side door
+ * The {@code jdbc} backend on H2 (files in a temp dir), on the machine's PostgreSQL, or on its
+ * MariaDB (only for the tests of sessions by user, {@link Stores#indexing()}), each in a schema the
+ * suite creates and drops when the JVM exits ({@link JdbcTestDatabase}). The side door
  * is plain JDBC outside the backend's pool ({@link JdbcSideDoor}).
  */
 final class JdbcStore extends Store {
@@ -35,6 +36,11 @@ final class JdbcStore extends Store {
     /** @return the machine's PostgreSQL, in a schema of the suite's own */
     static JdbcStore postgresql() {
         return new JdbcStore("jdbc-postgresql", JdbcTestDatabase.Kind.POSTGRESQL);
+    }
+
+    /** @return the machine's MariaDB, in a database of the suite's own */
+    static JdbcStore mariadb() {
+        return new JdbcStore("jdbc-mariadb", JdbcTestDatabase.Kind.MARIADB);
     }
 
     @Override

@@ -45,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * <tr><td>/nest?depth=N</td><td>sets {@code nested} to N lists inside each other</td></tr>
  * <tr><td>/hold?gate=G&amp;then=put|regenerate&amp;k=K&amp;v=V</td><td>loads the session, waits at gate G, then acts</td></tr>
  * <tr><td>/late-get?gate=G&amp;k=K</td><td>waits at gate G, then reads K (asks the filter for the session only then)</td></tr>
+ * <tr><td>/signin?user=U</td><td>{@code SessionContext.signIn(U)} (issue 20)</td></tr>
+ * <tr><td>/signout</td><td>{@code SessionContext.signOut()}</td></tr>
+ * <tr><td>/whoami</td><td>the principal signed in, or {@code anonymous}</td></tr>
+ * <tr><td>/end-others</td><td>"sign out everywhere else": {@code SessionManager.endOtherSessions}, answers how many</td></tr>
  * <tr><td>/health</td><td>never touches the session</td></tr>
  * </table>
  *
@@ -128,6 +132,17 @@ final class TestApp implements AutoCloseable {
             gates.get(param(exchange, "gate")).pass();
             respond(exchange, text(SessionFilter.session(exchange).get(param(exchange, "k"))));
         });
+        route("/signin", exchange -> {
+            SessionFilter.context(exchange).signIn(param(exchange, "user"));
+            respond(exchange, "welcome");
+        });
+        route("/signout", exchange -> {
+            SessionFilter.context(exchange).signOut();
+            respond(exchange, "bye");
+        });
+        route("/whoami", exchange -> respond(exchange, SessionFilter.context(exchange).principal().orElse("anonymous")));
+        route("/end-others", exchange -> respond(exchange,
+                Integer.toString(manager.endOtherSessions(SessionFilter.context(exchange)))));
         route("/health", exchange -> respond(exchange, "ok"));
         server.start();
     }
@@ -200,6 +215,11 @@ final class TestApp implements AutoCloseable {
     /** @return a client of this app */
     Browser browser() {
         return new Browser(server.getAddress().getPort());
+    }
+
+    /** @return a browser of its own (its own HTTP client and cookie jar) on this app */
+    CookieJarBrowser cookieJarBrowser() {
+        return new CookieJarBrowser(server.getAddress().getPort());
     }
 
     /** @return the store the app runs over */

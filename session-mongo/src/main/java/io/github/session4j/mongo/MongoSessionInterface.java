@@ -7,7 +7,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.Sorts;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+import org.bson.conversions.Bson;
 
 /**
  * Sessions in a MongoDB collection, one document per session (layout in {@link SessionDocument}),
@@ -34,13 +39,19 @@ import org.bson.BsonValue;
  *   <li>load: {@code find} by {@code _id} and {@code expiresAt > now};</li>
  *   <li>create: {@code insert}; a duplicate key means another writer got there first, unless the
  *       document there has expired, which one conditional {@code update} then replaces;</li>
- *   <li>replace: {@code update} (a whole-document replacement) filtered on {@code _id}, the
- *       expected version and {@code expiresAt > now};</li>
+ *   <li>replace: {@code update} ({@code $set} of the bytes, the version and the expiry, and of
+ *       the principal field when the index changes) filtered on {@code _id}, the expected
+ *       version and {@code expiresAt > now};</li>
  *   <li>touch: {@code update} of {@code expiresAt} alone, on a live document;</li>
  *   <li>delete: {@code delete} by {@code _id};</li>
  *   <li>count: {@code aggregate} (countDocuments) over live documents under the key prefix;</li>
  *   <li>sweep (only needed without a TTL index): a {@code find} of expired ids, then one
  *       {@code delete}.</li>
+ *   <li>the principal index ({@link PrincipalIndex}): a {@code principal} field in the session's
+ *       own document, holding the core's principal key (a hash, never the user's name), set or
+ *       removed by the same {@code insert} or {@code update} as the write, so it changes only when
+ *       the write wins; listed with one {@code find} on the partial index
+ *       {@code {principal: 1, _id: 1}}.</li>
  * </ul>
  *
  * <p>"Now" always comes from the configured clock; the TTL index removes expired documents
@@ -51,7 +62,7 @@ import org.bson.BsonValue;
  *
  * <p>Thread-safe: the driver's client is, and every operation is a single atomic command.
  */
-public final class MongoSessionInterface implements SessionInterface, SessionCounter, ExpirySweeper {
+public final class MongoSessionInterface implements SessionInterface, SessionCounter, ExpirySweeper, PrincipalIndex {
 
     /**
      * New documents start at a random version below this bound, so that a key deleted and created
@@ -93,30 +104,32 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
 
     /**
      * One command per write: an {@code insertOne} for a create (a second, {@code replaceOne}, when
-     * it finds an expired document of its key), a {@code replaceOne} that matches the expected
+     * it finds an expired document of its key), an {@code updateOne} that matches the expected
      * version for a replace. A new document starts at a random version, a replaced one is at one
-     * more than the expected version; either is reported.
+     * more than the expected version; either is reported. The write's index change is part of
+     * that command (the {@code principal} field of the document), so it is applied exactly when
+     * the write wins.
      *
      * @throws UnsupportedOperationException for an append: this backend has no
      *     {@link io.github.session4j.spi.RecordAppender}
      */
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "mongodb");
         return write.match(create -> {
                     long version = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
-                    return WriteResult.of(createRecord(create.key(), create.record(), version, create.ttl()), version);
+                    return WriteResult.of(createRecord(create.key(), create.record(), version, create.ttl(),
+                            create.index()), version);
                 },
                 replace -> WriteResult.of(replaceRecord(replace.key(), replace.record(), replace.expectedVersion(),
-                        replace.ttl()), replace.expectedVersion() + 1),
+                        replace.ttl(), replace.index()), replace.expectedVersion() + 1),
                 append -> {
                     throw append.unsupported("mongodb");
                 });
     }
 
-    private boolean createRecord(String key, byte[] record, long version, Duration ttl) {
+    private boolean createRecord(String key, byte[] record, long version, Duration ttl, IndexChange index) {
         Instant now = now();
-        BsonDocument document = SessionDocument.of(key, record, version, expiry(now, ttl));
+        BsonDocument document = SessionDocument.created(key, record, version, expiry(now, ttl), index);
         return run("create a session", () -> {
             try {
                 collection.insertOne(document);
@@ -131,11 +144,11 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
         });
     }
 
-    private boolean replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private boolean replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl, IndexChange index) {
         Instant now = now();
-        BsonDocument document = SessionDocument.of(key, record, expectedVersion + 1, expiry(now, ttl));
-        return run("save a session", () -> collection.replaceOne(
-                SessionDocument.liveVersion(key, expectedVersion, now), document).getMatchedCount() == 1);
+        Bson update = SessionDocument.replaced(record, expectedVersion + 1, expiry(now, ttl), index);
+        return run("save a session", () -> collection.updateOne(
+                SessionDocument.liveVersion(key, expectedVersion, now), update).getMatchedCount() == 1);
     }
 
     @Override
@@ -176,6 +189,54 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
             return (int) collection.deleteMany(Filters.and(Filters.in(SessionDocument.ID, ids),
                     Filters.lte(SessionDocument.EXPIRES_AT, Date.from(now)))).getDeletedCount();
         });
+    }
+
+    /**
+     * One {@code find} on the partial index {@code {principal: 1, _id: 1}}: the live, non-empty
+     * documents under this backend's key prefix whose {@code principal} is {@code principalKey}
+     * and whose key comes after {@code after}, sorted by key, at most {@code limit}. It never
+     * lists an expired document (though the server may still hold it) nor a tombstone.
+     */
+    @Override
+    public List<String> indexedKeys(String principalKey, String after, int limit) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        if (limit < 1 || limit > PrincipalIndex.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1 to " + PrincipalIndex.MAX_PAGE_SIZE + " but was " + limit);
+        }
+        Instant now = now();
+        return run("list the sessions of a user", () -> collection
+                .find(SessionDocument.indexed(settings.keyPrefix(), principalKey, after, now))
+                .projection(Projections.include(SessionDocument.ID)).sort(Sorts.ascending(SessionDocument.ID))
+                .limit(limit).map(document -> document.getString(SessionDocument.ID).getValue())
+                .into(new ArrayList<>()));
+    }
+
+    /**
+     * One {@code update} of many: removes the {@code principal} field of the documents of
+     * {@code keys} that are indexed under {@code principalKey}; their records are left as they are.
+     * No command when {@code keys} is empty.
+     */
+    @Override
+    public void unindex(String principalKey, Collection<String> keys) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        if (keys.isEmpty()) {
+            return;
+        }
+        now();
+        List<String> ids = List.copyOf(keys);
+        run("take sessions out of the index of a user", () -> collection.updateMany(
+                Filters.and(Filters.in(SessionDocument.ID, ids), Filters.eq(SessionDocument.PRINCIPAL, principalKey)),
+                Updates.unset(SessionDocument.PRINCIPAL)));
+    }
+
+    /**
+     * One {@code delete} by {@code _id}: the index entry is a field of the session's own document,
+     * so it goes with the document.
+     */
+    @Override
+    public void deleteIndexed(String key, String principalKey) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        delete(key);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.FlaskRecordStore;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -46,13 +47,17 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
     }
 
     /**
-     * What the MongoDB backend can do besides load, write, delete and touch: count and sweep (for a server without a TTL index). It neither appends nor revalidates.
+     * What the MongoDB backend can do besides load, write, delete and touch: count, sweep (for a
+     * server without a TTL index) and keep the principal index (a field of each signed-in
+     * session's document); with {@code SESSION_RECORD_FORMAT=flask-session}, Flask-Session's
+     * layout, which keeps no principal index. It neither appends nor revalidates.
      *
-     * @return {@link SessionCounter}, {@link ExpirySweeper}
+     * @return {@link SessionCounter}, {@link ExpirySweeper}, {@link PrincipalIndex},
+     *     {@link FlaskRecordStore}
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, ExpirySweeper.class, FlaskRecordStore.class);
+        return Set.of(SessionCounter.class, ExpirySweeper.class, PrincipalIndex.class, FlaskRecordStore.class);
     }
 
     /**

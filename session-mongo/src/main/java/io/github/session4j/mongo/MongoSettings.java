@@ -65,7 +65,7 @@ record MongoSettings(
     static final Setting<Duration> TIMEOUT = Setting.duration("SESSION_MONGODB_TIMEOUT")
             .defaultValue(DEFAULT_TIMEOUT, "5s").doc("how long one operation may wait").build();
     static final Setting<Boolean> CREATE_INDEXES = Setting.bool("SESSION_MONGODB_CREATE_INDEXES").defaultValue(true)
-            .doc("create the TTL index on expiresAt at start-up").build();
+            .doc("create the TTL index on expiresAt and the principal index at start-up").build();
 
     /** Every setting this backend reads. */
     static final List<Setting<?>> SETTINGS = List.of(MONGODB, DB, COLLECT, WRITE_CONCERN, CONNECT_TIMEOUT, TIMEOUT,

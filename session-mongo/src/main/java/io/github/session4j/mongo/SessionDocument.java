@@ -1,9 +1,13 @@
 package io.github.session4j.mongo;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.StoredRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.bson.BsonBinary;
 import org.bson.BsonDateTime;
@@ -14,7 +18,11 @@ import org.bson.conversions.Bson;
 
 /**
  * The layout of one session document and the filters over it:
- * {@code {_id: <store key>, data: <record bytes>, version: <long>, expiresAt: <Date>}}.
+ * {@code {_id: <store key>, data: <record bytes>, version: <long>, expiresAt: <Date>}}, plus
+ * {@code principal: <principal key>} on the document of a signed-in session that the core indexed
+ * (the principal index, {@link io.github.session4j.spi.PrincipalIndex}): the core's 43-character
+ * hash of the user's name, never the name itself. Documents of anonymous sessions have no such
+ * field, so the partial index on it holds signed-in sessions only.
  *
  * <p>{@code _id} is the store key, so every lookup uses the primary index. {@code expiresAt} is a
  * BSON date (millisecond precision) so that a TTL index can remove expired documents; since
@@ -27,6 +35,10 @@ final class SessionDocument {
     static final String DATA = "data";
     static final String VERSION = "version";
     static final String EXPIRES_AT = "expiresAt";
+    static final String PRINCIPAL = "principal";
+
+    /** The bytes of the core's tombstone, left under the old key of a regenerated session. */
+    private static final BsonBinary EMPTY = new BsonBinary(new byte[0]);
 
     private SessionDocument() {
     }
@@ -45,6 +57,68 @@ final class SessionDocument {
                 .append(DATA, new BsonBinary(data))
                 .append(VERSION, new BsonInt64(version))
                 .append(EXPIRES_AT, date(expiresAt));
+    }
+
+    /**
+     * Builds the whole document of a create: with the principal field when the create indexes
+     * the key ({@link IndexChange#added()}), without it otherwise (a create with
+     * {@link IndexChange#none()} indexes nothing).
+     *
+     * @param key the store key
+     * @param data the record bytes
+     * @param version the version token
+     * @param expiresAt when the record expires
+     * @param index the index change of the create
+     * @return the document
+     */
+    static BsonDocument created(String key, byte[] data, long version, Instant expiresAt, IndexChange index) {
+        BsonDocument document = of(key, data, version, expiresAt);
+        index.added().ifPresent(principalKey -> document.append(PRINCIPAL, new BsonString(principalKey)));
+        return document;
+    }
+
+    /**
+     * The update of a replace: the bytes, the version and the expiry, and the principal field as
+     * the index change says: set for {@link IndexChange#added()}, removed for a change that only
+     * {@link IndexChange#removed() removes}, and left as it is for {@link IndexChange#none()}, so a
+     * signed-in session stays indexed through ordinary saves.
+     *
+     * @param data the new record bytes
+     * @param version the new version
+     * @param expiresAt the new expiry
+     * @param index the index change of the replace
+     * @return the update
+     */
+    static Bson replaced(byte[] data, long version, Instant expiresAt, IndexChange index) {
+        List<Bson> updates = new ArrayList<>(List.of(Updates.set(DATA, new BsonBinary(data)),
+                Updates.set(VERSION, new BsonInt64(version)), Updates.set(EXPIRES_AT, date(expiresAt))));
+        if (index.added().isPresent()) {
+            updates.add(Updates.set(PRINCIPAL, new BsonString(index.added().get())));
+        } else if (index.removed().isPresent()) {
+            updates.add(Updates.unset(PRINCIPAL));
+        }
+        return Updates.combine(updates);
+    }
+
+    /**
+     * The live, non-empty documents under {@code prefix} indexed under {@code principalKey} whose
+     * key comes after {@code after}: what {@link io.github.session4j.spi.PrincipalIndex#indexedKeys}
+     * lists. An expired document the TTL monitor has not removed yet, and a tombstone, are left
+     * out, so the listing never names a dead record of this collection.
+     *
+     * @param prefix the key prefix
+     * @param principalKey the principal key
+     * @param after the key to start after, exclusive, or null
+     * @param now the current instant
+     * @return the filter
+     */
+    static Bson indexed(String prefix, String principalKey, String after, Instant now) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq(PRINCIPAL, principalKey), under(prefix),
+                Filters.gt(EXPIRES_AT, Date.from(now)), Filters.ne(DATA, EMPTY)));
+        if (after != null) {
+            filters.add(Filters.gt(ID, after));
+        }
+        return Filters.and(filters);
     }
 
     /**

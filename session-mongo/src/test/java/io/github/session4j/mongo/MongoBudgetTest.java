@@ -6,12 +6,15 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.servers.MongoJavaServer;
 import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.testkit.MutableClock;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +56,23 @@ class MongoBudgetTest {
     }
 
     @Test
-    void startUpIsAPingAndTheIndexCreation() {
-        assertThat(startUpCommands).isEqualTo(2);
+    void startUpIsAPingAndTheCreationOfTwoIndexes() {
+        assertThat(startUpCommands).as("ping, createIndexes of the TTL index, of the principal index").isEqualTo(3);
+    }
+
+    @Test
+    void theIndexRidesOnTheWriteAndEachIndexOperationIsOneCommand() {
+        String pk = "p".repeat(43);
+        assertThat(commandsOf(() -> backend.write(new RecordWrite.Create("session:a", bytes("a"), TTL, IndexChange.add(pk)))))
+                .as("create that indexes").isEqualTo(1);
+        long version = backend.load("session:a").orElseThrow().version();
+        assertThat(commandsOf(() -> backend.write(new RecordWrite.Replace("session:a", bytes(""), version, TTL,
+                IndexChange.remove(pk))))).as("tombstone that unindexes").isEqualTo(1);
+        backend.write(new RecordWrite.Create("session:b", bytes("b"), TTL, IndexChange.add(pk)));
+        assertThat(commandsOf(() -> backend.indexedKeys(pk, null, 100))).as("indexedKeys").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.unindex(pk, List.of("session:a", "session:b")))).as("unindex").isEqualTo(1);
+        assertThat(commandsOf(() -> backend.unindex(pk, List.of()))).as("unindex of nothing").isZero();
+        assertThat(commandsOf(() -> backend.deleteIndexed("session:b", pk))).as("deleteIndexed").isEqualTo(1);
     }
 
     @Test

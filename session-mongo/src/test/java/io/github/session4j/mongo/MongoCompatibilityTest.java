@@ -1,7 +1,6 @@
 package io.github.session4j.mongo;
 
 import io.github.session4j.servers.MongoJavaServer;
-import io.github.session4j.servers.MongoSideDoor;
 import io.github.session4j.servers.MongoTestDatabase;
 import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -41,7 +40,7 @@ class MongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new MongoSideDoor(DATABASE.collection(MongoSettings.DEFAULT_COLLECT), clock());
+        return new MongoIndexSideDoor(DATABASE.collection(MongoSettings.DEFAULT_COLLECT), clock());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.session4j.mongo;
 
-import io.github.session4j.servers.MongoSideDoor;
 import io.github.session4j.servers.MongoTestDatabase;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import io.github.session4j.testkit.ExpiryMode;
@@ -54,7 +53,7 @@ class RealMongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new MongoSideDoor(database().collection(MongoSettings.DEFAULT_COLLECT), clock());
+        return new MongoIndexSideDoor(database().collection(MongoSettings.DEFAULT_COLLECT), clock());
     }
 
     @Override
