@@ -43,7 +43,7 @@ class SessionsByUserConditionsTest {
         plain.withPropertyValues("management.endpoints.web.exposure.include=sessions")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Session4jSessionsEndpoint.class));
         plain.withPropertyValues("management.endpoints.web.exposure.include=sessions",
-                "management.endpoint.sessions.access=none")
+                "management.endpoint.sessions.access=NONE")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Session4jSessionsEndpoint.class));
     }
 
