@@ -48,9 +48,9 @@ final class SessionsServlet extends HttpServlet {
             boolean current = Boolean.TRUE.equals(row.get("current"));
             body.append("<tr class=\"session\"").append(current ? " id=\"this-device\"" : "").append("><td>")
                     .append(Html.escape(row.get("label") == null ? UserAgentLabel.UNKNOWN : row.get("label")))
-                    .append("</td><td>").append(Html.escape(row.get("createdAt")))
-                    .append("</td><td>").append(Html.escape(row.get("signedInAt") == null ? "" : row.get("signedInAt")))
-                    .append("</td><td>").append(Html.escape(row.get("lastSeen")))
+                    .append("</td><td>").append(Html.escape(time(row.get("createdAt"))))
+                    .append("</td><td>").append(Html.escape(time(row.get("signedInAt"))))
+                    .append("</td><td>").append(Html.escape(time(row.get("lastSeen"))))
                     .append("</td><td>").append(current ? "this device" : "").append("</td></tr>");
         }
         body.append("</table>");
@@ -60,6 +60,11 @@ final class SessionsServlet extends HttpServlet {
         body.append("<form method=\"post\" action=\"/sessions\">").append(Csrf.field(req))
                 .append("<button id=\"sign-out-others\" type=\"submit\">Sign out everywhere else</button></form>");
         Html.page(resp, HttpServletResponse.SC_OK, "Your sessions", body.toString());
+    }
+
+    /** An ISO-8601 instant of {@link UserSessions} as people read it: {@code 2026-01-01 09:30:00 UTC}. */
+    private static String time(Object iso) {
+        return iso == null ? "" : iso.toString().replace('T', ' ').replace("Z", " UTC");
     }
 
     @Override
