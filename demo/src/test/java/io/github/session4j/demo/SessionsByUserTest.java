@@ -148,7 +148,11 @@ class SessionsByUserTest {
         assertThat(Json.MAPPER.readTree(laptop.get("/api/sessions").body()).get("sessions")).hasSize(1);
 
         Visitor again = ada(CHROME_LINUX);
-        HttpResponse<String> form = again.postForm("/sessions", "csrf=" + again.csrf("/sessions"));
+        String token = again.csrf("/sessions");
+        assertThat(again.send("POST", "/sessions", "application/x-www-form-urlencoded", "csrf=" + token,
+                Map.of("Origin", "http://127.0.0.1:1")).statusCode()).as("the form from another origin").isEqualTo(403);
+        assertThat(laptop.get("/dashboard").statusCode()).isEqualTo(200);
+        HttpResponse<String> form = again.postForm("/sessions", "csrf=" + token);
         assertThat(form.headers().firstValue("Location")).hasValue("/sessions?ended=1");
         assertThat(again.get("/sessions?ended=1").body()).contains("Signed out 1 other session.");
         assertThat(laptop.get("/dashboard").statusCode()).isEqualTo(302);
