@@ -63,10 +63,10 @@ final class SecuritySignIns {
     }
 
     /**
-     * The session context of the request this thread is serving, when Spring's
-     * {@code RequestContextHolder} knows it and it passed through session4j's filter.
+     * The request this thread is serving, when Spring's {@code RequestContextHolder} knows it (Spring
+     * MVC's {@code RequestContextFilter} sets it, after session4j's filter and before Spring Security's).
      *
-     * @return the context, or empty outside a request
+     * @return the request, or empty outside a request
      */
     static Optional<HttpServletRequest> currentRequest() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
