@@ -18,6 +18,9 @@ final class Csrf {
     /** The session attribute and the form field that hold the token. */
     static final String KEY = "csrf";
 
+    /** The header that carries the token on the JSON API's POSTs. */
+    static final String HEADER = "X-CSRF-Token";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Csrf() {
@@ -50,17 +53,24 @@ final class Csrf {
      * A request without a session is refused without creating one.
      */
     static boolean check(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(KEY);
-        String sent = request.getParameter(KEY);
-        if (expected instanceof String token && sent != null
-                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+        if (matches(request, request.getParameter(KEY))) {
             return true;
         }
         Html.page(response, HttpServletResponse.SC_FORBIDDEN, "Form refused",
                 "<p id=\"csrf-error\" role=\"alert\">This form did not come from this site's own page, or it has expired."
                 + " <a href=\"/login\">Open the page again</a> and send it from there.</p>");
         return false;
+    }
+
+    /**
+     * Whether {@code sent} is the session's token (for the JSON API, which sends it in the
+     * {@value #HEADER} header). A request without a session never matches, and none is created.
+     */
+    static boolean matches(HttpServletRequest request, String sent) {
+        HttpSession session = request.getSession(false);
+        Object expected = session == null ? null : session.getAttribute(KEY);
+        return expected instanceof String token && sent != null
+                && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String newToken() {

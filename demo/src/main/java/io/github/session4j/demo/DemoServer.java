@@ -83,6 +83,8 @@ public final class DemoServer implements AutoCloseable {
         add(context, new HealthServlet(manager.backendName()), "/health");
         add(context, new ApiSessionServlet(), "/api/session", "/api/session/*");
         add(context, new CounterServlet(), "/api/counter");
+        add(context, new SessionsServlet(manager), "/sessions");
+        add(context, new ApiSessionsServlet(manager), "/api/sessions", "/api/sessions/*");
         server.setHandler(context);
         server.setStopAtShutdown(false);
         server.start();

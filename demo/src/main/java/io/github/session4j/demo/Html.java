@@ -50,7 +50,7 @@ final class Html {
     static String nav(HttpServletRequest request) {
         return """
                 <nav><a href="/dashboard">Dashboard</a> · <a href="/session">Session variable</a> ·
-                <a href="/inspect">Inspect the stored session</a> ·
+                <a href="/inspect">Inspect the stored session</a> · <a id="to-sessions" href="/sessions">Your sessions</a> ·
                 <form method="post" action="/logout">%s<button id="sign-out" type="submit">Sign out</button></form></nav>
                 """.formatted(Csrf.field(request));
     }

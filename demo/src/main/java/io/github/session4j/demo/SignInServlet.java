@@ -1,5 +1,7 @@
 package io.github.session4j.demo;
 
+import io.github.session4j.SessionContext;
+import io.github.session4j.servlet.SessionFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +12,9 @@ import java.util.Optional;
 
 /**
  * {@code /login}: the sign-in form (which carries the session's CSRF token, so showing it starts a
- * session), and signing in, which gives the session a new ID and a new token. Failed sign-ins are
+ * session), and signing in ({@link SessionContext#signIn}), which gives the session a new ID and a
+ * new token, restarts its absolute lifetime, empties it when another user held it, and labels it
+ * with the device ({@link UserAgentLabel}) for {@code /sessions}. Failed sign-ins are
  * throttled per user name and per address ({@link SignInThrottle}): past the limit the answer is
  * 429 with {@code Retry-After}, whatever the password.
  */
@@ -56,8 +60,12 @@ final class SignInServlet extends HttpServlet {
             return;
         }
         throttle.succeeded(name);
+        // the core's sign-in: a new ID, the principal and the sign-in time in the record (the absolute
+        // lifetime counts from now), another user's data cleared, the session indexed under the user
+        SessionContext context = SessionFilter.context(req);
+        context.signIn(user.get());
+        context.setLabel(UserAgentLabel.of(req.getHeader("User-Agent")));
         HttpSession session = req.getSession();
-        req.changeSessionId();
         Csrf.rotate(session);
         session.setAttribute(Pages.USER, user.get());
         resp.sendRedirect("/dashboard");

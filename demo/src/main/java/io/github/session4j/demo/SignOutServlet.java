@@ -1,9 +1,9 @@
 package io.github.session4j.demo;
 
+import io.github.session4j.servlet.SessionFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /** {@code POST /logout}: ends the session (a GET is refused, so a link on another site cannot sign you out; the form carries the session's CSRF token). */
@@ -16,9 +16,9 @@ final class SignOutServlet extends HttpServlet {
         if (!Csrf.check(req, resp)) {
             return;
         }
-        HttpSession session = req.getSession(false);
-        if (session != null) {
-            session.invalidate();
+        if (req.getSession(false) != null) {
+            // ends the session and takes it out of the user's index
+            SessionFilter.context(req).signOut();
         }
         resp.sendRedirect("/login");
     }

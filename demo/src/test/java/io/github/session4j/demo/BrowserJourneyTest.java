@@ -3,21 +3,15 @@ package io.github.session4j.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -30,10 +24,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserJourneyTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     @TempDir
     Path dir;
 
@@ -43,24 +33,9 @@ class BrowserJourneyTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new AssertionError("Chromium or its driver is missing (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "): bash scripts/services/chromium.sh installs both");
-        }
+        HeadlessChromium.requireInstalled();
         demo = new RunningDemo(SessionConfig.builder().putAll(DemoStores.h2(dir)).build());
-        Files.createDirectories(SCREENSHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(dir.resolve("chromedriver.log").toFile())
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1024,768", "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")));
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = HeadlessChromium.start(dir, "browser");
     }
 
     @AfterEach
@@ -111,9 +86,7 @@ class BrowserJourneyTest {
     }
 
     private void screenshot(String name) throws IOException {
-        File shot = browser.getScreenshotAs(OutputType.FILE);
         step++;
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%02d-%s.png", step, name)),
-                StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, String.format("%02d-%s", step, name));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.session4j.demo;
 
+import io.github.session4j.ProviderDiscovery;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
 
@@ -12,6 +13,7 @@ final class RunningDemo implements AutoCloseable {
 
     private final SessionConfig config;
     private final SignInThrottle throttle;
+    private final java.time.Clock sessionClock;
     private SessionManager manager;
     private DemoServer server;
     private int port;
@@ -22,13 +24,21 @@ final class RunningDemo implements AutoCloseable {
 
     /** The demo with a sign-in throttle on this clock, kept over restarts. */
     RunningDemo(SessionConfig config, java.time.Clock throttleClock) throws Exception {
+        this(config, throttleClock, null);
+    }
+
+    /** The demo with a sign-in throttle on one clock and the session manager on another (null: the system's). */
+    RunningDemo(SessionConfig config, java.time.Clock throttleClock, java.time.Clock sessionClock) throws Exception {
         this.config = config;
         this.throttle = new SignInThrottle(throttleClock);
+        this.sessionClock = sessionClock;
         start(0);
     }
 
     private void start(int onPort) throws Exception {
-        manager = SessionManager.create(config);
+        manager = sessionClock == null ? SessionManager.create(config)
+                : SessionManager.builder(config).provider(ProviderDiscovery.select(config, getClass().getClassLoader()))
+                        .clock(sessionClock).build();
         server = DemoServer.start(manager, "127.0.0.1", onPort, throttle);
         port = server.port();
     }

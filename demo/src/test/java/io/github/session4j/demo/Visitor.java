@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /** A browser without a browser: real HTTP, keeping the session cookie itself, following no redirect. */
 final class Visitor {
@@ -45,11 +46,18 @@ final class Visitor {
 
     HttpResponse<String> send(String method, String path, String contentType, String body)
             throws IOException, InterruptedException {
+        return send(method, path, contentType, body, Map.of());
+    }
+
+    /** A request with headers of the caller's (such as {@code User-Agent}, {@code Origin} or a CSRF header). */
+    HttpResponse<String> send(String method, String path, String contentType, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(demo.url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         String cookie = sessionCookie;
         if (cookie != null) {
             request.header("Cookie", "session=" + cookie);

@@ -20,6 +20,11 @@ public final class SessionStartupFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SessionException cause) {
+        if (cause instanceof PrincipalIndexMissingException) {
+            return new FailureAnalysis("session4j cannot keep sessions by user with this backend:\n" + cause.getMessage(),
+                    "Choose a backend that keeps the principal index (session.type), or remove the feature named above.",
+                    cause);
+        }
         if (cause instanceof SessionConfigException) {
             return new FailureAnalysis("session4j's configuration is invalid:\n" + cause.getMessage(),
                     "Correct the session4j settings named above (session.* or SESSION_* in application.properties or"

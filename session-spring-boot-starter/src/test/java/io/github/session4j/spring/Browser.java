@@ -61,7 +61,17 @@ final class Browser {
 
     /** Signs in through Spring Security's form login, with its CSRF token. */
     Response signIn(String user, String password) {
-        return post("/login", Map.of("username", user, "password", password, "_csrf", csrf("/login")));
+        return signIn("/login", user, password);
+    }
+
+    /** Signs in through a form login that processes {@code path}, with the CSRF token of {@code /login}'s form. */
+    Response signIn(String path, String user, String password) {
+        return post(path, Map.of("username", user, "password", password, "_csrf", csrf("/login")));
+    }
+
+    /** A DELETE with Spring Security's CSRF header. */
+    Response delete(String path, String csrfToken) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("X-CSRF-TOKEN", csrfToken).DELETE());
     }
 
     String cookie(String name) {

@@ -92,6 +92,26 @@ abstract class SignedInJourneyContract {
     }
 
     @Test
+    void signingInAsAnotherUserStartsEmptyAndAgainAsTheSameUserKeepsTheValues() {
+        Browser browser = signedIn();
+        assertThat(browser.post("/visits", Map.of("_csrf", browser.get("/csrf").body())).body()).isEqualTo("1");
+        String first = browser.cookie(COOKIE);
+
+        Browser.Response again = browser.post("/login", Map.of("username", TestApp.USER, "password", TestApp.PASSWORD,
+                "_csrf", browser.get("/csrf").body()));
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(browser.cookie(COOKIE)).as("a new ID at every sign-in").isNotEqualTo(first);
+        assertThat(browser.get("/visits").body()).as("the same user's values").isEqualTo("1");
+
+        Browser.Response other = browser.post("/login", Map.of("username", TestApp.OTHER_USER,
+                "password", TestApp.OTHER_PASSWORD, "_csrf", browser.get("/csrf").body()));
+        assertThat(other.status()).isEqualTo(302);
+        assertThat(other.location()).doesNotContain("error");
+        assertThat(browser.get("/").body()).isEqualTo("hello " + TestApp.OTHER_USER);
+        assertThat(browser.get("/visits").body()).as("another user's values").isEqualTo("null");
+    }
+
+    @Test
     void signingOutDeletesTheSessionInTheStore() {
         Browser browser = signedIn();
         String id = browser.cookie(COOKIE);

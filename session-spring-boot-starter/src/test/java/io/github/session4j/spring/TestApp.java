@@ -30,6 +30,8 @@ public class TestApp {
 
     static final String USER = "ada";
     static final String PASSWORD = "ada-lovelace-1815";
+    static final String OTHER_USER = "grace";
+    static final String OTHER_PASSWORD = "grace-hopper-1906";
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
@@ -44,7 +46,8 @@ public class TestApp {
 
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
+        return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build(),
+                User.withUsername(OTHER_USER).password("{noop}" + OTHER_PASSWORD).roles("USER").build());
     }
 
     /** The pages. */
