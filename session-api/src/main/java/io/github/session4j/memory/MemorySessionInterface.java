@@ -1,11 +1,11 @@
 package io.github.session4j.memory;
 
+import io.github.session4j.spi.CheapSessionCounter;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
-import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * operation, so conditional saves and appends are exact under any number of threads.
  */
 public final class MemorySessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, CheapSessionCounter {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {

@@ -1,0 +1,144 @@
+package io.github.session4j;
+
+import io.github.session4j.StoreCall.Operation;
+import io.github.session4j.StoreCall.Outcome;
+import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordWrite;
+import io.github.session4j.spi.Revalidation;
+import io.github.session4j.spi.SessionInterface;
+import io.github.session4j.spi.StoredRecord;
+import io.github.session4j.spi.WriteResult;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The backend as the manager calls it: every call is passed on unchanged and, when an observer is
+ * registered, timed and reported as a {@link StoreCall}. With none registered a call costs one
+ * check of an empty list. Capabilities pass through; a {@link RecordRevalidator}'s calls are
+ * reported too.
+ */
+final class ObservedSessionInterface implements SessionInterface {
+
+    private final SessionInterface delegate;
+    private final String name;
+    private final Observers observers;
+
+    ObservedSessionInterface(SessionInterface delegate, String name, Observers observers) {
+        this.delegate = delegate;
+        this.name = name;
+        this.observers = observers;
+    }
+
+    @Override
+    public Optional<StoredRecord> load(String key) {
+        return observedLoad(() -> delegate.load(key));
+    }
+
+    @Override
+    public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
+        return observedLoad(() -> delegate.loadAndTouch(key, ttl));
+    }
+
+    private Optional<StoredRecord> observedLoad(Supplier<Optional<StoredRecord>> load) {
+        if (observers.isEmpty()) {
+            return load.get();
+        }
+        long start = System.nanoTime();
+        Optional<StoredRecord> found = failing(Operation.LOAD, start, load);
+        report(Operation.LOAD, found.isPresent() ? Outcome.OK : Outcome.MISSING, start,
+                found.map(r -> r.data().length).filter(n -> n > 0).orElse(-1));
+        return found;
+    }
+
+    @Override
+    public boolean refreshesInLoad() {
+        return delegate.refreshesInLoad();
+    }
+
+    @Override
+    public WriteResult write(RecordWrite write) {
+        if (observers.isEmpty()) {
+            return delegate.write(write);
+        }
+        Operation operation = write.match(c -> Operation.CREATE, r -> Operation.REPLACE, a -> Operation.APPEND);
+        int bytes = write.match(c -> c.record().length, r -> r.record().length, a -> 0);
+        long start = System.nanoTime();
+        WriteResult result = failing(operation, start, () -> delegate.write(write));
+        report(operation, result.isWritten() ? Outcome.OK : Outcome.CONFLICT, start, bytes > 0 ? bytes : -1);
+        return result;
+    }
+
+    @Override
+    public void delete(String key) {
+        observedVoid(Operation.DELETE, () -> delegate.delete(key));
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        observedVoid(Operation.TOUCH, () -> delegate.touch(key, ttl));
+    }
+
+    private void observedVoid(Operation operation, Runnable call) {
+        if (observers.isEmpty()) {
+            call.run();
+            return;
+        }
+        long start = System.nanoTime();
+        failing(operation, start, () -> {
+            call.run();
+            return null;
+        });
+        report(operation, Outcome.OK, start, -1);
+    }
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        Optional<T> found = delegate.capability(type);
+        if (type != RecordRevalidator.class || found.isEmpty()) {
+            return found;
+        }
+        RecordRevalidator revalidator = (RecordRevalidator) found.get();
+        RecordRevalidator observed = (key, version, ttl) -> revalidated(() -> revalidator.revalidate(key, version, ttl));
+        return Optional.of(type.cast(observed));
+    }
+
+    private Revalidation revalidated(Supplier<Revalidation> call) {
+        if (observers.isEmpty()) {
+            return call.get();
+        }
+        long start = System.nanoTime();
+        Revalidation answer = failing(Operation.REVALIDATE, start, call);
+        if (answer.isUnchanged()) {
+            report(Operation.REVALIDATE, Outcome.OK, start, -1);
+        } else {
+            Optional<StoredRecord> current = answer.current();
+            report(Operation.REVALIDATE, current.isPresent() ? Outcome.OK : Outcome.MISSING, start,
+                    current.map(r -> r.data().length).orElse(-1));
+        }
+        return answer;
+    }
+
+    private <T> T failing(Operation operation, long start, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            report(operation, Outcome.ERROR, start, -1);
+            throw e;
+        }
+    }
+
+    private void report(Operation operation, Outcome outcome, long start, int bytes) {
+        observers.storeCall(new StoreCall(operation, outcome, name, System.nanoTime() - start, bytes));
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}
