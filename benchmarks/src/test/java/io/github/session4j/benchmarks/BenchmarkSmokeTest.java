@@ -26,6 +26,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theMetricsOverheadBenchmarkRuns() throws RunnerException {
+        Collection<RunResult> results = run(MetricsOverheadBenchmark.class.getName(), "size", "1024");
+
+        assertThat(results).hasSize(2 * 2);
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    }
+
+    @Test
     void everyScaleBenchmarkRuns() throws RunnerException {
         for (String backend : new String[] {"redis", "jdbc", "filesystem"}) {
             Populate.add(backend, 20);
