@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import io.github.session4j.spi.IndexChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,19 +31,22 @@ final class MigratedCommit {
      */
     static CommitPlan toNewBackend(CommitPlan plan, LoadState basis, SessionRuntime runtime, Instant now) {
         String key = basis.key();
+        // the new backend's principal index has never seen this session: its first write indexes it
+        String principalKey = basis.extensions().principal().map(runtime::principalKeyOf).orElse(null);
+        IndexChange index = principalKey == null ? IndexChange.none() : IndexChange.add(principalKey);
         List<CommitPlan.Step> steps = new ArrayList<>(plan.steps().size() + 1);
         boolean written = false;
         for (CommitPlan.Step step : plan.steps()) {
             if (!step.key().equals(key)) {
                 steps.add(step);
             } else if (step instanceof CommitPlan.Replace r) {
-                steps.add(new CommitPlan.Create(key, r.record(), r.ttl()));
+                steps.add(new CommitPlan.Create(key, r.record(), r.ttl(), index));
                 written = true;
             } else if (step instanceof CommitPlan.Tombstone t) {
-                steps.add(new CommitPlan.Create(key, TOMBSTONE, t.ttl()));
+                steps.add(new CommitPlan.Create(key, TOMBSTONE, t.ttl())); // indexes nothing: a tombstone is no session
                 written = true;
             } else if (step instanceof CommitPlan.Touch t) {
-                steps.add(new CommitPlan.Create(key, basis.stored().whole(), t.ttl()));
+                steps.add(new CommitPlan.Create(key, basis.stored().whole(), t.ttl(), index));
                 written = true;
             } else if (step instanceof CommitPlan.Append) {
                 throw new IllegalStateException("a migrated session is never appended to: its record is not in this backend");
@@ -52,7 +56,7 @@ final class MigratedCommit {
             }
         }
         if (!written && plan.kind() == CommitPlan.Kind.READ) {
-            steps.add(new CommitPlan.Create(key, basis.stored().whole(), keptTtl(basis, runtime, now)));
+            steps.add(new CommitPlan.Create(key, basis.stored().whole(), keptTtl(basis, runtime, now), index));
         }
         return new CommitPlan(plan.kind(), steps, plan.headers());
     }

@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import io.github.session4j.StoreCall.Operation;
 import io.github.session4j.StoreCall.Outcome;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
@@ -9,6 +10,8 @@ import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -95,12 +98,43 @@ final class ObservedSessionInterface implements SessionInterface {
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         Optional<T> found = delegate.capability(type);
-        if (type != RecordRevalidator.class || found.isEmpty()) {
+        if (found.isEmpty()) {
             return found;
         }
-        RecordRevalidator revalidator = (RecordRevalidator) found.get();
-        RecordRevalidator observed = (key, version, ttl) -> revalidated(() -> revalidator.revalidate(key, version, ttl));
-        return Optional.of(type.cast(observed));
+        if (type == RecordRevalidator.class) {
+            RecordRevalidator revalidator = (RecordRevalidator) found.get();
+            RecordRevalidator observed = (key, version, ttl) -> revalidated(() -> revalidator.revalidate(key, version, ttl));
+            return Optional.of(type.cast(observed));
+        }
+        if (type == PrincipalIndex.class) {
+            return Optional.of(type.cast(new ObservedIndex((PrincipalIndex) found.get())));
+        }
+        return found;
+    }
+
+    /** The principal index, whose {@code deleteIndexed} is a session's delete and is reported as one. */
+    private final class ObservedIndex implements PrincipalIndex {
+
+        private final PrincipalIndex index;
+
+        ObservedIndex(PrincipalIndex index) {
+            this.index = index;
+        }
+
+        @Override
+        public List<String> indexedKeys(String principalKey, String after, int limit) {
+            return index.indexedKeys(principalKey, after, limit);
+        }
+
+        @Override
+        public void unindex(String principalKey, Collection<String> keys) {
+            index.unindex(principalKey, keys);
+        }
+
+        @Override
+        public void deleteIndexed(String key, String principalKey) {
+            observedVoid(Operation.DELETE, () -> index.deleteIndexed(key, principalKey));
+        }
     }
 
     private Revalidation revalidated(Supplier<Revalidation> call) {

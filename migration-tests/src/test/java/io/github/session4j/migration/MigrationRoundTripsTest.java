@@ -118,6 +118,35 @@ class MigrationRoundTripsTest {
         assertThat(Store.stored(old, id)).isEmpty();
     }
 
+    @Test
+    void aMovedSignedInSessionJoinsTheNewStoresPrincipalIndex() {
+        // the memory backend keeps a principal index (this branch's Redis has none yet); memcached has none
+        SessionConfig config = SessionConfig.builder().put("SESSION_KEY_PREFIX", prefix).put("SECRET_KEY", Store.SECRET).build();
+        try (SessionManager onMemory = SessionManager.builder(config)
+                .backend("memory", new io.github.session4j.memory.MemorySessionInterface(Clock.systemUTC(), prefix))
+                .migrateFrom("memcached", backend(new MemcachedSessionInterfaceProvider(),
+                        SessionConfig.builder().putAll(Store.MEMCACHED.settings(prefix, dir)).build()))
+                .build()) {
+            String id = run(old, null, s -> s.put("cart", "tea"));
+            SessionContext signIn = old.begin("POST", "/", RequestHeaders.cookie("session=" + id));
+            signIn.signIn("ada");
+            String signedIn = idOf(signIn.commit().header("Set-Cookie").orElseThrow());
+
+            assertThat(onMemory.indexesPrincipals()).isTrue();
+            assertThat(onMemory.sessionsOf("ada").sessions()).isEmpty();
+            SessionContext read = onMemory.begin("GET", "/", RequestHeaders.cookie("session=" + signedIn));
+            assertThat(read.principal()).contains("ada");
+            read.commit();
+            assertThat(onMemory.sessionsOf("ada").sessions()).hasSize(1);
+            assertThat(onMemory.endSessions("ada")).isEqualTo(1);
+            assertThat(Store.stored(old, signedIn)).isEmpty(); // ended in the old store too
+        }
+    }
+
+    private static String idOf(String setCookie) {
+        return setCookie.substring(8, setCookie.indexOf(';'));
+    }
+
     private void reset() {
         onRedis.set(0);
         onMemcached.set(0);

@@ -3,6 +3,7 @@ package io.github.session4j.migration;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.session4j.Session;
+import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
 import io.github.session4j.jdkhttp.SessionFilter;
 import java.io.IOException;
@@ -13,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * A small application on the JDK's HTTP server with session4j's filter: users sign in (the ID is
- * regenerated and the name kept in the session), fill a cart, read who they are, and sign out.
+ * A small application on the JDK's HTTP server with session4j's filter: users sign in
+ * ({@link SessionContext#signIn}: a new ID, the principal in the record), fill a cart, read who
+ * they are, and sign out.
  * Restarting it means closing it and starting another on a new {@link SessionManager}.
  */
 final class ShopApp implements AutoCloseable {
@@ -43,20 +45,20 @@ final class ShopApp implements AutoCloseable {
     }
 
     private static void handle(HttpExchange exchange) throws IOException {
-        Session session = SessionFilter.session(exchange);
+        SessionContext context = SessionFilter.context(exchange);
+        Session session = context.session();
         String path = exchange.getRequestURI().getPath();
         String value = parameter(exchange.getRequestURI().getRawQuery());
         String body;
         switch (exchange.getRequestMethod() + " " + path) {
             case "POST /login" -> {
-                session.put("user", value);
-                session.regenerate(); // a new ID at sign-in (anti-fixation)
+                context.signIn(value); // a new ID, the principal in the record and in the index
                 body = "welcome " + value;
             }
             case "POST /cart" -> body = String.valueOf(session.merge("cart", value, (a, b) -> a + "," + b));
-            case "GET /me" -> body = session.get("user") + "|" + session.get("cart");
+            case "GET /me" -> body = context.principal().orElse(null) + "|" + session.get("cart");
             case "POST /logout" -> {
-                session.invalidate();
+                context.signOut();
                 body = "bye";
             }
             default -> body = "no such page";
