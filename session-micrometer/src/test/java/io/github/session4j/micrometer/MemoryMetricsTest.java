@@ -105,6 +105,23 @@ class MemoryMetricsTest {
     }
 
     @Test
+    void signInIsARegenerationAndSignOutAnInvalidation() {
+        String id = requests.run(null, s -> s.put("cart", "tea"));
+        SessionContext signIn = requests.begin(id);
+        signIn.signIn("ada");
+        String signedIn = Requests.idOf(signIn.commit().header("Set-Cookie").orElseThrow(), id);
+        SessionContext signOut = requests.begin(signedIn);
+        signOut.signOut();
+        signOut.commit();
+
+        assertThat(meters.counter(MeterNames.CREATED)).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.REGENERATED)).isEqualTo(1);
+        assertThat(meters.counter(MeterNames.INVALIDATED)).isEqualTo(1);
+        assertThat(meters.calls("delete", "ok")).isEqualTo(1); // out of the store and the principal index in one call
+        meters.noTagContains("ada", manager.principalKey("ada"), id, signedIn);
+    }
+
+    @Test
     void aLostRaceIsOneConflictAndOneRetry() {
         String id = requests.run(null, s -> s.put("a", 1L));
         SessionContext first = requests.begin(id);
