@@ -33,25 +33,45 @@ final class ObservedSessionInterface implements SessionInterface {
         this.observers = observers;
     }
 
+    // No lambda is made before the check for observers: without them a call costs that check alone.
+
     @Override
     public Optional<StoredRecord> load(String key) {
-        return observedLoad(() -> delegate.load(key));
+        if (observers.isEmpty()) {
+            return delegate.load(key);
+        }
+        long start = System.nanoTime();
+        Optional<StoredRecord> found;
+        try {
+            found = delegate.load(key);
+        } catch (RuntimeException e) {
+            report(Operation.LOAD, Outcome.ERROR, start, -1);
+            throw e;
+        }
+        reportLoad(found, start);
+        return found;
     }
 
     @Override
     public Optional<StoredRecord> loadAndTouch(String key, Duration ttl) {
-        return observedLoad(() -> delegate.loadAndTouch(key, ttl));
-    }
-
-    private Optional<StoredRecord> observedLoad(Supplier<Optional<StoredRecord>> load) {
         if (observers.isEmpty()) {
-            return load.get();
+            return delegate.loadAndTouch(key, ttl);
         }
         long start = System.nanoTime();
-        Optional<StoredRecord> found = failing(Operation.LOAD, start, load);
-        report(Operation.LOAD, found.isPresent() ? Outcome.OK : Outcome.MISSING, start,
-                found.map(r -> r.data().length).filter(n -> n > 0).orElse(-1));
+        Optional<StoredRecord> found;
+        try {
+            found = delegate.loadAndTouch(key, ttl);
+        } catch (RuntimeException e) {
+            report(Operation.LOAD, Outcome.ERROR, start, -1);
+            throw e;
+        }
+        reportLoad(found, start);
         return found;
+    }
+
+    private void reportLoad(Optional<StoredRecord> found, long start) {
+        int bytes = found.isPresent() ? found.get().data().length : -1;
+        report(Operation.LOAD, found.isPresent() ? Outcome.OK : Outcome.MISSING, start, bytes > 0 ? bytes : -1);
     }
 
     @Override
@@ -64,21 +84,45 @@ final class ObservedSessionInterface implements SessionInterface {
         if (observers.isEmpty()) {
             return delegate.write(write);
         }
-        Operation operation = write.match(c -> Operation.CREATE, r -> Operation.REPLACE, a -> Operation.APPEND);
-        int bytes = write.match(c -> c.record().length, r -> r.record().length, a -> 0);
+        Operation operation;
+        int bytes;
+        if (write instanceof RecordWrite.Create c) {
+            operation = Operation.CREATE;
+            bytes = c.record().length;
+        } else if (write instanceof RecordWrite.Replace r) {
+            operation = Operation.REPLACE;
+            bytes = r.record().length;
+        } else {
+            operation = Operation.APPEND;
+            bytes = 0; // a frame, not a record
+        }
         long start = System.nanoTime();
-        WriteResult result = failing(operation, start, () -> delegate.write(write));
+        WriteResult result;
+        try {
+            result = delegate.write(write);
+        } catch (RuntimeException e) {
+            report(operation, Outcome.ERROR, start, -1);
+            throw e;
+        }
         report(operation, result.isWritten() ? Outcome.OK : Outcome.CONFLICT, start, bytes > 0 ? bytes : -1);
         return result;
     }
 
     @Override
     public void delete(String key) {
+        if (observers.isEmpty()) {
+            delegate.delete(key);
+            return;
+        }
         observedVoid(Operation.DELETE, () -> delegate.delete(key));
     }
 
     @Override
     public void touch(String key, Duration ttl) {
+        if (observers.isEmpty()) {
+            delegate.touch(key, ttl);
+            return;
+        }
         observedVoid(Operation.TOUCH, () -> delegate.touch(key, ttl));
     }
 
@@ -103,7 +147,8 @@ final class ObservedSessionInterface implements SessionInterface {
         }
         if (type == RecordRevalidator.class) {
             RecordRevalidator revalidator = (RecordRevalidator) found.get();
-            RecordRevalidator observed = (key, version, ttl) -> revalidated(() -> revalidator.revalidate(key, version, ttl));
+            RecordRevalidator observed = (key, version, ttl) -> observers.isEmpty() ? revalidator.revalidate(key, version, ttl)
+                    : revalidated(() -> revalidator.revalidate(key, version, ttl));
             return Optional.of(type.cast(observed));
         }
         if (type == PrincipalIndex.class) {

@@ -28,6 +28,8 @@ final class MeterObserver implements SessionObserver {
     private final String backend;
     private final ObservationRegistry observations;
     private final Map<String, BackendMeters> byBackend = new ConcurrentHashMap<>();
+    /** The manager's own backend's meters, found without a map lookup; the old backend's are in the map. */
+    private final BackendMeters primary;
     private final Counter conflicts;
     private final Counter retries;
     private final Counter created;
@@ -51,7 +53,8 @@ final class MeterObserver implements SessionObserver {
                     .description("stored records that could not be read, treated as no session")
                     .tag(MeterNames.BACKEND, backend).tag(MeterNames.CAUSE, cause.tag()).register(registry));
         }
-        byBackend.put(backend, new BackendMeters(registry, backend));
+        this.primary = new BackendMeters(registry, backend);
+        byBackend.put(backend, primary);
     }
 
     private Counter counter(String name, String description) {
@@ -60,7 +63,8 @@ final class MeterObserver implements SessionObserver {
 
     @Override
     public void storeCall(StoreCall call) {
-        BackendMeters meters = byBackend.computeIfAbsent(call.backend(), b -> new BackendMeters(registry, b));
+        BackendMeters meters = call.backend().equals(backend) ? primary
+                : byBackend.computeIfAbsent(call.backend(), b -> new BackendMeters(registry, b));
         meters.timer(call.operation(), call.outcome()).record(call.durationNanos(), TimeUnit.NANOSECONDS);
         if (call.recordBytes() >= 0) {
             meters.size(call.operation()).record(call.recordBytes());
