@@ -124,12 +124,7 @@ class MemoryMetricsTest {
     @Test
     void aLostRaceIsOneConflictAndOneRetry() {
         String id = requests.run(null, s -> s.put("a", 1L));
-        SessionContext first = requests.begin(id);
-        SessionContext second = requests.begin(id);
-        first.session().put("b", 2L);
-        second.session().put("c", 3L);
-        first.commit();
-        second.commit();
+        requests.loseARace(id);
 
         assertThat(meters.calls("replace", "conflict")).isEqualTo(1);
         assertThat(meters.calls("replace", "ok")).isEqualTo(2);

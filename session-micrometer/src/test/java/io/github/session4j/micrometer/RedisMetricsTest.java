@@ -3,7 +3,6 @@ package io.github.session4j.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionConfig;
-import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
 import io.github.session4j.redis.RedisSessionInterfaceProvider;
 import io.github.session4j.servers.TestServers;
@@ -70,12 +69,7 @@ class RedisMetricsTest {
     @Test
     void aLostRaceOnRedis() {
         String id = requests.run(null, s -> s.put("a", 1L));
-        SessionContext first = requests.begin(id);
-        SessionContext second = requests.begin(id);
-        first.session().put("b", 2L);
-        second.session().put("c", 3L);
-        first.commit();
-        second.commit();
+        requests.loseARace(id);
 
         assertThat(meters.calls("replace", "conflict")).isEqualTo(1);
         assertThat(meters.counter(MeterNames.CONFLICTS)).isEqualTo(1);

@@ -26,6 +26,19 @@ final class Requests {
         return idOf(context.commit().header("Set-Cookie").orElse(null), id);
     }
 
+    /**
+     * Two requests load {@code id}'s session, put {@code b} and {@code c}, and commit one after
+     * the other: the second's save loses the race, reloads and saves again.
+     */
+    void loseARace(String id) {
+        SessionContext first = begin(id);
+        SessionContext second = begin(id);
+        first.session().put("b", 2L);
+        second.session().put("c", 3L);
+        first.commit();
+        second.commit();
+    }
+
     SessionContext begin(String id) {
         return manager.begin("GET", "/", id == null ? RequestHeaders.none() : RequestHeaders.cookie("session=" + id));
     }
