@@ -46,18 +46,22 @@ final class CommitExecutor {
         CommitPlanner planner = runtime.planner();
         LoadState basis = session.loadedState();
         CommitPlanner.Changes changes = CommitPlanner.Changes.of(session);
-        boolean canAppend = !basis.isNew() && !changes.invalidated() && runtime.canAppend();
-        CommitPlan plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
+        boolean migrated = context.loadedFromOldBackend();
+        boolean canAppend = !basis.isNew() && !changes.invalidated() && runtime.canAppend() && !migrated;
+        CommitPlan plan = migrating(planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now)), basis, migrated);
         int from = 0;
         int attempt = 1;
         int takenIds = 0;
+        int conflicts = 0;
         while (true) {
             List<CommitPlan.Create> created = new ArrayList<>(1);
             int failed = execute(plan, from, created);
             if (failed < 0) {
+                finished(plan, basis, conflicts, attempt - 1 + takenIds, migrated);
                 return plan.headers();
             }
-            if (plan.steps().get(failed) instanceof CommitPlan.Create) {
+            // a create of the loaded key is a migrated session's first write: failing, it lost a race
+            if (plan.steps().get(failed) instanceof CommitPlan.Create c && !c.key().equals(basis.key())) {
                 // The fresh ID is taken: astronomically rare, but handled.
                 if (plan.kind() == Kind.REGENERATED) {
                     context.replaceNewId();
@@ -69,22 +73,59 @@ final class CommitExecutor {
                     }
                     context.replaceNewId();
                 }
-                plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
+                plan = migrating(planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now)), basis, migrated);
                 from = failed; // the steps before the create do not depend on the ID and are done
                 continue;
             }
             // what this plan created is taken back, out of the index too
             created.forEach(c -> runtime.deleteIndexed(c.key(), c.index().added().orElse(null)));
+            conflicts++;
             Optional<LoadState> fresh = reloadAfterConflict(basis, attempt);
             if (fresh.isEmpty()) {
-                return planned(planner.gone()).headers();
+                CommitPlan gone = planned(planner.gone());
+                finished(gone, basis, conflicts, attempt - 1 + takenIds, migrated);
+                return gone.headers();
             }
+            migrated = false; // the reload read the new backend, where the other request put it
+            canAppend = !changes.invalidated() && runtime.canAppend();
             basis = fresh.get();
             changes = changes.withAttributes(session.replayOnto(basis.attributes()));
             attempt = nextAttempt(attempt);
             plan = planned(planner.plan(basis, changes, context::newIdForCommit, canAppend, now));
             from = 0;
         }
+    }
+
+    /** The plan of a session read from the old backend of a live migration writes it to the new one. */
+    private CommitPlan migrating(CommitPlan plan, LoadState basis, boolean migrated) {
+        return migrated ? MigratedCommit.toNewBackend(plan, basis, runtime, now) : plan;
+    }
+
+    /**
+     * After every step succeeded: a migrated or regenerated session's old key is deleted in the
+     * old backend too, so that it cannot come back from there; the observers hear what happened.
+     */
+    private void finished(CommitPlan plan, LoadState basis, int conflicts, int retries, boolean migrated) {
+        if (runtime.migration() != null && plan.kind() == Kind.REGENERATED) {
+            runtime.migration().delete(basis.key());
+        }
+        if (!runtime.observers().isEmpty()) {
+            runtime.observers().committed(new CommitEvent(eventKind(plan.kind()), conflicts, retries, migrated));
+        }
+    }
+
+    private static CommitEvent.Kind eventKind(Kind kind) {
+        return switch (kind) {
+            case UNTOUCHED -> CommitEvent.Kind.UNTOUCHED;
+            case NEW_EMPTY -> CommitEvent.Kind.NEW_EMPTY;
+            case NEW -> CommitEvent.Kind.CREATED;
+            case INVALIDATED -> CommitEvent.Kind.INVALIDATED;
+            case READ -> CommitEvent.Kind.READ;
+            case MODIFIED -> CommitEvent.Kind.MODIFIED;
+            case REGENERATED -> CommitEvent.Kind.REGENERATED;
+            case EXPIRED -> CommitEvent.Kind.EXPIRED;
+            case GONE -> CommitEvent.Kind.GONE;
+        };
     }
 
     /** The plan as this request carries it out: a cross-site request's keeps the browser's cookie as it is. */
@@ -164,7 +205,7 @@ final class CommitExecutor {
         try {
             return Optional.of(runtime.decodeOwned(basis.id(), key, fetched.get()));
         } catch (UnreadableRecordException e) {
-            runtime.stats().unreadableRecords.increment();
+            runtime.unreadable(e);
             runtime.delete(key);
             return Optional.empty();
         }

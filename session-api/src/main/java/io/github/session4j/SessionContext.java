@@ -27,6 +27,7 @@ public final class SessionContext {
 
     private String newId;
     private boolean committed;
+    private boolean migrated;
 
     SessionContext(SessionRuntime runtime, String presentedId, boolean crossSite) {
         this.runtime = runtime;
@@ -94,7 +95,16 @@ public final class SessionContext {
         if (session == null || !session.isLoaded()) {
             return new CommitResult(CommitPlanner.untouched().headers());
         }
-        List<ResponseHeader> headers = new CommitExecutor(runtime, this, session).run();
+        List<ResponseHeader> headers;
+        SessionObserver.Phase phase = runtime.observers().commitStarted();
+        try {
+            headers = new CommitExecutor(runtime, this, session).run();
+        } catch (RuntimeException e) {
+            phase.failed(e);
+            throw e;
+        } finally {
+            phase.close();
+        }
         runtime.afterCommit();
         return new CommitResult(headers);
     }
@@ -246,7 +256,15 @@ public final class SessionContext {
     private final class Binding implements SessionBinding {
         @Override
         public LoadState load() {
-            return loadFromStore();
+            SessionObserver.Phase phase = runtime.observers().loadStarted();
+            try {
+                return loadFromStore();
+            } catch (RuntimeException e) {
+                phase.failed(e);
+                throw e;
+            } finally {
+                phase.close();
+            }
         }
 
         @Override
@@ -267,11 +285,15 @@ public final class SessionContext {
         }
         String key = runtime.ids().storeKey(presentedId);
         Optional<FetchedRecord> found = runtime.fetch(key);
+        if (found.isEmpty() && runtime.migration() != null) {
+            found = runtime.migration().fetch(key); // SESSION_MIGRATE_FROM: the commit writes it here
+            migrated = found.isPresent();
+        }
         if (found.isEmpty()) {
             return fresh(now);
         }
         if (found.get().isTombstone()) {
-            if (runtime.touchesInFetch()) {
+            if (runtime.touchesInFetch() && !migrated) {
                 // The load just gave the old key of a regenerated session the full lifetime: a
                 // replayed old cookie must not keep the tombstone alive longer than it was meant to.
                 runtime.touch(key, CommitPlanner.TOMBSTONE_TTL);
@@ -282,7 +304,7 @@ public final class SessionContext {
         try {
             loaded = runtime.decode(presentedId, key, found.get());
         } catch (UnreadableRecordException e) {
-            runtime.stats().unreadableRecords.increment();
+            runtime.unreadable(e);
             if (runtime.settings().flaskRecords()) {
                 // the record may be the Flask app's (a pickle of an older Flask-Session): never touched
                 LOG.log(Level.WARNING, "Session record under store key {0} is unreadable ({1}); treating it as no session",
@@ -306,6 +328,14 @@ public final class SessionContext {
 
     private LoadState fresh(Instant now) {
         return LoadState.fresh(now, runtime.settings().permanent());
+    }
+
+    /**
+     * Whether the session was read from the old backend of a live migration, so that the commit
+     * writes it to the new one ({@link MigratedCommit}).
+     */
+    boolean loadedFromOldBackend() {
+        return migrated;
     }
 
     /** The ID for a new, invalidated-and-refilled or regenerated session, made once. */

@@ -1,6 +1,7 @@
 package io.github.session4j;
 
 import io.github.session4j.codec.RecordFormat;
+import io.github.session4j.config.CoreKeys;
 import io.github.session4j.codec.ValueType;
 import io.github.session4j.codec.ValueTypes;
 import io.github.session4j.spi.BackendContext;
@@ -62,13 +63,16 @@ public final class SessionManager implements AutoCloseable {
     private final SessionRuntime runtime;
     private final SessionConfig config;
     private final String backendName;
+    private final SessionInterface backend;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PrincipalSessions byUser;
 
-    private SessionManager(SessionRuntime runtime, SessionConfig config, String backendName, List<String> indexingBackends) {
+    private SessionManager(SessionRuntime runtime, SessionConfig config, String backendName, SessionInterface backend,
+                           List<String> indexingBackends) {
         this.runtime = runtime;
         this.config = config;
         this.backendName = backendName;
+        this.backend = backend;
         this.byUser = new PrincipalSessions(runtime, backendName, indexingBackends);
     }
 
@@ -329,7 +333,39 @@ public final class SessionManager implements AutoCloseable {
      * @return the backend
      */
     public SessionInterface backend() {
-        return runtime.backend();
+        return backend;
+    }
+
+    /**
+     * The old backend's name while a live migration is going on ({@code SESSION_MIGRATE_FROM}):
+     * sessions this backend lacks are read there and moved here by their request's commit, and
+     * every delete goes there too.
+     *
+     * @return the old backend's name, such as {@code memcached}, or empty when no migration is going on
+     */
+    public Optional<String> migratingFrom() {
+        return Optional.ofNullable(runtime.migration()).map(LiveMigration::name);
+    }
+
+    /**
+     * Adds an observer of this manager's store calls, commits and unreadable records, such as
+     * the {@code session-micrometer} binder. Observers see every request from then on; with none
+     * the manager reads no clock for them.
+     *
+     * @param observer the observer
+     */
+    public void addObserver(SessionObserver observer) {
+        runtime.observers().add(observer);
+    }
+
+    /**
+     * Removes an observer that {@link #addObserver} added.
+     *
+     * @param observer the observer
+     * @return whether it was registered
+     */
+    public boolean removeObserver(SessionObserver observer) {
+        return runtime.observers().remove(observer);
     }
 
     /**
@@ -389,6 +425,8 @@ public final class SessionManager implements AutoCloseable {
         private String backendName;
         private final List<ValueType<?>> valueTypes = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private String oldBackendName;
+        private SessionInterface oldBackend;
 
         private Builder(SessionConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -433,6 +471,22 @@ public final class SessionManager implements AutoCloseable {
         }
 
         /**
+         * Migrates live from a backend made in code, as {@code SESSION_MIGRATE_FROM} does from the
+         * backend its file describes (which must then be unset): a session the new backend lacks is
+         * read there and moved by its request's commit, and every delete goes there too. The
+         * manager takes ownership and closes it.
+         *
+         * @param name the old backend's name, such as {@code memcached}
+         * @param backend the old backend, with the same key prefix and secret key as the new one
+         * @return this builder
+         */
+        public Builder migrateFrom(String name, SessionInterface backend) {
+            this.oldBackendName = Objects.requireNonNull(name, "name");
+            this.oldBackend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
          * Registers a value type beyond the documented ones, so that sessions may hold it.
          *
          * @param type the type's codec registration
@@ -463,15 +517,34 @@ public final class SessionManager implements AutoCloseable {
             RecordFormat format = RecordFormat.create(config, ValueTypes.none().with(valueTypes));
             SessionInterface store = effective.create(BackendContext.of(config, settings, clock));
             String name = effective.name();
+            LiveMigration migration;
             try {
                 CapabilityRequirements.check(config, store, name, provider, onClasspath);
+                migration = migration(settings, onClasspath);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
             }
             List<String> indexing = onClasspath.stream().filter(p -> p.capabilities().contains(PrincipalIndex.class))
                     .map(SessionInterfaceProvider::name).distinct().sorted().toList();
-            return new SessionManager(new SessionRuntime(settings, store, format, clock), config, name, indexing);
+            Observers observers = new Observers(name);
+            SessionInterface observed = new ObservedSessionInterface(store, name, observers);
+            SessionRuntime runtime = new SessionRuntime(settings, observed, format, clock, observers,
+                    migration == null ? null : migration.observed(observers));
+            return new SessionManager(runtime, config, name, store, indexing);
+        }
+
+        private LiveMigration migration(CoreSettings settings, List<SessionInterfaceProvider> onClasspath) {
+            if (oldBackend != null) {
+                if (CoreKeys.SESSION_MIGRATE_FROM.find(config).isPresent()) {
+                    throw new SessionConfigException("SESSION_MIGRATE_FROM is set and migrateFrom(...) was called on the builder: "
+                            + "a migration reads one old backend, so use one of the two");
+                }
+                return new LiveMigration(oldBackendName, oldBackend);
+            }
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return LiveMigration.open(config, settings, clock, onClasspath,
+                    loader != null ? loader : SessionManager.class.getClassLoader()).orElse(null);
         }
     }
 }

@@ -57,11 +57,21 @@ final class SessionRuntime implements AutoCloseable {
     private final boolean appends;
     private final RecordCache cache;
     private final FlaskCookies flaskCookies;
+    private final Observers observers;
+    private final LiveMigration migration;
     private final Principals principals;
     /** The backend's principal index when this manager keeps one, else null. */
     private final PrincipalIndex principalIndex;
 
-    SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock) {
+    /**
+     * A runtime whose store calls go to {@code backend} (observed through {@code observers}, see
+     * {@link ObservedSessionInterface}) and, during a live migration, misses and deletes to
+     * {@code migration}'s old backend too.
+     */
+    SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock, Observers observers,
+                   LiveMigration migration) {
+        this.observers = observers;
+        this.migration = migration;
         this.settings = settings;
         this.backend = backend;
         this.format = format;
@@ -147,6 +157,24 @@ final class SessionRuntime implements AutoCloseable {
 
     SessionStats stats() {
         return stats;
+    }
+
+    /** The observers of this manager (metrics, tracing); check {@link Observers#isEmpty()} before making an event. */
+    Observers observers() {
+        return observers;
+    }
+
+    /** The old backend of a live migration ({@code SESSION_MIGRATE_FROM}), or null when none is going on. */
+    LiveMigration migration() {
+        return migration;
+    }
+
+    /** Counts an unreadable record, and tells the observers why it was refused. */
+    void unreadable(UnreadableRecordException e) {
+        stats.unreadableRecords.increment();
+        if (!observers.isEmpty()) {
+            observers.unreadableRecord(e.reason());
+        }
     }
 
     /** The commit rules. */
@@ -344,6 +372,9 @@ final class SessionRuntime implements AutoCloseable {
             cache.forget(key);
         }
         backend.delete(key);
+        if (migration != null) {
+            migration.delete(key); // an ended session must not come back from the old backend
+        }
     }
 
     /**
@@ -361,6 +392,9 @@ final class SessionRuntime implements AutoCloseable {
             cache.forget(key);
         }
         principalIndex.deleteIndexed(key, principalKey);
+        if (migration != null) {
+            migration.delete(key);
+        }
     }
 
     /** Deletes a stored session whose record held {@code extensions}: out of the index too when it was signed in. */
@@ -395,5 +429,8 @@ final class SessionRuntime implements AutoCloseable {
             }
         }
         backend.close();
+        if (migration != null) {
+            migration.close();
+        }
     }
 }

@@ -26,6 +26,14 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theMetricsOverheadBenchmarkRuns() throws RunnerException {
+        Collection<RunResult> results = run(MetricsOverheadBenchmark.class.getName(), "size", "1024");
+
+        assertThat(results).singleElement().satisfies(r -> assertThat(r.getSecondaryResults()).containsKeys("withoutMetrics", "withMetrics")
+                .allSatisfy((name, result) -> assertThat(result.getScore()).as(name).isPositive()));
+    }
+
+    @Test
     void everyScaleBenchmarkRuns() throws RunnerException {
         for (String backend : new String[] {"redis", "jdbc", "filesystem"}) {
             Populate.add(backend, 20);

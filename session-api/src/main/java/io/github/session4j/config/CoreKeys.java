@@ -219,6 +219,13 @@ public final class CoreKeys {
     public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
             .doc("path of the properties file to read instead of session.properties on the classpath").build();
 
+    /**
+     * {@code SESSION_MIGRATE_FROM}: the properties file of the old backend during a live migration;
+     * a session the backend lacks is read there and moved by the request's commit.
+     */
+    public static final Setting<String> SESSION_MIGRATE_FROM = Setting.trimmed("SESSION_MIGRATE_FROM")
+            .doc("properties file of the old backend while moving to this one: sessions missing here are read there").build();
+
     private static final List<Setting<?>> ALL = List.of(
             SESSION_TYPE,
             SESSION_PERMANENT,
@@ -254,7 +261,8 @@ public final class CoreKeys {
             SESSION_PRINCIPAL_INDEX,
             SESSION_REAUTHENTICATE_AFTER,
             SESSION_PRINCIPAL_KEY,
-            SESSION_CONFIG);
+            SESSION_CONFIG,
+            SESSION_MIGRATE_FROM);
 
     private static final Set<String> KEYS = keysOf(ALL);
 

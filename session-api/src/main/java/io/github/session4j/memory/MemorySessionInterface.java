@@ -1,5 +1,6 @@
 package io.github.session4j.memory;
 
+import io.github.session4j.spi.CheapSessionCounter;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
@@ -7,7 +8,6 @@ import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
-import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #delete} stay in their entry until the core unindexes them.
  */
 public final class MemorySessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, PrincipalIndex {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, CheapSessionCounter, PrincipalIndex {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
