@@ -85,7 +85,8 @@ public final class AsyncSessionContext {
      */
     public synchronized CompletionStage<CommitResult> commit() {
         if (committing == null) {
-            if (loading == null) {
+            if (loading == null || loading.isCompletedExceptionally()) {
+                // never asked for, or its load failed: nothing to save, and no I/O to commit it
                 committing = CompletableFuture.completedFuture(context.commit());
             } else {
                 // after the load, even a failed one: the commit of an unloaded session does nothing

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The non-blocking path: store calls only on the pool, the same round trips, a bounded queue. */
 class AsyncSessionsTest {
 
-    private final ThreadRecordingStore store = new ThreadRecordingStore(new MemorySessionInterface(Clock.systemUTC()));
+    private final StoreCallProbe store = new StoreCallProbe(new MemorySessionInterface(Clock.systemUTC()));
     private SessionManager manager;
     private AsyncSessions sessions;
 
@@ -53,7 +53,7 @@ class AsyncSessionsTest {
         CompletableFuture<CommitResult> commit = context.commit().toCompletableFuture();
         assertThat(commit).isCompleted();
         assertThat(commit.join().headers()).isEmpty();
-        assertThat(store.threads).isEmpty();
+        assertThat(store.calls()).isZero();
     }
 
     @Test
@@ -62,14 +62,15 @@ class AsyncSessionsTest {
         AsyncSessionContext first = sessions.begin("GET", "/", RequestHeaders.of(Map.of()));
         first.session().toCompletableFuture().join().put("visits", 1);
         CommitResult created = first.commit().toCompletableFuture().join();
-        assertThat(store.threads).hasSize(1); // a new session: no load, one create
+        assertThat(store.calls()).isEqualTo(1); // a new session: no load, one create
 
         AsyncSessionContext second = sessions.begin("GET", "/", cookie(created));
         Session session = second.session().toCompletableFuture().join();
         session.merge("visits", 1, (a, b) -> (Integer) a + (Integer) b);
         second.commit().toCompletableFuture().join();
-        assertThat(store.threads).hasSize(3); // load + conditional save
-        assertThat(store.threads).allMatch(name -> name.startsWith("session4j-async-"));
+        assertThat(store.calls()).isEqualTo(3); // load + conditional save
+        assertThat(store.callsOffStoreThreads()).isZero();
+        assertThat(store.threadNames()).allMatch(name -> name.startsWith("session4j-async-"));
 
         AsyncSessionContext third = sessions.begin("GET", "/", cookie(created));
         assertThat(third.session().toCompletableFuture().join().get("visits")).isEqualTo(2);
@@ -79,7 +80,7 @@ class AsyncSessionsTest {
     void aFullQueueRefusesTheNextCallAtOnceAndSaysWhatToRaise() throws Exception {
         start(Map.of("SESSION_ASYNC_THREADS", "2", "SESSION_ASYNC_QUEUE", "1"));
         CountDownLatch gate = new CountDownLatch(1);
-        store.gate = gate;
+        store.hold(gate);
         String id = "session=" + "b".repeat(43);
         List<CompletableFuture<Session>> loads = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -95,7 +96,7 @@ class AsyncSessionsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(loads.get(i).get(10, TimeUnit.SECONDS).isNew()).isTrue();
         }
-        assertThat(store.maxInFlight.get()).isEqualTo(2);
+        assertThat(store.maxConcurrent()).isEqualTo(2);
     }
 
     @Test
