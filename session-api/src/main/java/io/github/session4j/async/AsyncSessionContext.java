@@ -89,9 +89,17 @@ public final class AsyncSessionContext {
                 // never asked for, or its load failed: nothing to save, and no I/O to commit it
                 committing = CompletableFuture.completedFuture(context.commit());
             } else {
-                // after the load, even a failed one: the commit of an unloaded session does nothing
-                committing = loading.handle((session, failure) -> null)
-                        .thenCompose(ignored -> executor.submit(context::commit));
+                // after the load (its result is not needed); completed with the commit's own exception, unwrapped
+                CompletableFuture<CommitResult> result = new CompletableFuture<>();
+                loading.whenComplete((session, loadFailure) -> executor.submit(context::commit)
+                        .whenComplete((headers, failure) -> {
+                            if (failure != null) {
+                                result.completeExceptionally(failure);
+                            } else {
+                                result.complete(headers);
+                            }
+                        }));
+                committing = result;
             }
         }
         return committing;
