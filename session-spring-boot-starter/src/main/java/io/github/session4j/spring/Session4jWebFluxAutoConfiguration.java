@@ -3,6 +3,7 @@ package io.github.session4j.spring;
 import io.github.session4j.SessionManager;
 import io.github.session4j.async.AsyncSessions;
 import io.github.session4j.codec.ValueType;
+import io.github.session4j.webflux.CrossOriginWebFilter;
 import io.github.session4j.webflux.ReactiveSecurityValueTypes;
 import io.github.session4j.webflux.Session4jWebSessionManager;
 import java.util.List;
@@ -71,6 +72,18 @@ public class Session4jWebFluxAutoConfiguration {
     @ConditionalOnMissingBean(name = WEB_SESSION_MANAGER_BEAN)
     public WebSessionManager webSessionManager(AsyncSessions sessions) {
         return new Session4jWebSessionManager(sessions);
+    }
+
+    /**
+     * The opt-in cross-origin guard ({@code session.cross-origin-protection=true}); passes everything on when it is off.
+     *
+     * @param sessions the non-blocking path
+     * @return the filter, first of all web filters
+     */
+    @Bean
+    @ConditionalOnMissingBean(CrossOriginWebFilter.class)
+    public CrossOriginWebFilter session4jCrossOriginWebFilter(AsyncSessions sessions) {
+        return new CrossOriginWebFilter(sessions);
     }
 
     /** Spring Security reactive's CSRF token, when the application has Spring Security's web support. */

@@ -37,9 +37,18 @@ final class Client {
         jar.put(name, value);
     }
 
-    /** A request without the jar, sent at once. */
+    /** A GET without the jar, sent at once. */
     CompletableFuture<HttpResponse<String>> async(String path, String cookieHeader) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return async(path, cookieHeader, "GET", null);
+    }
+
+    /** A request without the jar, sent at once, with a {@code Sec-Fetch-Site} header when one is given. */
+    CompletableFuture<HttpResponse<String>> async(String path, String cookieHeader, String method, String fetchSite) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
         if (cookieHeader != null) {
             request.header("Cookie", cookieHeader);
         }

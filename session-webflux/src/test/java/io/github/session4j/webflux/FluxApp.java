@@ -44,6 +44,7 @@ final class FluxApp implements AutoCloseable {
                         .flatMap(name -> ServerResponse.ok().bodyValue(name)))
                 .build();
         HttpHandler handler = WebHttpHandlerBuilder.webHandler(RouterFunctions.toWebHandler(routes))
+                .filter(new CrossOriginWebFilter(sessions))
                 .sessionManager(new Session4jWebSessionManager(sessions))
                 .exceptionHandler(new ResponseStatusExceptionHandler())
                 .build();

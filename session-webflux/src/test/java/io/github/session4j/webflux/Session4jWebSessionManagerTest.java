@@ -26,7 +26,11 @@ class Session4jWebSessionManagerTest {
     private Client client;
 
     private void start(int threads, int queue) {
-        manager = SessionManager.builder(SessionConfig.builder().build()).backend("memory", store).build();
+        start(threads, queue, SessionConfig.builder().build());
+    }
+
+    private void start(int threads, int queue, SessionConfig config) {
+        manager = SessionManager.builder(config).backend("memory", store).build();
         sessions = AsyncSessions.create(manager, threads, queue);
         app = new FluxApp(sessions);
         client = new Client(app.port());
@@ -78,6 +82,22 @@ class Session4jWebSessionManagerTest {
                 .doesNotStartWith("session4j-async-");
         assertThat(store.callsOffStoreThreads()).isZero();
         assertThat(store.threadNames()).allMatch(name -> name.startsWith("session4j-async-"));
+    }
+
+    @Test
+    void aCrossSiteFormPostCreatesNoCookieAndTheOptInGuardRefusesIt() throws Exception {
+        start(4, 100);
+        HttpResponse<String> crossSite = client.async("/set?v=evil", null, "POST", "cross-site").get();
+        assertThat(crossSite.statusCode()).isEqualTo(200);
+        assertThat(crossSite.headers().allValues("Set-Cookie")).as("a cross-site request never sets the cookie").isEmpty();
+        stop();
+        start(4, 100, SessionConfig.builder().put("SESSION_CROSS_ORIGIN_PROTECTION", "true").build());
+        int before = store.calls();
+        HttpResponse<String> refused = client.async("/set?v=evil", null, "POST", "cross-site").get();
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).startsWith("403 Forbidden: cross-origin request refused");
+        assertThat(store.calls()).isEqualTo(before);
+        assertThat(client.async("/set?v=fine", null, "POST", "same-origin").get().statusCode()).isEqualTo(200);
     }
 
     @Test
