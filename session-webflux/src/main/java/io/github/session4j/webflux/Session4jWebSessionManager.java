@@ -31,8 +31,9 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  *   <li><b>No I/O on the event loop.</b> The load (when something first subscribes to
  *       {@code exchange.getSession()}) and the commit (when the response is committed) run on
- *       {@link AsyncSessions}' bounded pool; the application's code goes on on Reactor's
- *       {@linkplain Schedulers#parallel() parallel} scheduler, never on a store thread.</li>
+ *       {@link AsyncSessions}' bounded pool; after the load the application's code goes on on
+ *       Reactor's {@linkplain Schedulers#parallel() parallel} scheduler, never on a store thread (after
+ *       the commit only the response's headers and the server's write follow).</li>
  *   <li><b>The round trips of every adapter.</b> A request that never asks for its session costs
  *       nothing, a read one round trip, a change two. The ID is checked before any I/O, is never
  *       adopted from the client, and the commit rules, conditional saves and replayed changes are
@@ -127,8 +128,9 @@ public final class Session4jWebSessionManager implements WebSessionManager {
         if (!state.startCommit()) {
             return Mono.empty();
         }
+        // no hop back after the commit: only these headers and the server's write follow, which hands the bytes
+        // to the connection's event loop; the application's code has run by then
         return Mono.fromCompletionStage(state.context().commit())
-                .publishOn(scheduler)
                 .doOnNext(result -> addHeaders(response, result))
                 .then()
                 .onErrorResume(SessionBackendException.class, e -> {
