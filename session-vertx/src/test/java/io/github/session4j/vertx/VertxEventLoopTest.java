@@ -53,6 +53,21 @@ class VertxEventLoopTest {
     }
 
     @Test
+    void concurrentMergesOnOneSessionAreAllKept() throws Exception {
+        Visitor visitor = new Visitor(app.port());
+        visitor.post("/visits", "");
+        store.delay(Duration.ofMillis(20)); // the loads overlap: the saves conflict and replay their merge
+        List<CompletableFuture<HttpResponse<String>>> visits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            visits.add(visitor.postAsync("/visits"));
+        }
+        assertThat(visits).allSatisfy(v -> assertThat(v.get().statusCode()).isEqualTo(200));
+        store.delay(Duration.ZERO);
+        assertThat(visitor.get("/visits").body()).as("no lost update").isEqualTo("21");
+        assertThat(manager.stats().conflicts()).isPositive();
+    }
+
+    @Test
     void aStoreFailureIsA503WithoutSetCookie() {
         Visitor visitor = new Visitor(app.port());
         store.setWritesDown(true);

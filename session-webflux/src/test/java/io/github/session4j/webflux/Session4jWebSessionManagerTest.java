@@ -101,6 +101,35 @@ class Session4jWebSessionManagerTest {
     }
 
     @Test
+    void concurrentMergesOnOneSessionAreAllKeptAndASessionEndedMeanwhileStaysEnded() throws Exception {
+        start(8, 100);
+        client.post("/set?v=a");
+        String cookie = "session=" + client.cookie("session");
+        store.delay(Duration.ofMillis(20)); // the loads overlap: the saves conflict and replay their merge
+        List<CompletableFuture<HttpResponse<String>>> visits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            visits.add(client.async("/visits", cookie));
+        }
+        assertThat(visits).allSatisfy(v -> assertThat(v.get().statusCode()).isEqualTo(200));
+        store.delay(Duration.ZERO);
+        assertThat(client.get("/visits").body()).as("no lost update").isEqualTo("21");
+        assertThat(manager.stats().conflicts()).isPositive();
+
+        store.delay(Duration.ofMillis(20));
+        List<CompletableFuture<HttpResponse<String>>> late = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            late.add(client.async("/visits", cookie));
+        }
+        HttpResponse<String> logout = client.post("/logout");
+        CompletableFuture.allOf(late.toArray(CompletableFuture[]::new)).get();
+        store.delay(Duration.ZERO);
+        assertThat(logout.statusCode()).isEqualTo(200);
+        Client old = new Client(app.port());
+        old.cookie("session", cookie.substring("session=".length()));
+        assertThat(old.get("/get").body()).as("a session ended meanwhile stays ended").isEqualTo("null");
+    }
+
+    @Test
     void aMalformedIdCostsNoStoreCallAndIsNeverAdopted() {
         start(4, 100);
         client.cookie("session", "not-an-id");
