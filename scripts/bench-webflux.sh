@@ -246,8 +246,12 @@ block = f"{start}\n{section}\n{end}"
 if start in text:
     text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: block, text, flags=re.S)
 else:
-    marker = "## Reading this run (hand-written"
-    text = text.replace(marker, block + "\n\n" + marker, 1) if marker in text else text.rstrip("\n") + "\n\n" + block + "\n"
+    boot_end = "<!-- bench-boot.sh: end -->"
+    if boot_end in text:  # right after the servlet twin's section
+        i = text.index(boot_end) + len(boot_end)
+        text = text[:i] + "\n\n" + block + text[i:]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
 open(report, "w").write(text)
 PY
 step "done: benchmarks/report-webflux.md and its section in benchmarks/REPORT.md"
