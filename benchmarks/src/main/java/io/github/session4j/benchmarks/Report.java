@@ -397,6 +397,12 @@ public final class Report {
         if (Files.exists(boot)) {
             md.append("<!-- bench-boot.sh: start -->\n").append(Files.readString(boot)).append("\n<!-- bench-boot.sh: end -->\n\n");
         }
+        // and scripts/bench-webflux.sh its section into report-webflux.md
+        Path webflux = out.resolve("report-webflux.md");
+        if (Files.exists(webflux)) {
+            md.append("<!-- bench-webflux.sh: start -->\n").append(Files.readString(webflux))
+                    .append("\n<!-- bench-webflux.sh: end -->\n\n");
+        }
     }
 
     private void notes() throws IOException {

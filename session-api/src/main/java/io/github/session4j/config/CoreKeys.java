@@ -226,6 +226,16 @@ public final class CoreKeys {
     public static final Setting<String> SESSION_MIGRATE_FROM = Setting.trimmed("SESSION_MIGRATE_FROM")
             .doc("properties file of the old backend while moving to this one: sessions missing here are read there").build();
 
+    /** {@code SESSION_ASYNC_THREADS}: the threads that run store calls for the reactive adapters. */
+    public static final Setting<Integer> SESSION_ASYNC_THREADS = Setting.integer("SESSION_ASYNC_THREADS").defaultValue(16)
+            .check(v -> v >= 1 && v <= 1024, "it must be between 1 and 1024")
+            .doc("threads that run the store calls of the reactive adapters (WebFlux, Vert.x), off the event loop; 1 to 1024").build();
+
+    /** {@code SESSION_ASYNC_QUEUE}: how many store calls of the reactive adapters may wait for a thread. */
+    public static final Setting<Integer> SESSION_ASYNC_QUEUE = Setting.integer("SESSION_ASYNC_QUEUE").defaultValue(1000)
+            .check(v -> v >= 0 && v <= 1_000_000, "it must be between 0 and 1000000")
+            .doc("store calls of the reactive adapters that may wait for a thread, 0 to 1000000; one more is refused (503)").build();
+
     private static final List<Setting<?>> ALL = List.of(
             SESSION_TYPE,
             SESSION_PERMANENT,
@@ -261,6 +271,8 @@ public final class CoreKeys {
             SESSION_PRINCIPAL_INDEX,
             SESSION_REAUTHENTICATE_AFTER,
             SESSION_PRINCIPAL_KEY,
+            SESSION_ASYNC_THREADS,
+            SESSION_ASYNC_QUEUE,
             SESSION_CONFIG,
             SESSION_MIGRATE_FROM);
 
