@@ -54,7 +54,9 @@ final class MongoConnector {
             if (settings.createIndexes()) {
                 createTtlIndex(collection, settings, failures);
             }
-            return new MongoSessionInterface(client, collection, settings, failures, clock);
+            MongoWriteFence fence = settings.writeFence() ? MongoWriteFence.start(client.getDatabase("admin"), collection, settings, failures)
+                    : MongoWriteFence.off();
+            return new MongoSessionInterface(client, collection, settings, failures, fence, clock);
         } catch (RuntimeException e) {
             client.close();
             throw e;

@@ -53,8 +53,8 @@ class MongoBudgetTest {
     }
 
     @Test
-    void startUpIsAPingAndTheIndexCreation() {
-        assertThat(startUpCommands).isEqualTo(2);
+    void startUpIsAPingTheIndexCreationAndTheWriteFencesProbe() {
+        assertThat(startUpCommands).isEqualTo(3);
     }
 
     @Test
