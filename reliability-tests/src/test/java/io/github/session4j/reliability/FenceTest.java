@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * resumes it finds those saves waiting in its socket and runs them, after their deadline, so a
  * fenced backend must refuse every one of them. In the end the counter holds exactly the number of
  * increments that were answered 200. Unfenced, each cycle added one increment that was answered
- * 503 (what the issue saw on Redis: +1, +2, +1 over 8 cycles).
+ * 503 (what the issue saw on Redis: +1, +2, +1 over 8 cycles). On PostgreSQL only the app's
+ * backend process is frozen ({@link PostgresBackendFreeze}).
  */
 class FenceTest {
 
@@ -37,7 +38,7 @@ class FenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.session4j.reliability.Stores#fenced")
     void incrementsAnswered503WhileTheStoreWasFrozenAreNeverApplied(Store store) throws Exception {
-        try (Store.Outage outage = store.outage()) {
+        try (Store.Outage outage = store.freezable()) {
             Map<String, String> settings = new HashMap<>(outage.settings());
             settings.putAll(store.timeoutSettings(TIMEOUT));
             try (TestApp app = TestApp.start(store, settings, Clock.systemUTC())) {

@@ -73,6 +73,28 @@ final class JdbcStore extends Store {
         return new JdbcSessionInterfaceProvider().create(BackendContext.validate(new JdbcSessionInterfaceProvider(), config, clock));
     }
 
+    /**
+     * On PostgreSQL, yes: the save's {@code WHERE} compares {@code clock_timestamp()} with the
+     * save's deadline. H2 and MariaDB have the statement timeout only (session-jdbc's README).
+     */
+    @Override
+    boolean fencesWrites() {
+        return database.kind() == JdbcTestDatabase.Kind.POSTGRESQL;
+    }
+
+    @Override
+    boolean canFreeze() {
+        return database.kind() == JdbcTestDatabase.Kind.POSTGRESQL;
+    }
+
+    @Override
+    Outage freezable() {
+        if (!canFreeze()) {
+            throw new UnsupportedOperationException(label + ": only a PostgreSQL backend process can be frozen");
+        }
+        return new PostgresBackendFreeze(database);
+    }
+
     @Override
     SideDoor sideDoor() {
         return new JdbcSideDoor(database, Clock::systemUTC);

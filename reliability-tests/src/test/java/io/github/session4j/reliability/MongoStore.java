@@ -7,6 +7,7 @@ import io.github.session4j.SessionConfig;
 import io.github.session4j.mongo.MongoSessionInterfaceProvider;
 import io.github.session4j.servers.MongoJavaServer;
 import io.github.session4j.servers.MongoSideDoor;
+import io.github.session4j.servers.ServerProcess;
 import io.github.session4j.servers.TestServers;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.SessionInterface;
@@ -15,11 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 
 /**
  * MongoDB, played by mongo-java-server 1.47.0 with the 5.0 wire version (DESIGN.md section 7),
- * on a loopback port: the test JVM's ({@link TestServers#mongo()}), and one of the test's own for
- * outages. The side door is a MongoDB client of the test's own ({@link MongoSideDoor}).
+ * on a loopback port: the test JVM's ({@link TestServers#mongo()}), one of the test's own for
+ * outages, and one in a JVM of its own for {@link FenceTest} to freeze. The side door is a MongoDB client of the test's own ({@link MongoSideDoor}).
  */
 final class MongoStore extends Store {
 
@@ -97,6 +99,47 @@ final class MongoStore extends Store {
                 current.close();
             }
         };
+    }
+
+    /**
+     * Yes: a save's filter carries a deadline that the server compares with its own clock
+     * ({@code $$NOW}), which mongo-java-server evaluates as MongoDB 4.2+ does.
+     */
+    @Override
+    boolean fencesWrites() {
+        return true;
+    }
+
+    /** Yes: {@link #freezable()} runs a server in a JVM of its own, which {@code SIGSTOP} freezes. */
+    @Override
+    boolean canFreeze() {
+        return true;
+    }
+
+    @Override
+    Outage freezable() {
+        ServerProcess server = MongoJavaServer.startProcess();
+        warmUp(server.port());
+        return Outage.of(server, settingsForPort(server.port()));
+    }
+
+    /**
+     * Runs the commands a test app sends through a new server JVM before the app starts, so that
+     * its first commands, interpreted and not yet compiled, do not outlast the app's short
+     * timeouts on a loaded machine.
+     */
+    private static void warmUp(int port) {
+        try (MongoClient warm = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<BsonDocument> scratch = warm.getDatabase("warm-up").getCollection("scratch", BsonDocument.class);
+            scratch.createIndex(new BsonDocument("expiresAt", new BsonInt32(1)));
+            for (int i = 0; i < 200; i++) {
+                BsonDocument doc = new BsonDocument("_id", new BsonInt32(i)).append("v", new BsonInt32(i));
+                scratch.insertOne(doc);
+                scratch.replaceOne(new BsonDocument("_id", new BsonInt32(i)), doc.clone().append("w", new BsonInt32(1)));
+                scratch.find(new BsonDocument("_id", new BsonInt32(i))).first();
+                scratch.deleteOne(new BsonDocument("_id", new BsonInt32(i)));
+            }
+        }
     }
 
     @Override

@@ -142,6 +142,23 @@ abstract class Store {
         return false;
     }
 
+    /** @return whether {@link #freezable()} gives a store process to freeze and thaw */
+    boolean canFreeze() {
+        return canStop();
+    }
+
+    /**
+     * What {@link FenceTest} freezes for one test app, when {@link #canFreeze()}: by default a new
+     * server of this kind ({@link #outage()}); a store that the suite shares with others (the
+     * machine's PostgreSQL) freezes only the server process that serves the app.
+     *
+     * @return the outage, which the test closes; only its {@link Outage#freeze()} and
+     *     {@link Outage#thaw()} are sure to work
+     */
+    Outage freezable() {
+        return outage();
+    }
+
     /** @return whether {@link #outage()} gives a server to stop and start */
     boolean canStop() {
         return false;

@@ -79,7 +79,7 @@ final class Stores {
 
     /** @return the stores whose writes are fenced, with a server that a test can freeze */
     static Stream<Store> fenced() {
-        return all().filter(store -> store.fencesWrites() && store.canStop());
+        return all().filter(store -> store.fencesWrites() && store.canFreeze());
     }
 
     /** @return the stores reached over a TCP port that a proxy can stand in front of */

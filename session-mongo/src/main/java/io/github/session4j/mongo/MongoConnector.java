@@ -61,7 +61,9 @@ final class MongoConnector {
                 createTtlIndex(collection, settings, failures);
                 createPrincipalIndex(collection, settings, failures);
             }
-            return new MongoSessionInterface(client, collection, settings, failures, clock);
+            MongoWriteFence fence = settings.writeFence() ? MongoWriteFence.start(client.getDatabase("admin"), collection, settings, failures)
+                    : MongoWriteFence.off();
+            return new MongoSessionInterface(client, collection, settings, failures, fence, clock);
         } catch (RuntimeException e) {
             client.close();
             throw e;

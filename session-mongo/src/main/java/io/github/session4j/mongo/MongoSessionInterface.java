@@ -74,6 +74,7 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     private final MongoCollection<BsonDocument> collection;
     private final MongoSettings settings;
     private final MongoFailures failures;
+    private final MongoWriteFence fence;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -84,14 +85,16 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
      * @param collection the collection of session documents
      * @param settings the validated settings
      * @param failures the translator of the driver's exceptions
+     * @param fence the write fence of replaces, closed by {@link #close()}
      * @param clock the clock of every expiry decision
      */
     MongoSessionInterface(MongoClient client, MongoCollection<BsonDocument> collection, MongoSettings settings,
-                          MongoFailures failures, Clock clock) {
+                          MongoFailures failures, MongoWriteFence fence, Clock clock) {
         this.client = client;
         this.collection = collection;
         this.settings = settings;
         this.failures = failures;
+        this.fence = fence;
         this.clock = clock;
     }
 
@@ -105,10 +108,11 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     /**
      * One command per write: an {@code insertOne} for a create (a second, {@code replaceOne}, when
      * it finds an expired document of its key), an {@code updateOne} that matches the expected
-     * version for a replace. A new document starts at a random version, a replaced one is at one
-     * more than the expected version; either is reported. The write's index change is part of
-     * that command (the {@code principal} field of the document), so it is applied exactly when
-     * the write wins.
+     * version for a replace and, unless {@code SESSION_MONGODB_WRITE_FENCE=false}, a server clock
+     * ({@code $$NOW}) not past the save's deadline ({@link MongoWriteFence}). A new document starts
+     * at a random version, a replaced one is at one more than the expected version; either is
+     * reported. The write's index change is part of that command (the {@code principal} field of
+     * the document), so it is applied exactly when the write wins.
      *
      * @throws UnsupportedOperationException for an append: this backend has no
      *     {@link io.github.session4j.spi.RecordAppender}
@@ -147,8 +151,9 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     private boolean replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl, IndexChange index) {
         Instant now = now();
         Bson update = SessionDocument.replaced(record, expectedVersion + 1, expiry(now, ttl), index);
+        // fenced: a save the server runs after this client gave up on it matches nothing
         return run("save a session", () -> collection.updateOne(
-                SessionDocument.liveVersion(key, expectedVersion, now), update).getMatchedCount() == 1);
+                fence.guard(SessionDocument.liveVersion(key, expectedVersion, now)), update).getMatchedCount() == 1);
     }
 
     @Override
@@ -252,6 +257,7 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            fence.close();
             client.close();
         }
     }

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param timeout the bound for finding a usable server, for waiting on a pooled connection and
  *     for a reply
  * @param createIndexes whether start-up creates the TTL index on {@code expiresAt}
+ * @param writeFence whether a save carries a deadline that the server checks against its own
+ *     clock ({@code $$NOW}), so that a save the server runs after the client gave up changes nothing
  * @param keyPrefix {@code SESSION_KEY_PREFIX}, which scopes {@link MongoSessionInterface#countLive()}
  */
 record MongoSettings(
@@ -38,6 +40,7 @@ record MongoSettings(
         Duration connectTimeout,
         Duration timeout,
         boolean createIndexes,
+        boolean writeFence,
         String keyPrefix) {
 
     static final String DEFAULT_DB = "flask_session";
@@ -66,10 +69,12 @@ record MongoSettings(
             .defaultValue(DEFAULT_TIMEOUT, "5s").doc("how long one operation may wait").build();
     static final Setting<Boolean> CREATE_INDEXES = Setting.bool("SESSION_MONGODB_CREATE_INDEXES").defaultValue(true)
             .doc("create the TTL index on expiresAt and the principal index at start-up").build();
+    static final Setting<Boolean> WRITE_FENCE = Setting.bool("SESSION_MONGODB_WRITE_FENCE").defaultValue(true)
+            .doc("a save carries a deadline the server checks with $$NOW (MongoDB 4.2+), so a save answered 503 changes nothing").build();
 
     /** Every setting this backend reads. */
     static final List<Setting<?>> SETTINGS = List.of(MONGODB, DB, COLLECT, WRITE_CONCERN, CONNECT_TIMEOUT, TIMEOUT,
-            CREATE_INDEXES);
+            CREATE_INDEXES, WRITE_FENCE);
     private static final Pattern WN = Pattern.compile("w([0-9]{1,2})");
     private static final Pattern AUTH_PROPERTIES = Pattern.compile("(?i)(authMechanismProperties=)[^&]*");
     private static final String WRITE_CONCERNS = "majority, acknowledged, journaled or w1, w2, ... (a number of members)";
@@ -95,9 +100,10 @@ record MongoSettings(
         Duration timeout = timeout(problems, config, TIMEOUT,
                 connection == null ? null : connection.getServerSelectionTimeout(), DEFAULT_TIMEOUT);
         boolean createIndexes = CREATE_INDEXES.read(config, problems);
+        boolean writeFence = WRITE_FENCE.read(config, problems);
         problems.throwIfAny(Problems.heading(MongoSessionInterfaceProvider.NAME));
         return new MongoSettings(connection, target, database, collection, writeConcern, connectTimeout, timeout,
-                createIndexes, keyPrefix);
+                createIndexes, writeFence, keyPrefix);
     }
 
     /**

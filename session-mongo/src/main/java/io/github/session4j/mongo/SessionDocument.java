@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -163,6 +164,18 @@ final class SessionDocument {
      */
     static Bson liveVersion(String key, long version, Instant now) {
         return Filters.and(Filters.eq(ID, key), Filters.eq(VERSION, version), Filters.gt(EXPIRES_AT, Date.from(now)));
+    }
+
+    /**
+     * The write fence's condition: the server's clock ({@code $$NOW}, MongoDB 4.2+) has not passed
+     * {@code deadlineMillis}, so that a save the server runs after its client gave up matches nothing.
+     *
+     * @param deadlineMillis the latest server time, in epoch milliseconds, at which the save may run
+     * @return the filter
+     */
+    static Bson beforeDeadline(long deadlineMillis) {
+        return Filters.expr(new BsonDocument("$lte", new BsonArray(List.of(new BsonString("$$NOW"),
+                new BsonDateTime(deadlineMillis)))));
     }
 
     /**

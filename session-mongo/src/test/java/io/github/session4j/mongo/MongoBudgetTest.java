@@ -56,8 +56,8 @@ class MongoBudgetTest {
     }
 
     @Test
-    void startUpIsAPingAndTheCreationOfTwoIndexes() {
-        assertThat(startUpCommands).as("ping, createIndexes of the TTL index, of the principal index").isEqualTo(3);
+    void startUpIsAPingTheCreationOfTwoIndexesAndTheWriteFencesProbe() {
+        assertThat(startUpCommands).as("ping, createIndexes of the TTL index, of the principal index, the fence's probe find").isEqualTo(4);
     }
 
     @Test

@@ -178,6 +178,6 @@ class MongoSettingsTest {
         assertThat(provider.artifact()).isEqualTo("io.github.session4j:session-mongo");
         assertThat(provider.configKeys()).containsExactlyInAnyOrder("SESSION_MONGODB", "SESSION_MONGODB_DB",
                 "SESSION_MONGODB_COLLECT", "SESSION_MONGODB_WRITE_CONCERN", "SESSION_MONGODB_CONNECT_TIMEOUT",
-                "SESSION_MONGODB_TIMEOUT", "SESSION_MONGODB_CREATE_INDEXES");
+                "SESSION_MONGODB_TIMEOUT", "SESSION_MONGODB_CREATE_INDEXES", "SESSION_MONGODB_WRITE_FENCE");
     }
 }

@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,6 +48,33 @@ public final class MongoJavaServer implements AutoCloseable {
      */
     public static MongoJavaServer start(int port) {
         return new MongoJavaServer(port);
+    }
+
+    /**
+     * Starts a server in a JVM of its own, on this JVM's class path, so that a test can freeze it
+     * ({@link ServerProcess#signal}{@code ("STOP")}) while its clients wait, which a server in the
+     * test's own JVM cannot be.
+     *
+     * @return the running server process, which the caller closes
+     */
+    public static ServerProcess startProcess() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ServerProcess.startExecutable("mongo-java-server", java, "run the tests with a full JDK (its bin/java)",
+                (port, dir) -> List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), MongoJavaServer.class.getName(),
+                        Integer.toString(port)));
+    }
+
+    /**
+     * Runs a server on the loopback port given as the only argument until the process is killed
+     * ({@link #startProcess()}).
+     *
+     * @param args the port
+     * @throws InterruptedException never in practice: the main thread waits to be killed
+     */
+    public static void main(String[] args) throws InterruptedException {
+        MongoJavaServer server = start(Integer.parseInt(args[0]));
+        System.out.println("mongo-java-server listening on 127.0.0.1:" + server.port());
+        Thread.currentThread().join();
     }
 
     /**

@@ -66,7 +66,21 @@ public final class ServerProcess implements AutoCloseable {
      * @throws IllegalStateException if the binary is missing or the server does not listen within 10 s
      */
     public static ServerProcess start(String name, String binary, String howToInstall, Arguments arguments) {
-        String path = binary(binary, howToInstall);
+        return startExecutable(name, binary(binary, howToInstall), howToInstall, arguments);
+    }
+
+    /**
+     * Starts a server from an executable given by its path, such as the JDK's {@code java} for a
+     * server written in Java, on a free loopback port.
+     *
+     * @param name the server's name, for messages and its temp dir
+     * @param path the executable's path
+     * @param howToInstall what to do when it cannot run
+     * @param arguments its arguments for a port and a dir
+     * @return the running server
+     * @throws IllegalStateException if it does not start listening
+     */
+    public static ServerProcess startExecutable(String name, String path, String howToInstall, Arguments arguments) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             ServerProcess server = new ServerProcess(name, path, arguments, howToInstall, Loopback.freePort());
