@@ -23,14 +23,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Signing in from a servlet app in embedded Tomcat, over the memory backend (which keeps the
- * principal index): {@code SESSION_PRINCIPAL_KEY} with {@code changeSessionId()}, removing the
+ * Signing in from a servlet app in an embedded container, over the memory backend (which keeps
+ * the principal index): {@code SESSION_PRINCIPAL_KEY} with {@code changeSessionId()}, removing the
  * attribute or invalidating to sign out, and {@link SessionFilter#context} for the operations.
+ * Each container runs it through a subclass that starts the server as its contract test does.
  */
-class SignInServletTest {
+abstract class SignInServletTest {
 
     @TempDir
     Path baseDir;
+
+    /** Starts the container with the filter and the servlet of {@code setup}, on a free loopback port. */
+    abstract RunningServer start(ServerSetup setup) throws Exception;
+
+    /** In embedded Tomcat 11. */
+    static final class InTomcat extends SignInServletTest {
+        @Override
+        RunningServer start(ServerSetup setup) throws Exception {
+            TomcatSessionFilterTest tomcat = new TomcatSessionFilterTest();
+            tomcat.baseDir = baseDir;
+            return tomcat.start(setup);
+        }
+    }
+
+    /** In embedded Jetty 12 (ee10). */
+    static final class InJetty extends SignInServletTest {
+        @Override
+        RunningServer start(ServerSetup setup) throws Exception {
+            return new JettySessionFilterTest().start(setup);
+        }
+    }
 
     private SessionManager manager;
     private RunningServer server;
@@ -87,9 +109,7 @@ class SignInServletTest {
     void start() throws Exception {
         manager = SessionManager.builder(SessionConfig.builder().put("SESSION_PRINCIPAL_KEY", "user").build())
                 .backend("memory", new MemorySessionInterface(Clock.systemUTC())).build();
-        TomcatSessionFilterTest tomcat = new TomcatSessionFilterTest();
-        tomcat.baseDir = baseDir;
-        server = tomcat.start(new ServerSetup(new SessionFilter(manager), Map.of(), Map.of(), new App(manager)));
+        server = start(new ServerSetup(new SessionFilter(manager), Map.of(), Map.of(), new App(manager)));
     }
 
     @AfterEach
