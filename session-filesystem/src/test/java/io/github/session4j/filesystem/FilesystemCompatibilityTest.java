@@ -31,7 +31,7 @@ class FilesystemCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new IndexSideDoor(new FilesystemSideDoor(dir(), clock()), dir());
+        return new FilesystemSideDoor(dir(), clock()).withIndex(prefix -> IndexDirectory.contents(dir()));
     }
 
     @Override

@@ -63,7 +63,7 @@ abstract class JdbcCompatibilityKit extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new PrincipalColumnSideDoor(new JdbcSideDoor(database(), this::clock), database());
+        return new JdbcSideDoor(database(), this::clock).withIndex(prefix -> PrincipalColumn.contents(database(), prefix));
     }
 
     @Override

@@ -40,7 +40,7 @@ class MongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new MongoIndexSideDoor(DATABASE.collection(MongoSettings.DEFAULT_COLLECT), clock());
+        return PrincipalFields.sideDoor(DATABASE.collection(MongoSettings.DEFAULT_COLLECT), clock());
     }
 
     @Override

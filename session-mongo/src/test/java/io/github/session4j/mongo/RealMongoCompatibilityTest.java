@@ -53,7 +53,7 @@ class RealMongoCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new MongoIndexSideDoor(database().collection(MongoSettings.DEFAULT_COLLECT), clock());
+        return PrincipalFields.sideDoor(database().collection(MongoSettings.DEFAULT_COLLECT), clock());
     }
 
     @Override

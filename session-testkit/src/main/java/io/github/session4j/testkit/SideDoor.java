@@ -3,6 +3,7 @@ package io.github.session4j.testkit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads and writes a backend's store with the backend's OWN client (a Redis connection, a JDBC
@@ -72,5 +73,48 @@ public interface SideDoor {
      */
     default List<String> indexContents(String prefix) {
         return List.of();
+    }
+
+    /**
+     * This side door, showing the kit the principal index through {@code indexContents}: for a
+     * backend whose index lives where the records' side door does not look (a column, a field, a
+     * directory of its own).
+     *
+     * @param indexContents what {@link #indexContents} answers for a prefix
+     * @return a side door that forwards every other call to this one
+     */
+    default SideDoor withIndex(Function<String, List<String>> indexContents) {
+        SideDoor records = this;
+        return new SideDoor() {
+            @Override
+            public Optional<byte[]> read(String key) {
+                return records.read(key);
+            }
+
+            @Override
+            public void write(String key, byte[] record) {
+                records.write(key, record);
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return records.exists(key);
+            }
+
+            @Override
+            public List<String> keys(String prefix) {
+                return records.keys(prefix);
+            }
+
+            @Override
+            public Optional<Duration> ttl(String key) {
+                return records.ttl(key);
+            }
+
+            @Override
+            public List<String> indexContents(String prefix) {
+                return indexContents.apply(prefix);
+            }
+        };
     }
 }

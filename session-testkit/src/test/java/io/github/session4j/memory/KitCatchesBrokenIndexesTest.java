@@ -16,7 +16,6 @@ import io.github.session4j.spi.WriteResult;
 import io.github.session4j.testkit.ForwardingSessionInterface;
 import io.github.session4j.testkit.MemorySideDoor;
 import io.github.session4j.testkit.SideDoor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -101,40 +100,11 @@ class KitCatchesBrokenIndexesTest {
 
         @Override
         protected SideDoor sideDoor() {
-            SideDoor records = new MemorySideDoor(stores, clock());
-            return new SideDoor() {
-                @Override
-                public Optional<byte[]> read(String key) {
-                    return records.read(key);
-                }
-
-                @Override
-                public void write(String key, byte[] record) {
-                    records.write(key, record);
-                }
-
-                @Override
-                public boolean exists(String key) {
-                    return records.exists(key);
-                }
-
-                @Override
-                public List<String> keys(String prefix) {
-                    return records.keys(prefix);
-                }
-
-                @Override
-                public Optional<Duration> ttl(String key) {
-                    return records.ttl(key);
-                }
-
-                @Override
-                public List<String> indexContents(String prefix) {
-                    List<String> contents = new ArrayList<>();
-                    indexes.forEach(index -> contents.addAll(index.contents()));
-                    return contents;
-                }
-            };
+            return new MemorySideDoor(stores, clock()).withIndex(prefix -> {
+                List<String> contents = new ArrayList<>();
+                indexes.forEach(index -> contents.addAll(index.contents()));
+                return contents;
+            });
         }
     }
 
