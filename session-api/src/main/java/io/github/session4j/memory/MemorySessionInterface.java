@@ -3,6 +3,7 @@ package io.github.session4j.memory;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * operation, so conditional saves and appends are exact under any number of threads.
  */
 public final class MemorySessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, RecordScanner {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
@@ -157,6 +158,18 @@ public final class MemorySessionInterface
             }
         }
         return removed;
+    }
+
+    /**
+     * Pages through the live session records in ascending key order ({@link MemoryRecordScanner}).
+     *
+     * @param cursor the last key of the previous page, or {@code null}
+     * @param limit the most records, 1 to {@value RecordScanner#MAX_PAGE_SIZE}
+     * @return the page
+     */
+    @Override
+    public Page scan(String cursor, int limit) {
+        return new MemoryRecordScanner(this, keyPrefix).scan(cursor, limit);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.session4j.filesystem;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -252,6 +253,17 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
             throw directoryFailure("count the session files in", settings.directory(), e);
         }
         return count;
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link FileRecordScanner}).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new FileRecordScanner(files, clock, settings.keyPrefix(), settings.directory().toString())));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     /** Stops the background sweeper and releases the lock file. Idempotent. */

@@ -3,6 +3,7 @@ package io.github.session4j.filesystem;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -44,7 +45,7 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class);
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordScanner.class);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -61,7 +62,7 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class, RecordScanner.class,
                 FlaskRecordStore.class);
     }
 

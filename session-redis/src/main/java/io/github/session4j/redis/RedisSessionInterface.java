@@ -3,6 +3,7 @@ package io.github.session4j.redis;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
@@ -227,6 +228,18 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
             }
             return count[0];
         });
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link RedisRecordScanner}: SCAN,
+     * per master on a cluster).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new RedisRecordScanner(link, settings, keyPrefix)));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -53,7 +54,8 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, FlaskRecordStore.class);
+        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, FlaskRecordStore.class,
+                RecordScanner.class);
     }
 
     /**
