@@ -9,6 +9,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -198,6 +199,17 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     @Override
     public String toString() {
         return "MongoSessionInterface[" + settings.describe() + "]";
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link MongoRecordScanner}).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new MongoRecordScanner(collection, failures, clock, settings.keyPrefix())));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     private Instant now() {

@@ -4,6 +4,7 @@ import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.FlaskRecordStore;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -52,7 +53,7 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, ExpirySweeper.class, FlaskRecordStore.class);
+        return Set.of(SessionCounter.class, ExpirySweeper.class, FlaskRecordStore.class, RecordScanner.class);
     }
 
     /**
