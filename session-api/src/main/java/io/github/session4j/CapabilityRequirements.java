@@ -54,7 +54,7 @@ final class CapabilityRequirements {
                         + " capabilities() " + (has ? "does not list it" : "lists it")
                         + "; start-up messages about " + setting.key() + " rely on that list");
             }
-            if (!has && setting.inUse(config)) {
+            if (!has && setting.needsCapability(config)) {
                 problems.add(message(setting, needed.get(), value(config, setting.key()), name, provider, onClasspath));
             }
         }

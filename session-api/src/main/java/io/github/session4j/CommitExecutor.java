@@ -2,6 +2,7 @@ package io.github.session4j;
 
 import io.github.session4j.CommitPlan.Kind;
 import io.github.session4j.codec.UnreadableRecordException;
+import io.github.session4j.spi.IndexChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class CommitExecutor {
         int attempt = 1;
         int takenIds = 0;
         while (true) {
-            List<String> created = new ArrayList<>(1);
+            List<CommitPlan.Create> created = new ArrayList<>(1);
             int failed = execute(plan, from, created);
             if (failed < 0) {
                 return plan.headers();
@@ -72,7 +73,8 @@ final class CommitExecutor {
                 from = failed; // the steps before the create do not depend on the ID and are done
                 continue;
             }
-            created.forEach(runtime::delete);
+            // what this plan created is taken back, out of the index too
+            created.forEach(c -> runtime.deleteIndexed(c.key(), c.index().added().orElse(null)));
             Optional<LoadState> fresh = reloadAfterConflict(basis, attempt);
             if (fresh.isEmpty()) {
                 return planned(planner.gone()).headers();
@@ -104,24 +106,24 @@ final class CommitExecutor {
      *
      * @return the index of the conditional step that failed, or -1 when all succeeded
      */
-    private int execute(CommitPlan plan, int from, List<String> created) {
+    private int execute(CommitPlan plan, int from, List<CommitPlan.Create> created) {
         List<CommitPlan.Step> steps = plan.steps();
         for (int i = from; i < steps.size(); i++) {
             CommitPlan.Step step = steps.get(i);
             boolean done = true;
             if (step instanceof CommitPlan.Create c) {
-                done = runtime.create(c.key(), c.record(), c.ttl());
+                done = runtime.create(c.key(), c.record(), c.ttl(), c.index());
                 if (done) {
-                    created.add(c.key());
+                    created.add(c);
                 }
             } else if (step instanceof CommitPlan.Replace r) {
-                done = runtime.replace(r.key(), r.record(), r.version(), r.ttl());
+                done = runtime.replace(r.key(), r.record(), r.version(), r.ttl(), IndexChange.none());
             } else if (step instanceof CommitPlan.Append a) {
                 done = runtime.append(a.key(), a.base(), a.frame(), a.version(), a.ttl());
             } else if (step instanceof CommitPlan.Tombstone t) {
-                done = runtime.replace(t.key(), TOMBSTONE, t.version(), t.ttl());
+                done = runtime.replace(t.key(), TOMBSTONE, t.version(), t.ttl(), t.index());
             } else if (step instanceof CommitPlan.Delete d) {
-                runtime.delete(d.key());
+                runtime.deleteIndexed(d.key(), d.principalKey());
             } else if (step instanceof CommitPlan.Touch t) {
                 runtime.touch(t.key(), t.ttl());
             } else {

@@ -1,5 +1,6 @@
 package io.github.session4j;
 
+import io.github.session4j.spi.IndexChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,9 +52,13 @@ record CommitPlan(Kind kind, List<Step> steps, List<ResponseHeader> headers) {
 
     /**
      * Create-if-absent; failing means the new ID is taken, and the plan is made again with
-     * another.
+     * another. {@code index} is {@link IndexChange#add} for a signed-in session on an indexing
+     * manager, else {@link IndexChange#none()}.
      */
-    record Create(String key, byte[] record, Duration ttl) implements Step {
+    record Create(String key, byte[] record, Duration ttl, IndexChange index) implements Step {
+        Create(String key, byte[] record, Duration ttl) {
+            this(key, record, ttl, IndexChange.none());
+        }
     }
 
     /** Replace-if-version-matches with the whole record; failing means a lost race. */
@@ -72,11 +77,20 @@ record CommitPlan(Kind kind, List<Step> steps, List<ResponseHeader> headers) {
      * so that a slower request cannot save into it; failing means a lost race, and what this plan
      * created is deleted again.
      */
-    record Tombstone(String key, long version, Duration ttl) implements Step {
+    record Tombstone(String key, long version, Duration ttl, IndexChange index) implements Step {
+        Tombstone(String key, long version, Duration ttl) {
+            this(key, version, ttl, IndexChange.none());
+        }
     }
 
-    /** An unconditional delete. */
-    record Delete(String key) implements Step {
+    /**
+     * An unconditional delete; of a signed-in session on an indexing manager, with its principal
+     * key, so that the delete takes the key out of the index too ({@link io.github.session4j.spi.PrincipalIndex#deleteIndexed}).
+     */
+    record Delete(String key, String principalKey) implements Step {
+        Delete(String key) {
+            this(key, null);
+        }
     }
 
     /** An expiry refresh without rewriting the data. */

@@ -4,6 +4,7 @@ import io.github.session4j.CommitPlan.Kind;
 import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.SessionRecord;
+import io.github.session4j.spi.IndexChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,8 +44,20 @@ final class CommitPlanner {
     private final SessionIds ids;
     private final Cookies cookies;
     private final FlaskCookies flaskCookies;
+    /** The principal key of a principal, or null when this manager keeps no principal index. */
+    private final Function<String, String> principalKeys;
 
     CommitPlanner(CoreSettings settings, ExpiryRules expiry, RecordFormat format, SessionIds ids, Cookies cookies) {
+        this(settings, expiry, format, ids, cookies, principal -> null);
+    }
+
+    /**
+     * @param principalKeys the principal key of a principal, or null for none when the manager keeps
+     *     no principal index: the writes then carry {@link IndexChange#none()}
+     */
+    CommitPlanner(CoreSettings settings, ExpiryRules expiry, RecordFormat format, SessionIds ids, Cookies cookies,
+            Function<String, String> principalKeys) {
+        this.principalKeys = principalKeys;
         this.settings = settings;
         this.flaskCookies = new FlaskCookies(settings);
         this.expiry = expiry;
@@ -68,14 +82,25 @@ final class CommitPlanner {
      * @param changes this request's mutations, in order
      * @param idleTimeout the session's own idle timeout now, or null for {@code PERMANENT_SESSION_LIFETIME}
      * @param idleTimeoutChanged whether this request set, changed or reset it (invalidating resets it)
+     * @param signIn the sign-in this request asked for, or null
+     * @param label the session's label now, or null
+     * @param labelChanged whether this request changed the label
      */
     record Changes(boolean invalidated, boolean regenerated, boolean modified, boolean permanent,
             boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes,
-            Duration idleTimeout, boolean idleTimeoutChanged) {
+            Duration idleTimeout, boolean idleTimeoutChanged, Session.SignIn signIn, String label, boolean labelChanged) {
 
         Changes {
             Objects.requireNonNull(attributes, "attributes");
             Objects.requireNonNull(changes, "changes");
+        }
+
+        /** Changes without a sign-in or a label. */
+        Changes(boolean invalidated, boolean regenerated, boolean modified, boolean permanent,
+                boolean permanentChanged, Map<String, Object> attributes, List<SessionChange> changes,
+                Duration idleTimeout, boolean idleTimeoutChanged) {
+            this(invalidated, regenerated, modified, permanent, permanentChanged, attributes, changes, idleTimeout,
+                    idleTimeoutChanged, null, null, false);
         }
 
         /** Changes that leave the idle timeout alone. */
@@ -88,13 +113,14 @@ final class CommitPlanner {
         static Changes of(Session session) {
             return new Changes(session.isInvalidated(), session.isRegenerateRequested(), session.isModified(),
                     session.isPermanent(), session.isPermanentChanged(), session.contentForCommit(), session.changesForCommit(),
-                    session.ownIdleTimeout(), session.isIdleTimeoutChanged());
+                    session.ownIdleTimeout(), session.isIdleTimeoutChanged(), session.pendingSignIn(), session.label(),
+                    session.isLabelChanged());
         }
 
         /** The same changes, to be saved as {@code replayed} (fresh content with them re-applied). */
         Changes withAttributes(Map<String, Object> replayed) {
             return new Changes(invalidated, regenerated, modified, permanent, permanentChanged, replayed, changes,
-                    idleTimeout, idleTimeoutChanged);
+                    idleTimeout, idleTimeoutChanged, signIn, label, labelChanged);
         }
     }
 
@@ -123,9 +149,9 @@ final class CommitPlanner {
         }
         RecordExtensions extensions = extensionsToSave(basis, changes);
         Duration idleTimeout = expiry.idleTimeoutOf(extensions);
-        Optional<Duration> timeLeft = expiry.timeLeft(basis.createdAt(), idleTimeout, now);
+        Optional<Duration> timeLeft = expiry.timeLeft(ExpiryRules.lifetimeStart(basis.createdAt(), extensions), idleTimeout, now);
         if (timeLeft.isEmpty()) {
-            return new CommitPlan(Kind.EXPIRED, List.of(new CommitPlan.Delete(basis.key())), deletionCookie());
+            return new CommitPlan(Kind.EXPIRED, List.of(deletion(basis)), deletionCookie());
         }
         Duration ttl = timeLeft.get();
         if (changes.regenerated()) {
@@ -133,9 +159,13 @@ final class CommitPlanner {
             String newKey = ids.storeKey(id);
             // The new record is written before the old one is claimed, so a crash in between
             // leaves the old session usable rather than losing it.
+            // The index moves with the key: the new key is added under the principal it is saved
+            // with, the old one taken out of the entry of the principal it was saved with.
+            String oldPk = principalKeyOf(basis.extensions());
             return new CommitPlan(Kind.REGENERATED, List.of(
-                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes, extensions)), ttl),
-                    new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL)),
+                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes, extensions)), ttl, indexAdd(extensions)),
+                    new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL,
+                            oldPk == null ? IndexChange.none() : IndexChange.remove(oldPk))),
                     sessionCookie(id, changes.permanent(), ttl, now));
         }
         if (changes.modified() || basis.needsRewrite()) {
@@ -178,8 +208,8 @@ final class CommitPlanner {
     }
 
     private CommitPlan invalidated(LoadState basis, Changes changes, Supplier<String> newId, Instant now) {
-        List<CommitPlan.Step> deletion = basis.isNew() ? List.of() : List.of(new CommitPlan.Delete(basis.key()));
-        if (!changes.attributes().isEmpty()) {
+        List<CommitPlan.Step> deletion = basis.isNew() ? List.of() : List.of(deletion(basis));
+        if (!changes.attributes().isEmpty() || changes.signIn() != null) {
             return created(Kind.INVALIDATED, deletion, now, changes, newId, now);
         }
         return new CommitPlan(Kind.INVALIDATED, deletion, basis.isNew() ? withoutCookie : deletionCookie());
@@ -188,30 +218,54 @@ final class CommitPlanner {
     /** A new session under a new ID, after {@code before}; nothing when it is empty. */
     private CommitPlan created(Kind kind, List<CommitPlan.Step> before, Instant createdAt, Changes changes,
             Supplier<String> newId, Instant now) {
-        if (changes.attributes().isEmpty()) {
+        if (changes.attributes().isEmpty() && changes.signIn() == null) {
             return new CommitPlan(Kind.NEW_EMPTY, before, withoutCookie);
         }
-        // a session started afresh keeps nothing of an old record's extensions but its own idle timeout
-        RecordExtensions extensions = RecordExtensions.of(null, null, changes.idleTimeout());
-        Duration ttl = expiry.ttlFor(createdAt, expiry.idleTimeoutOf(extensions), now);
+        // a session started afresh keeps nothing of an old record's extensions but what this request set:
+        // its own idle timeout, its sign-in, its label
+        Session.SignIn signIn = changes.signIn();
+        RecordExtensions extensions = RecordExtensions.of(signIn == null ? null : signIn.principal(),
+                signIn == null ? null : signIn.at(), changes.idleTimeout(), changes.label());
+        Duration ttl = expiry.ttlFor(ExpiryRules.lifetimeStart(createdAt, extensions), expiry.idleTimeoutOf(extensions), now);
         String id = newId.get();
         String key = ids.storeKey(id);
         List<CommitPlan.Step> steps = new ArrayList<>(before);
         steps.add(new CommitPlan.Create(key,
-                format.write(key, new SessionRecord(createdAt, changes.permanent(), changes.attributes(), extensions)), ttl));
+                format.write(key, new SessionRecord(createdAt, changes.permanent(), changes.attributes(), extensions)), ttl,
+                indexAdd(extensions)));
         return new CommitPlan(kind, steps, sessionCookie(id, changes.permanent(), ttl, now));
     }
 
     /**
      * The extension values a stored session is saved with: the basis' (after a lost race, the
-     * fresh record's), with this request's idle timeout when it set, changed or reset one.
+     * fresh record's), with what this request changed: its idle timeout when it set, changed or
+     * reset one, its sign-in (which restarts the absolute lifetime), its label.
      */
     private static RecordExtensions extensionsToSave(LoadState basis, Changes changes) {
         RecordExtensions stored = basis.extensions();
-        if (!changes.idleTimeoutChanged() || stored.idleTimeout().equals(Optional.ofNullable(changes.idleTimeout()))) {
-            return stored;
-        }
-        return RecordExtensions.of(stored.principal().orElse(null), stored.signedInAt().orElse(null), changes.idleTimeout());
+        Duration idleTimeout = changes.idleTimeoutChanged() ? changes.idleTimeout() : stored.idleTimeout().orElse(null);
+        Session.SignIn signIn = changes.signIn();
+        String principal = signIn != null ? signIn.principal() : stored.principal().orElse(null);
+        Instant signedInAt = signIn != null ? signIn.at() : stored.signedInAt().orElse(null);
+        String label = changes.labelChanged() ? changes.label() : stored.label().orElse(null);
+        RecordExtensions saved = RecordExtensions.of(principal, signedInAt, idleTimeout, label);
+        return saved.equals(stored) ? stored : saved;
+    }
+
+    /** The principal key a session saved with {@code extensions} is indexed under, or null for none. */
+    private String principalKeyOf(RecordExtensions extensions) {
+        return extensions.principal().map(principalKeys).orElse(null);
+    }
+
+    /** What the create of a session saved with {@code extensions} does to the index. */
+    private IndexChange indexAdd(RecordExtensions extensions) {
+        String pk = principalKeyOf(extensions);
+        return pk == null ? IndexChange.none() : IndexChange.add(pk);
+    }
+
+    /** The deletion of a stored session: with its principal key when it is indexed. */
+    private CommitPlan.Delete deletion(LoadState basis) {
+        return new CommitPlan.Delete(basis.key(), principalKeyOf(basis.extensions()));
     }
 
     /**

@@ -56,11 +56,15 @@ final class Cookies {
         return found;
     }
 
-    /** A {@code Set-Cookie} value carrying {@code id}; with a Max-Age when {@code maxAge} is set. */
+    /**
+     * A {@code Set-Cookie} value carrying {@code id}; with a Max-Age when {@code maxAge} is set, in
+     * whole seconds rounded up, so that a live session never gets the {@code Max-Age=0} of a deletion.
+     */
     String sessionCookie(String id, Duration maxAge, Instant now) {
         StringBuilder cookie = new StringBuilder(settings.cookieName()).append('=').append(id);
         if (maxAge != null) {
-            long seconds = Math.max(0, maxAge.getSeconds());
+            // rounded up: a session with 0.6 s left must not get Max-Age=0, which deletes the cookie at once
+            long seconds = Math.max(0, maxAge.getSeconds() + (maxAge.getNano() > 0 ? 1 : 0));
             cookie.append("; Max-Age=").append(seconds)
                     .append("; Expires=").append(httpDate(now.getEpochSecond() + seconds));
         }

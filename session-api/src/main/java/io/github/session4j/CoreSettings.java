@@ -64,6 +64,9 @@ public final class CoreSettings {
     private final List<String> trustedOrigins;
     private final List<String> crossOriginBypass;
     private final String configFile;
+    private final Boolean principalIndex;
+    private final Duration reauthenticateAfter;
+    private final String principalKey;
     private final List<String> warnings;
 
     private CoreSettings(SessionConfig c, SessionInterfaceProvider provider, Collection<SessionInterfaceProvider> all,
@@ -111,6 +114,9 @@ public final class CoreSettings {
         trustedOrigins = SESSION_TRUSTED_ORIGINS.read(c, p);
         crossOriginBypass = SESSION_CROSS_ORIGIN_BYPASS.read(c, p);
         configFile = SESSION_CONFIG.read(c, p);
+        principalIndex = SESSION_PRINCIPAL_INDEX.read(c, p);
+        reauthenticateAfter = SESSION_REAUTHENTICATE_AFTER.read(c, p);
+        principalKey = SESSION_PRINCIPAL_KEY.read(c, p);
         flaskRecords = "flask-session".equals(SESSION_RECORD_FORMAT.read(c, p));
         useSigner = SESSION_USE_SIGNER.read(c, p);
         FlaskModeRules.check(p, this, provider, all, c.getSecret(SECRET_KEY.key()).isPresent());
@@ -307,6 +313,36 @@ public final class CoreSettings {
      */
     public boolean cookiePartitioned() {
         return cookiePartitioned;
+    }
+
+    /**
+     * {@code SESSION_PRINCIPAL_INDEX}, default unset: whether signed-in sessions are indexed by user
+     * (unset: where the backend can; {@code true}: start-up requires a backend that can; {@code false}: never).
+     *
+     * @return the value, or empty when unset
+     */
+    public Optional<Boolean> principalIndex() {
+        return Optional.ofNullable(principalIndex);
+    }
+
+    /**
+     * {@code SESSION_REAUTHENTICATE_AFTER}, default unset: how old a sign-in may be before
+     * {@link SessionContext#requiresReauthentication()} says the user should sign in again.
+     *
+     * @return the age, or empty when sign-ins never need repeating
+     */
+    public Optional<Duration> reauthenticateAfter() {
+        return Optional.ofNullable(reauthenticateAfter);
+    }
+
+    /**
+     * {@code SESSION_PRINCIPAL_KEY}, default unset: the session attribute (such as {@code user})
+     * whose value the servlet adapter signs in when the application calls {@code changeSessionId()}.
+     *
+     * @return the attribute's name, or empty when the adapter signs in only on request
+     */
+    public Optional<String> principalKey() {
+        return Optional.ofNullable(principalKey);
     }
 
     /**
@@ -514,6 +550,7 @@ public final class CoreSettings {
                 + ", SESSION_DELTA_WRITES=" + deltaWrites + ", SESSION_RECORD_CACHE=" + recordCache
                 + ", SESSION_NO_STORE=" + noStore + ", SESSION_CROSS_ORIGIN_PROTECTION=" + crossOriginProtection
                 + ", SESSION_TRUSTED_ORIGINS=" + trustedOrigins + ", SESSION_CROSS_ORIGIN_BYPASS=" + crossOriginBypass
-                + ", SESSION_CONFIG=" + configFile + "}";
+                + ", SESSION_PRINCIPAL_INDEX=" + principalIndex + ", SESSION_REAUTHENTICATE_AFTER=" + reauthenticateAfter
+                + ", SESSION_PRINCIPAL_KEY=" + principalKey + ", SESSION_CONFIG=" + configFile + "}";
     }
 }

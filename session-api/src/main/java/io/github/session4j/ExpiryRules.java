@@ -34,6 +34,17 @@ final class ExpiryRules {
         return extensions.idleTimeout().orElse(settings.permanentLifetime());
     }
 
+    /**
+     * When the absolute lifetime of a session starts (DESIGN.md §9): at the sign-in for a
+     * signed-in session, at its creation otherwise. Every {@code createdAt} below means this.
+     *
+     * @param createdAt when the session was created
+     * @param extensions the record's extension values, with the sign-in time if any
+     */
+    static Instant lifetimeStart(Instant createdAt, RecordExtensions extensions) {
+        return extensions.signedInAt().orElse(createdAt);
+    }
+
     /** {@link #ttlFor(Instant, Duration, Instant)} with {@code PERMANENT_SESSION_LIFETIME} as the idle timeout. */
     Duration ttlFor(Instant createdAt, Instant now) {
         return ttlFor(createdAt, settings.permanentLifetime(), now);
@@ -43,6 +54,7 @@ final class ExpiryRules {
      * How long a session created at {@code createdAt} may still live from {@code now}: its idle
      * timeout, capped by what remains of the absolute lifetime. Zero or negative means expired.
      *
+     * @param createdAt when the session's absolute lifetime started ({@link #lifetimeStart})
      * @param idleTimeout the session's idle timeout ({@link #idleTimeoutOf})
      */
     Duration ttlFor(Instant createdAt, Duration idleTimeout, Instant now) {
@@ -66,6 +78,7 @@ final class ExpiryRules {
      * The TTL a stored session created at {@code createdAt} still has at {@code now}, or empty
      * when its time has run out: the session must then be deleted and treated as gone.
      *
+     * @param createdAt when the session's absolute lifetime started ({@link #lifetimeStart})
      * @param idleTimeout the session's idle timeout ({@link #idleTimeoutOf})
      */
     Optional<Duration> timeLeft(Instant createdAt, Duration idleTimeout, Instant now) {

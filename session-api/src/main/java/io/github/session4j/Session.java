@@ -84,6 +84,12 @@ public final class Session implements Map<String, Object> {
     private boolean permanent;
     private boolean invalidated;
     private boolean regenerateRequested;
+    /** A sign-in this request asked for ({@link SessionContext#signIn}), or null. */
+    private SignIn signIn;
+    /** Whether a sign-in as another principal dropped the stored data: a replay then starts from nothing. */
+    private boolean discardStored;
+    /** The label now ({@link SessionContext#setLabel}), or null. */
+    private String label;
     /** This session's own idle timeout, or null for PERMANENT_SESSION_LIFETIME. */
     private Duration idleTimeout;
 
@@ -154,6 +160,73 @@ public final class Session implements Map<String, Object> {
         return loaded != null && !Objects.equals(idleTimeout, loaded.extensions().idleTimeout().orElse(null));
     }
 
+    /** A sign-in asked for in this request, to be saved at commit. */
+    record SignIn(String principal, Instant at) {
+    }
+
+    /** The sign-in this request asked for, or null. */
+    SignIn pendingSignIn() {
+        return signIn;
+    }
+
+    /**
+     * Signs {@code principal} in at commit: the session gets a new ID, and when it held another
+     * principal its data is dropped now (and on a replay after a lost race). The principal has
+     * been checked.
+     */
+    void signIn(String principal, Instant at) {
+        load();
+        String current = principal();
+        if (current != null && !current.equals(principal)) {
+            content.clear();
+            changes.clear();
+            discardStored = true;
+            label = null;
+        }
+        signIn = new SignIn(principal, at);
+        regenerateRequested = true;
+    }
+
+    /** The principal signed in now: this request's sign-in, else the loaded one unless invalidated; or null. */
+    String principal() {
+        load();
+        if (signIn != null) {
+            return signIn.principal();
+        }
+        return invalidated ? null : loaded.extensions().principal().orElse(null);
+    }
+
+    /** When the principal signed in now signed in, or null. */
+    Instant signedInAt() {
+        load();
+        if (signIn != null) {
+            return signIn.at();
+        }
+        return invalidated ? null : loaded.extensions().signedInAt().orElse(null);
+    }
+
+    /** The label now, or null. */
+    String label() {
+        load();
+        return label;
+    }
+
+    /** Sets the label, saved at commit (checked by the caller). */
+    void setLabel(String label) {
+        load();
+        this.label = label;
+    }
+
+    /** Whether the label now differs from the loaded one. */
+    boolean isLabelChanged() {
+        return loaded != null && !Objects.equals(label, loaded.extensions().label().orElse(null));
+    }
+
+    /** Whether a sign-in as another principal dropped the stored data. */
+    boolean discardsStored() {
+        return discardStored;
+    }
+
     /** Whether {@link #isPermanent()} now differs from the loaded value. */
     boolean isPermanentChanged() {
         return loaded != null && permanent != loaded.permanent();
@@ -169,7 +242,7 @@ public final class Session implements Map<String, Object> {
      *     stored
      */
     Map<String, Object> replayOnto(Map<String, Object> fresh) {
-        Map<String, Object> result = new LinkedHashMap<>(fresh);
+        Map<String, Object> result = discardStored ? new LinkedHashMap<>() : new LinkedHashMap<>(fresh);
         for (SessionChange change : changes) {
             change.applyTo(result);
             String key = change.key();
@@ -205,7 +278,8 @@ public final class Session implements Map<String, Object> {
      */
     public boolean isModified() {
         load();
-        return invalidated || !changes.isEmpty() || isPermanentChanged() || isIdleTimeoutChanged();
+        return invalidated || !changes.isEmpty() || isPermanentChanged() || isIdleTimeoutChanged() || signIn != null
+                || isLabelChanged();
     }
 
     /**
@@ -327,6 +401,9 @@ public final class Session implements Map<String, Object> {
         invalidated = true;
         isNew = true;
         idleTimeout = null;
+        signIn = null;
+        discardStored = false;
+        label = null;
     }
 
     /**
@@ -786,6 +863,7 @@ public final class Session implements Map<String, Object> {
         isNew = state.isNew();
         permanent = state.permanent();
         idleTimeout = state.extensions().idleTimeout().orElse(null);
+        label = state.extensions().label().orElse(null);
     }
 
     private Map<String, Object> loadedContent() {

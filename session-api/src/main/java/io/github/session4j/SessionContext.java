@@ -1,11 +1,14 @@
 package io.github.session4j;
 
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.UnreadableRecordException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The session of one request: loads it lazily on first use and commits it at the end.
@@ -96,7 +99,7 @@ public final class SessionContext {
         return new CommitResult(headers);
     }
 
-    // ---- signed-in sessions (DESIGN.md §9). CONTRACT ONLY: the core20 helper implements these. ----
+    // ---- signed-in sessions (DESIGN.md §9) ----
 
     /**
      * Signs {@code principal} in to this session: regenerates the session ID (anti-fixation),
@@ -109,10 +112,24 @@ public final class SessionContext {
      *     {@value io.github.session4j.codec.RecordExtensions#MAX_PRINCIPAL_BYTES} bytes in UTF-8
      * @throws IllegalArgumentException if the principal is not acceptable (the message says why,
      *     without the principal)
-     * @throws SessionBackendException if loading the session failed
+     * <p>What the store sees happens at {@link #commit()}: the session is created under its new
+     * ID with the index change riding on that create, and the old ID's record is replaced by a
+     * tombstone that takes the old key out of the index; one round trip more than
+     * {@link Session#regenerate()} at most, and none more where the backend folds the index
+     * change into the write. A session that stays empty is still saved, as the principal is
+     * part of it.
+     *
+     * @throws NullPointerException if {@code principal} is null
+     * @throws IllegalStateException with {@code SESSION_RECORD_FORMAT=flask-session}, whose records
+     *     have no place for the principal
      */
     public void signIn(String principal) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        Principals.check(principal);
+        if (runtime.settings().flaskRecords()) {
+            throw new IllegalStateException("signIn needs session4j records, which keep the principal beside the data; "
+                    + "with SESSION_RECORD_FORMAT=flask-session store the user in the session's data instead");
+        }
+        session().signIn(principal, runtime.clock().instant());
     }
 
     /**
@@ -122,7 +139,8 @@ public final class SessionContext {
      * @throws SessionBackendException if loading the session failed
      */
     public void signOut() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        // the commit deletes a signed-in session with PrincipalIndex.deleteIndexed (CommitPlanner)
+        session().invalidate();
     }
 
     /**
@@ -132,7 +150,7 @@ public final class SessionContext {
      * @throws SessionBackendException if loading the session failed
      */
     public Optional<String> principal() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return Optional.ofNullable(session().principal());
     }
 
     /**
@@ -142,7 +160,7 @@ public final class SessionContext {
      * @throws SessionBackendException if loading the session failed
      */
     public Optional<Instant> signedInAt() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return Optional.ofNullable(session().signedInAt());
     }
 
     /**
@@ -154,29 +172,74 @@ public final class SessionContext {
      * @throws SessionBackendException if loading the session failed
      */
     public boolean requiresReauthentication() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        Optional<Duration> after = runtime.settings().reauthenticateAfter();
+        Instant at = session().signedInAt();
+        return after.isPresent() && at != null && at.plus(after.get()).isBefore(runtime.clock().instant());
     }
 
     /**
      * Gives the session a label that {@link SessionInfo#label()} shows, such as a device name
      * made from the User-Agent; saved with the session.
      *
-     * @param label the label, at most 200 characters, or null to remove it
+     * <p>A label that differs from the stored one marks the session modified (it is saved at
+     * commit as a whole record); a new session that stays empty is still not stored.
+     *
+     * @param label the label, at most {@value io.github.session4j.codec.RecordExtensions#MAX_LABEL_LENGTH}
+     *     characters, or null to remove it
+     * @throws IllegalArgumentException if the label is empty, longer, or holds an unpaired surrogate
      * @throws SessionBackendException if loading the session failed
      */
     public void setLabel(String label) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        if (label != null) {
+            RecordExtensions.none().withLabel(label); // checks it
+        }
+        session().setLabel(label);
+    }
+
+    /**
+     * The session's label ({@link #setLabel}).
+     *
+     * @return the label, or empty
+     * @throws SessionBackendException if loading the session failed
+     */
+    public Optional<String> label() {
+        return Optional.ofNullable(session().label());
     }
 
     /**
      * This session's handle, as {@link SessionManager#sessionsOf} lists it, so that a page can
      * mark "this device".
      *
-     * @return the handle, or empty for a session that is not stored yet
+     * <p>A sign-in in this request gives the session the handle of its new ID at once, so a page
+     * rendered before the commit can mark "this device". The handle changes with the ID
+     * ({@link Session#regenerate()}, a new sign-in).
+     *
+     * @return the handle, or empty for a session that is not stored yet and not being signed in
      * @throws SessionBackendException if loading the session failed
      */
     public Optional<String> handle() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        Session current = session();
+        boolean stored = !current.isNew() || current.pendingSignIn() != null;
+        return stored ? Optional.of(runtime.principals().handleOf(runtime.ids().storeKey(sessionId()))) : Optional.empty();
+    }
+
+    /**
+     * The store keys this request's session has or will have at commit: the key it was loaded
+     * under and the key of its ID now, for {@link SessionManager#endOtherSessions}.
+     */
+    Set<String> ownStoreKeys() {
+        Session current = session();
+        Set<String> keys = new HashSet<>();
+        if (current.loadedState().key() != null) {
+            keys.add(current.loadedState().key());
+        }
+        keys.add(runtime.ids().storeKey(sessionId()));
+        return keys;
+    }
+
+    /** The manager this context belongs to, so that a context of another manager is refused. */
+    boolean belongsTo(SessionRuntime other) {
+        return runtime == other;
     }
 
     /** Connects the session to this context without making the binding methods public. */
@@ -232,9 +295,10 @@ public final class SessionContext {
             return fresh(now);
         }
         ExpiryRules expiry = runtime.expiry();
-        if (expiry.timeLeft(loaded.createdAt(), expiry.idleTimeoutOf(loaded.extensions()), now).isEmpty()) {
+        Instant lifetimeStart = ExpiryRules.lifetimeStart(loaded.createdAt(), loaded.extensions());
+        if (expiry.timeLeft(lifetimeStart, expiry.idleTimeoutOf(loaded.extensions()), now).isEmpty()) {
             runtime.stats().expiredRecords.increment();
-            runtime.delete(key);
+            runtime.deleteSession(key, loaded.extensions());
             return fresh(now);
         }
         return loaded;

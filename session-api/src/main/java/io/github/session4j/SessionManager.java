@@ -4,6 +4,7 @@ import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.ValueType;
 import io.github.session4j.codec.ValueTypes;
 import io.github.session4j.spi.BackendContext;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,8 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is never adopted.
  *
  * <p><b>Expiry.</b> A session ends {@code PERMANENT_SESSION_LIFETIME} after its last use (idle)
- * and, when {@code SESSION_ABSOLUTE_LIFETIME} is set, that long after its creation whatever the
- * activity; the store's TTL is never set longer than what remains of the absolute lifetime. The
+ * and, when {@code SESSION_ABSOLUTE_LIFETIME} is set, that long after its creation (for a signed-in
+ * session, after its sign-in: {@link SessionContext#signIn}) whatever the activity; the store's TTL is never set longer than what remains of the absolute lifetime. The
  * absolute lifetime is checked in code on every load with the configured clock. The idle lifetime
  * is the store's TTL, which the store enforces (Redis, memcached) or the backend checks against
  * the configured clock in its load (SQL, MongoDB, files).
@@ -61,11 +63,13 @@ public final class SessionManager implements AutoCloseable {
     private final SessionConfig config;
     private final String backendName;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PrincipalSessions byUser;
 
-    private SessionManager(SessionRuntime runtime, SessionConfig config, String backendName) {
+    private SessionManager(SessionRuntime runtime, SessionConfig config, String backendName, List<String> indexingBackends) {
         this.runtime = runtime;
         this.config = config;
         this.backendName = backendName;
+        this.byUser = new PrincipalSessions(runtime, backendName, indexingBackends);
     }
 
     /**
@@ -185,7 +189,7 @@ public final class SessionManager implements AutoCloseable {
         return null;
     }
 
-    // ---- sessions by user (DESIGN.md §9). CONTRACT ONLY: the core20 helper implements these. ----
+    // ---- sessions by user (DESIGN.md §9) ----
 
     /**
      * Whether this manager keeps the principal index, so that {@link #sessionsOf} and the
@@ -196,7 +200,7 @@ public final class SessionManager implements AutoCloseable {
      * @return whether sessions can be listed and ended by user
      */
     public boolean indexesPrincipals() {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return byUser.available();
     }
 
     /**
@@ -204,16 +208,21 @@ public final class SessionManager implements AutoCloseable {
      *
      * @param principal the user's name
      * @return the page
+     * @throws IllegalArgumentException if the principal is not one that could sign in
      * @throws IllegalStateException if this manager keeps no principal index (the message names
      *     the backends that can)
      * @throws SessionBackendException when the store cannot be reached
      */
     public SessionPage sessionsOf(String principal) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return sessionsOf(principal, null, PrincipalSessions.FIRST_PAGE);
     }
 
     /**
-     * A page of a user's live sessions. Costs one round trip for the index plus one per listed session.
+     * A page of a user's live sessions, in the order of their store keys (which says nothing of
+     * their age). Costs one round trip for the index plus one per listed key, plus one to repair
+     * the index when it listed dead keys (gone, expired or tombstoned sessions), which are taken
+     * out and never shown: a page may hold fewer sessions than {@code limit} while
+     * {@link SessionPage#next()} still says there is more. No session's expiry is refreshed.
      *
      * @param principal the user's name
      * @param cursor {@link SessionPage#next()} of the previous page, or null for the first
@@ -224,11 +233,13 @@ public final class SessionManager implements AutoCloseable {
      * @throws SessionBackendException when the store cannot be reached
      */
     public SessionPage sessionsOf(String principal, String cursor, int limit) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return byUser.page(principal, cursor, limit);
     }
 
     /**
-     * Ends one of a user's sessions at once: the next request with its cookie gets a fresh, empty session.
+     * Ends one of a user's sessions at once: the next request with its cookie gets a fresh, empty
+     * session. Costs one round trip per thousand sessions of the user to find the handle, one to
+     * check the session and one to delete it.
      *
      * @param principal the user's name
      * @param handle a handle that {@link #sessionsOf} listed for this principal
@@ -238,32 +249,41 @@ public final class SessionManager implements AutoCloseable {
      * @throws SessionBackendException when the store cannot be reached
      */
     public boolean endSession(String principal, String handle) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return byUser.endOne(principal, handle);
     }
 
     /**
-     * Ends every session of a user (password changed, account disabled: ASVS V7.4.2), page by page.
+     * Ends every session of a user (password changed, account disabled: ASVS V7.4.2), page by page
+     * (a thousand keys a page), with one delete per session: bounded memory whatever their number.
      *
      * @param principal the user's name
-     * @return how many sessions were ended
+     * @return how many sessions were ended, counting the index's entries (a dead session the index
+     *     still listed counts too)
+     * @throws IllegalArgumentException if the principal is not one that could sign in
      * @throws IllegalStateException if this manager keeps no principal index
      * @throws SessionBackendException when the store cannot be reached
      */
     public int endSessions(String principal) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        return byUser.endAll(principal, Set.of(), "endSessions");
     }
 
     /**
      * Ends every session of the user signed in to {@code current} except {@code current} itself
      * ("sign out everywhere else").
      *
-     * @param current the request's session context, signed in
-     * @return how many sessions were ended
+     * @param current the request's session context, signed in (in this request or before)
+     * @return how many sessions were ended, counted as {@link #endSessions} counts
+     * @throws IllegalArgumentException if {@code current} is a context of another manager
      * @throws IllegalStateException if nobody is signed in to {@code current}, or this manager keeps no principal index
      * @throws SessionBackendException when the store cannot be reached
      */
     public int endOtherSessions(SessionContext current) {
-        throw new UnsupportedOperationException("contract stub: implemented by the core20 helper");
+        if (!current.belongsTo(runtime)) {
+            throw new IllegalArgumentException("the session context was begun by another SessionManager");
+        }
+        String principal = current.principal().orElseThrow(() -> new IllegalStateException(
+                "endOtherSessions needs a signed-in session, but nobody is signed in to this one; call signIn first"));
+        return byUser.endAll(principal, current.ownStoreKeys(), "endOtherSessions");
     }
 
     /**
@@ -275,6 +295,21 @@ public final class SessionManager implements AutoCloseable {
      */
     public String storeKey(String sessionId) {
         return runtime.ids().storeKey(sessionId);
+    }
+
+    /**
+     * The principal key of a principal: what the backend's {@link PrincipalIndex} files the user's
+     * sessions under (base64url, 43 characters; HMAC-SHA256 under {@code SECRET_KEY} when it is
+     * set, else SHA-256, each domain-separated from the hashing of IDs). For admin tools and tests;
+     * the principal itself never reaches the store's index.
+     *
+     * @param principal the user's name
+     * @return its principal key
+     * @throws IllegalArgumentException if the principal is not one that could sign in
+     */
+    public String principalKey(String principal) {
+        Principals.check(principal);
+        return runtime.principals().keyOf(principal);
     }
 
     /**
@@ -434,7 +469,9 @@ public final class SessionManager implements AutoCloseable {
                 store.close();
                 throw e;
             }
-            return new SessionManager(new SessionRuntime(settings, store, format, clock), config, name);
+            List<String> indexing = onClasspath.stream().filter(p -> p.capabilities().contains(PrincipalIndex.class))
+                    .map(SessionInterfaceProvider::name).distinct().sorted().toList();
+            return new SessionManager(new SessionRuntime(settings, store, format, clock), config, name, indexing);
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.github.session4j;
 
 import io.github.session4j.codec.DecodedRecord;
+import io.github.session4j.codec.RecordExtensions;
 import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.UnreadableRecordException;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordWrite;
@@ -54,6 +57,9 @@ final class SessionRuntime implements AutoCloseable {
     private final boolean appends;
     private final RecordCache cache;
     private final FlaskCookies flaskCookies;
+    private final Principals principals;
+    /** The backend's principal index when this manager keeps one, else null. */
+    private final PrincipalIndex principalIndex;
 
     SessionRuntime(CoreSettings settings, SessionInterface backend, RecordFormat format, Clock clock) {
         this.settings = settings;
@@ -63,7 +69,10 @@ final class SessionRuntime implements AutoCloseable {
         this.ids = new SessionIds(settings.idLength(), settings.keyPrefix(), settings.flaskRecords());
         this.cookies = new Cookies(settings);
         this.expiry = new ExpiryRules(settings, backend.refreshesInLoad());
-        this.planner = new CommitPlanner(settings, expiry, format, ids, cookies);
+        this.principals = new Principals(settings.secretKey().orElse(null));
+        this.principalIndex = settings.principalIndex().orElse(true)
+                ? backend.capability(PrincipalIndex.class).orElse(null) : null;
+        this.planner = new CommitPlanner(settings, expiry, format, ids, cookies, this::principalKeyOf);
         this.crossOrigin = CrossOriginProtection.of(settings.trustedOrigins(), settings.crossOriginBypass());
         this.cleanupEvery = settings.cleanupNRequests().orElse(0);
         this.sweeper = cleanupEvery > 0 ? required(backend, ExpirySweeper.class) : null;
@@ -91,6 +100,24 @@ final class SessionRuntime implements AutoCloseable {
 
     CoreSettings settings() {
         return settings;
+    }
+
+    /** The principal rules: checks, principal keys, handles. */
+    Principals principals() {
+        return principals;
+    }
+
+    /**
+     * The backend's principal index, when this manager keeps one: the backend has it and
+     * {@code SESSION_PRINCIPAL_INDEX} is not {@code false}.
+     */
+    Optional<PrincipalIndex> principalIndex() {
+        return Optional.ofNullable(principalIndex);
+    }
+
+    /** The principal key of {@code principal}, or null when this manager keeps no principal index. */
+    String principalKeyOf(String principal) {
+        return principalIndex == null ? null : principals.keyOf(principal);
     }
 
     SessionInterface backend() {
@@ -173,6 +200,12 @@ final class SessionRuntime implements AutoCloseable {
         return settings.refreshEachRequest() && backend.refreshesInLoad();
     }
 
+    /** A plain load of a key a principal's index listed, for {@link PrincipalSessions}: no refresh, no record cache. */
+    Optional<StoredRecord> loadForListing(String key) {
+        stats.loads.increment();
+        return backend.load(key);
+    }
+
     /** A plain load, as after a lost race; what it finds is kept in the record cache. */
     Optional<FetchedRecord> refetch(String key) {
         stats.loads.increment();
@@ -231,14 +264,14 @@ final class SessionRuntime implements AutoCloseable {
         backend.touch(key, ttl);
     }
 
-    boolean create(String key, byte[] record, Duration ttl) {
+    boolean create(String key, byte[] record, Duration ttl, IndexChange index) {
         stats.creates.increment();
-        return backend.write(new RecordWrite.Create(key, record, ttl)).isWritten();
+        return backend.write(new RecordWrite.Create(key, record, ttl, index)).isWritten();
     }
 
-    boolean replace(String key, byte[] record, long version, Duration ttl) {
+    boolean replace(String key, byte[] record, long version, Duration ttl, IndexChange index) {
         stats.replaces.increment();
-        RecordWrite.Replace write = new RecordWrite.Replace(key, record, version, ttl);
+        RecordWrite.Replace write = new RecordWrite.Replace(key, record, version, ttl, index);
         if (cache == null) {
             return backend.write(write).isWritten();
         }
@@ -311,6 +344,28 @@ final class SessionRuntime implements AutoCloseable {
             cache.forget(key);
         }
         backend.delete(key);
+    }
+
+    /**
+     * Deletes a record and takes it out of the principal index in one call
+     * ({@link PrincipalIndex#deleteIndexed}) when {@code principalKey} is set and this manager
+     * keeps the index; a plain {@link #delete} otherwise.
+     */
+    void deleteIndexed(String key, String principalKey) {
+        if (principalKey == null || principalIndex == null) {
+            delete(key);
+            return;
+        }
+        stats.deletes.increment();
+        if (cache != null) {
+            cache.forget(key);
+        }
+        principalIndex.deleteIndexed(key, principalKey);
+    }
+
+    /** Deletes a stored session whose record held {@code extensions}: out of the index too when it was signed in. */
+    void deleteSession(String key, RecordExtensions extensions) {
+        deleteIndexed(key, extensions.principal().map(this::principalKeyOf).orElse(null));
     }
 
     /** Counts commits and, every SESSION_CLEANUP_N_REQUESTS of them, sweeps expired records in the background. */

@@ -8,6 +8,7 @@ import io.github.session4j.config.CoreKeys;
 import io.github.session4j.config.Setting;
 import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.SessionInterface;
@@ -22,9 +23,9 @@ class CapabilityRequirementsTest {
     void eachCapabilityDependentSettingDeclaresItsCapabilityOnItsDescriptor() {
         List<Setting<?>> needing = CoreKeys.settings().stream().filter(s -> s.requires().isPresent()).toList();
         assertThat(needing).extracting(Setting::key)
-                .containsExactly("SESSION_CLEANUP_N_REQUESTS", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE");
+                .containsExactly("SESSION_CLEANUP_N_REQUESTS", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_PRINCIPAL_INDEX");
         List<Class<?>> capabilities = needing.stream().<Class<?>>map(s -> s.requires().orElseThrow().type()).toList();
-        assertThat(capabilities).containsExactly(ExpirySweeper.class, RecordAppender.class, RecordRevalidator.class);
+        assertThat(capabilities).containsExactly(ExpirySweeper.class, RecordAppender.class, RecordRevalidator.class, PrincipalIndex.class);
     }
 
     /** Checks a backend without capabilities, the only one on its classpath, with {@code SESSION_DELTA_WRITES} set. */

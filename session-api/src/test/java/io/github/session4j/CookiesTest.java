@@ -26,6 +26,14 @@ class CookiesTest {
     }
 
     @Test
+    void aMaxAgeUnderASecondIsRoundedUpNotDownToTheZeroThatDeletesTheCookie() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(cookies.sessionCookie("id", Duration.ofMillis(600), now)).contains("; Max-Age=1; Expires=Thu, 01 Jan 2026 00:00:01 GMT;");
+        assertThat(cookies.sessionCookie("id", Duration.ofMillis(1_001), now)).contains("; Max-Age=2;");
+        assertThat(cookies.sessionCookie("id", Duration.ofSeconds(5), now)).contains("; Max-Age=5;");
+    }
+
+    @Test
     void eachSecondGetsItsOwnDateWhateverOrderTheRequestsComeIn() {
         Instant base = Instant.parse("2026-03-01T12:00:00Z");
         for (int i = 0; i < 3; i++) {

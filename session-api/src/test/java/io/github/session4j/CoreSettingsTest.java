@@ -114,7 +114,7 @@ class CoreSettingsTest {
 
         @Test
         void coreKeysAreAllListed() {
-            assertThat(CoreSettings.coreKeys()).hasSize(32).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
+            assertThat(CoreSettings.coreKeys()).hasSize(35).contains("SESSION_TYPE", "PERMANENT_SESSION_LIFETIME",
                     "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SESSION_ID_HEADER", "SESSION_DELTA_WRITES", "SESSION_RECORD_CACHE", "SESSION_CONFIG",
                     "SESSION_SERIALIZABLE_CLASSES", "SESSION_NO_STORE", "SESSION_CROSS_ORIGIN_PROTECTION", "SESSION_TRUSTED_ORIGINS",
                     "SESSION_CROSS_ORIGIN_BYPASS", "SESSION_RECORD_FORMAT", "SESSION_USE_SIGNER");

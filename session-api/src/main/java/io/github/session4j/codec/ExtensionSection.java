@@ -19,7 +19,9 @@ import java.time.Instant;
  * <ul>
  *   <li>1, principal: UTF-8, 1 to {@value RecordExtensions#MAX_PRINCIPAL_BYTES} bytes;</li>
  *   <li>2, sign-in time: epoch seconds (8) | nanos (4);</li>
- *   <li>3, idle timeout: seconds (8) | nanos (4), positive.</li>
+ *   <li>3, idle timeout: seconds (8) | nanos (4), positive;</li>
+ *   <li>4, label: UTF-8, 1 to {@value #MAX_LABEL_BYTES} bytes (added with signed-in sessions; a record
+ *       without it reads as before, and an older reader skips it, as a tag under 128).</li>
  * </ul>
  * The section is at most {@value #MAX_LENGTH} bytes, whatever {@code SESSION_MAX_SIZE} allows.
  */
@@ -32,6 +34,9 @@ final class ExtensionSection {
     static final int PRINCIPAL = 1;
     static final int SIGNED_IN_AT = 2;
     static final int IDLE_TIMEOUT = 3;
+    static final int LABEL = 4;
+    /** A label of {@value RecordExtensions#MAX_LABEL_LENGTH} UTF-16 units takes at most three bytes each in UTF-8. */
+    static final int MAX_LABEL_BYTES = 3 * RecordExtensions.MAX_LABEL_LENGTH;
     private static final int FIELD_HEADER = 1 + 2;
     private static final int TIME_LENGTH = 8 + 4;
 
@@ -57,6 +62,11 @@ final class ExtensionSection {
             out.writeLong(timeout.getSeconds());
             out.writeInt(timeout.getNano());
         });
+        extensions.label().ifPresent(label -> {
+            byte[] bytes = RecordExtensions.labelBytes(label);
+            field(out, LABEL, bytes.length);
+            out.write(bytes, 0, bytes.length);
+        });
         out.setInt(lengthAt, (int) (out.count() - lengthAt - 4));
     }
 
@@ -75,6 +85,7 @@ final class ExtensionSection {
         String principal = null;
         Instant signedInAt = null;
         Duration idleTimeout = null;
+        String label = null;
         int previousTag = -1;
         for (int at = from; at < to;) {
             if (to - at < FIELD_HEADER) {
@@ -94,6 +105,7 @@ final class ExtensionSection {
                 case PRINCIPAL -> principal = principal(bytes, value, length);
                 case SIGNED_IN_AT -> signedInAt = instant(bytes, value, length);
                 case IDLE_TIMEOUT -> idleTimeout = duration(bytes, value, length);
+                case LABEL -> label = label(bytes, value, length);
                 default -> {
                     if (tag >= CRITICAL) {
                         throw new UnreadableRecordException(Reason.UNSUPPORTED_VERSION, "the record has critical extension"
@@ -106,13 +118,25 @@ final class ExtensionSection {
             previousTag = tag;
             at = value + length;
         }
-        return RecordExtensions.of(principal, signedInAt, idleTimeout);
+        try {
+            return RecordExtensions.of(principal, signedInAt, idleTimeout, label);
+        } catch (IllegalArgumentException e) {
+            throw malformed("the record's extension section holds a value session4j would not write: " + e.getMessage());
+        }
     }
 
     private static String principal(byte[] bytes, int at, int length) {
-        if (length == 0 || length > RecordExtensions.MAX_PRINCIPAL_BYTES) {
-            throw malformed("extension field " + PRINCIPAL + " (principal) is " + length + " bytes, but a principal is 1 to "
-                    + RecordExtensions.MAX_PRINCIPAL_BYTES);
+        return text(bytes, at, length, PRINCIPAL, "principal", RecordExtensions.MAX_PRINCIPAL_BYTES);
+    }
+
+    private static String label(byte[] bytes, int at, int length) {
+        return text(bytes, at, length, LABEL, "label", MAX_LABEL_BYTES);
+    }
+
+    /** A text field: 1 to {@code max} bytes of well-formed UTF-8. */
+    private static String text(byte[] bytes, int at, int length, int tag, String name, int max) {
+        if (length == 0 || length > max) {
+            throw malformed("extension field " + tag + " (" + name + ") is " + length + " bytes, but a " + name + " is 1 to " + max);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -121,7 +145,7 @@ final class ExtensionSection {
                     .decode(ByteBuffer.wrap(bytes, at, length))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw malformed("extension field " + PRINCIPAL + " (principal) is not well-formed UTF-8");
+            throw malformed("extension field " + tag + " (" + name + ") is not well-formed UTF-8");
         }
     }
 

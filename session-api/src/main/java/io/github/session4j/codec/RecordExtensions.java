@@ -12,13 +12,13 @@ import java.util.Optional;
 
 /**
  * The values a record keeps beside its attributes, in the record's extension section (see
- * {@link RecordFormat}): who signed in, when, and this session's own idle timeout. Each is
- * optional; {@link #none()} has none, and a record with none is written exactly as records were
- * before the section existed.
+ * {@link RecordFormat}): who signed in, when, this session's own idle timeout, and the label the
+ * application gave it. Each is optional; {@link #none()} has none, and a record with none is
+ * written exactly as records were before the section existed.
  *
- * <p>The core sets the idle timeout ({@link io.github.session4j.Session#setIdleTimeout}) and keeps
- * every value over a rewrite; the principal and the sign-in time are not set yet: signing in
- * (DESIGN.md §9) will.
+ * <p>The core sets the idle timeout ({@link io.github.session4j.Session#setIdleTimeout}), the
+ * principal and the sign-in time ({@link io.github.session4j.SessionContext#signIn}) and the label
+ * ({@link io.github.session4j.SessionContext#setLabel}), and keeps every value over a rewrite.
  *
  * <p>Instances are immutable; {@code with...} methods return a copy.
  */
@@ -27,16 +27,21 @@ public final class RecordExtensions {
     /** The most UTF-8 bytes a principal may take in a record. */
     public static final int MAX_PRINCIPAL_BYTES = 1024;
 
-    private static final RecordExtensions NONE = new RecordExtensions(null, null, null);
+    /** The most characters (UTF-16 code units) a label may have. */
+    public static final int MAX_LABEL_LENGTH = 200;
+
+    private static final RecordExtensions NONE = new RecordExtensions(null, null, null, null);
 
     private final String principal;
     private final Instant signedInAt;
     private final Duration idleTimeout;
+    private final String label;
 
-    private RecordExtensions(String principal, Instant signedInAt, Duration idleTimeout) {
+    private RecordExtensions(String principal, Instant signedInAt, Duration idleTimeout, String label) {
         this.principal = principal;
         this.signedInAt = signedInAt;
         this.idleTimeout = idleTimeout;
+        this.label = label;
     }
 
     /**
@@ -61,14 +66,32 @@ public final class RecordExtensions {
      *     timeout is zero or negative
      */
     public static RecordExtensions of(String principal, Instant signedInAt, Duration idleTimeout) {
+        return of(principal, signedInAt, idleTimeout, null);
+    }
+
+    /**
+     * Extension values with a label, each null when absent.
+     *
+     * @param principal the signed-in user's name, or null
+     * @param signedInAt when the user signed in, or null
+     * @param idleTimeout this session's idle timeout, or null for {@code PERMANENT_SESSION_LIFETIME}
+     * @param label the label the application gave the session, or null
+     * @return the extensions
+     * @throws IllegalArgumentException as {@link #of(String, Instant, Duration)}, or if the label is
+     *     empty, over {@value #MAX_LABEL_LENGTH} characters or not well-formed UTF-16
+     */
+    public static RecordExtensions of(String principal, Instant signedInAt, Duration idleTimeout, String label) {
         if (principal != null) {
             checkPrincipal(principal);
         }
         if (idleTimeout != null && (idleTimeout.isZero() || idleTimeout.isNegative())) {
             throw new IllegalArgumentException("the idle timeout must be positive, was " + idleTimeout);
         }
-        return principal == null && signedInAt == null && idleTimeout == null ? NONE
-                : new RecordExtensions(principal, signedInAt, idleTimeout);
+        if (label != null) {
+            checkLabel(label);
+        }
+        return principal == null && signedInAt == null && idleTimeout == null && label == null ? NONE
+                : new RecordExtensions(principal, signedInAt, idleTimeout, label);
     }
 
     /**
@@ -99,6 +122,39 @@ public final class RecordExtensions {
     }
 
     /**
+     * The label the application gave the session, such as a device name.
+     *
+     * @return the label, or empty
+     */
+    public Optional<String> label() {
+        return Optional.ofNullable(label);
+    }
+
+    /**
+     * These values with another label.
+     *
+     * @param label the label, or null to remove it
+     * @return the copy
+     * @throws IllegalArgumentException as {@link #of(String, Instant, Duration, String)}
+     */
+    public RecordExtensions withLabel(String label) {
+        return of(principal, signedInAt, idleTimeout, label);
+    }
+
+    /**
+     * These values signed in as {@code principal} at {@code signedInAt}, or signed out when both
+     * are null; the idle timeout and the label are kept.
+     *
+     * @param principal the signed-in user's name, or null
+     * @param signedInAt when the user signed in, or null
+     * @return the copy
+     * @throws IllegalArgumentException as {@link #of(String, Instant, Duration, String)}
+     */
+    public RecordExtensions withSignIn(String principal, Instant signedInAt) {
+        return of(principal, signedInAt, idleTimeout, label);
+    }
+
+    /**
      * These values with another principal.
      *
      * @param principal the signed-in user's name
@@ -107,7 +163,7 @@ public final class RecordExtensions {
      * @throws NullPointerException if {@code principal} is null
      */
     public RecordExtensions withPrincipal(String principal) {
-        return of(Objects.requireNonNull(principal, "principal"), signedInAt, idleTimeout);
+        return of(Objects.requireNonNull(principal, "principal"), signedInAt, idleTimeout, label);
     }
 
     /**
@@ -118,7 +174,7 @@ public final class RecordExtensions {
      * @throws NullPointerException if {@code signedInAt} is null
      */
     public RecordExtensions withSignedInAt(Instant signedInAt) {
-        return of(principal, Objects.requireNonNull(signedInAt, "signedInAt"), idleTimeout);
+        return of(principal, Objects.requireNonNull(signedInAt, "signedInAt"), idleTimeout, label);
     }
 
     /**
@@ -130,7 +186,7 @@ public final class RecordExtensions {
      * @throws NullPointerException if {@code idleTimeout} is null
      */
     public RecordExtensions withIdleTimeout(Duration idleTimeout) {
-        return of(principal, signedInAt, Objects.requireNonNull(idleTimeout, "idleTimeout"));
+        return of(principal, signedInAt, Objects.requireNonNull(idleTimeout, "idleTimeout"), label);
     }
 
     /**
@@ -144,17 +200,37 @@ public final class RecordExtensions {
 
     /** The principal in UTF-8, checked as {@link #of} checks it; the reader's check is the same. */
     static byte[] principalBytes(String principal) {
+        return utf8(principal, "principal");
+    }
+
+    /** The label in UTF-8, checked as {@link #of(String, Instant, Duration, String)} checks it. */
+    static byte[] labelBytes(String label) {
+        return utf8(label, "label");
+    }
+
+    private static byte[] utf8(String text, String name) {
         try {
             ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(principal));
+                    .encode(CharBuffer.wrap(text));
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);
             return bytes;
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the principal holds an unpaired surrogate, which UTF-8 cannot keep");
+            throw new IllegalArgumentException("the " + name + " holds an unpaired surrogate, which UTF-8 cannot keep");
         }
+    }
+
+    private static void checkLabel(String label) {
+        if (label.isEmpty()) {
+            throw new IllegalArgumentException("the label must not be empty (pass null to remove it)");
+        }
+        if (label.length() > MAX_LABEL_LENGTH) {
+            throw new IllegalArgumentException("the label is " + label.length() + " characters, over the "
+                    + MAX_LABEL_LENGTH + " that a record keeps");
+        }
+        labelBytes(label);
     }
 
     private static void checkPrincipal(String principal) {
@@ -171,18 +247,20 @@ public final class RecordExtensions {
     @Override
     public boolean equals(Object other) {
         return other instanceof RecordExtensions that && Objects.equals(principal, that.principal)
-                && Objects.equals(signedInAt, that.signedInAt) && Objects.equals(idleTimeout, that.idleTimeout);
+                && Objects.equals(signedInAt, that.signedInAt) && Objects.equals(idleTimeout, that.idleTimeout)
+                && Objects.equals(label, that.label);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(principal, signedInAt, idleTimeout);
+        return Objects.hash(principal, signedInAt, idleTimeout, label);
     }
 
     /** Says whether a principal is set, never which: it names a person. */
     @Override
     public String toString() {
         return "RecordExtensions[principal=" + (principal == null ? "none" : "set") + ", signedInAt="
-                + (signedInAt == null ? "none" : signedInAt) + ", idleTimeout=" + (idleTimeout == null ? "none" : idleTimeout) + "]";
+                + (signedInAt == null ? "none" : signedInAt) + ", idleTimeout=" + (idleTimeout == null ? "none" : idleTimeout)
+                + (label == null ? "" : ", label=set") + "]";
     }
 }

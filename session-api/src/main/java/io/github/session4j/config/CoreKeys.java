@@ -2,6 +2,7 @@ package io.github.session4j.config;
 
 import io.github.session4j.CrossOriginProtection;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import java.nio.charset.StandardCharsets;
@@ -46,9 +47,9 @@ public final class CoreKeys {
             .defaultValue(Duration.ofDays(31), "31d").check(CoreKeys::positive, POSITIVE)
             .doc("idle timeout: the session ends this long after its last use").build();
 
-    /** {@code SESSION_ABSOLUTE_LIFETIME}: the hard cap from creation. */
+    /** {@code SESSION_ABSOLUTE_LIFETIME}: the hard cap from creation, or from the sign-in of a signed-in session. */
     public static final Setting<Duration> SESSION_ABSOLUTE_LIFETIME = Setting.duration("SESSION_ABSOLUTE_LIFETIME")
-            .check(CoreKeys::positive, POSITIVE).doc("hard cap from creation, whatever the activity").build();
+            .check(CoreKeys::positive, POSITIVE).doc("hard cap from creation (from the sign-in for a signed-in session), whatever the activity").build();
 
     /** {@code SESSION_REFRESH_EACH_REQUEST}: whether each use pushes the idle expiry forward. */
     public static final Setting<Boolean> SESSION_REFRESH_EACH_REQUEST = Setting.bool("SESSION_REFRESH_EACH_REQUEST")
@@ -196,6 +197,24 @@ public final class CoreKeys {
     public static final Setting<Boolean> SESSION_USE_SIGNER = Setting.bool("SESSION_USE_SIGNER").defaultValue(false)
             .doc("sign the session cookie as Flask-Session does (SESSION_RECORD_FORMAT=flask-session; needs SECRET_KEY)").build();
 
+    /**
+     * {@code SESSION_PRINCIPAL_INDEX}: unset, sessions are indexed by user where the backend can;
+     * {@code true} requires the backend to ({@link PrincipalIndex}); {@code false} never indexes.
+     */
+    public static final Setting<Boolean> SESSION_PRINCIPAL_INDEX = Setting.bool("SESSION_PRINCIPAL_INDEX")
+            .requires(PrincipalIndex.class, "keep an index of sessions by user", Boolean::booleanValue)
+            .doc("index signed-in sessions by user: unset where the backend can, true requires it, false never").build();
+
+    /** {@code SESSION_REAUTHENTICATE_AFTER}: how old a sign-in may be before {@code requiresReauthentication()} is true. */
+    public static final Setting<Duration> SESSION_REAUTHENTICATE_AFTER = Setting.duration("SESSION_REAUTHENTICATE_AFTER")
+            .check(CoreKeys::positive, POSITIVE)
+            .doc("after this long since the sign-in, requiresReauthentication() is true (step-up checks)").build();
+
+    /** {@code SESSION_PRINCIPAL_KEY}: the session attribute whose value the servlet adapter signs in. */
+    public static final Setting<String> SESSION_PRINCIPAL_KEY = Setting.trimmed("SESSION_PRINCIPAL_KEY")
+            .check(v -> !v.isEmpty(), "it must be an attribute name, such as user")
+            .doc("servlet adapter: an attribute (such as user) whose value is signed in at changeSessionId()").build();
+
     /** {@code SESSION_CONFIG}: the path of the properties file. */
     public static final Setting<String> SESSION_CONFIG = Setting.trimmed("SESSION_CONFIG")
             .doc("path of the properties file to read instead of session.properties on the classpath").build();
@@ -232,6 +251,9 @@ public final class CoreKeys {
             SESSION_CROSS_ORIGIN_BYPASS,
             SESSION_RECORD_FORMAT,
             SESSION_USE_SIGNER,
+            SESSION_PRINCIPAL_INDEX,
+            SESSION_REAUTHENTICATE_AFTER,
+            SESSION_PRINCIPAL_KEY,
             SESSION_CONFIG);
 
     private static final Set<String> KEYS = keysOf(ALL);

@@ -36,6 +36,7 @@ public final class Setting<T> {
     private final String missing;
     private final String doc;
     private final Capability requires;
+    private final Predicate<? super T> requiresWhen;
 
     private Setting(Builder<T> b) {
         this.key = b.key;
@@ -48,6 +49,7 @@ public final class Setting<T> {
         this.missing = b.missing;
         this.doc = b.doc;
         this.requires = b.requires;
+        this.requiresWhen = b.requiresWhen;
     }
 
     /**
@@ -220,6 +222,19 @@ public final class Setting<T> {
     }
 
     /**
+     * Whether the configured value needs {@link #requires()} of the backend: the setting is
+     * {@linkplain #inUse in use} and, for a setting that needs the capability only for some values
+     * ({@link Builder#requires(Class, String, Predicate)}), its value is one of them.
+     *
+     * @param config the configuration
+     * @return true when start-up must find the capability
+     * @throws SessionConfigException when the value does not parse or breaks a constraint
+     */
+    public boolean needsCapability(SessionConfig config) {
+        return requires != null && find(config).filter(value -> !value.equals(defaultValue) && requiresWhen.test(value)).isPresent();
+    }
+
+    /**
      * How a raw value of this setting may be shown: the secret flag decides, not the key's name.
      *
      * @param raw the raw value
@@ -344,6 +359,7 @@ public final class Setting<T> {
         private String missing;
         private String doc = "";
         private Capability requires;
+        private Predicate<? super T> requiresWhen = value -> true;
 
         private Builder(String key, Function<String, T> parser) {
             this.key = Objects.requireNonNull(key, "key");
@@ -450,7 +466,21 @@ public final class Setting<T> {
          * @return this builder
          */
         public Builder<T> requires(Class<?> capability, String does) {
+            return requires(capability, does, value -> true);
+        }
+
+        /**
+         * The capability a backend must have when this setting has one of some values (such as
+         * {@code SESSION_PRINCIPAL_INDEX=true}, while {@code false} needs nothing).
+         *
+         * @param capability the capability's type
+         * @param does what the capability does, for the start-up message
+         * @param when which configured values need it
+         * @return this builder
+         */
+        public Builder<T> requires(Class<?> capability, String does, Predicate<? super T> when) {
             this.requires = new Capability(capability, does);
+            this.requiresWhen = Objects.requireNonNull(when, "when");
             return this;
         }
 

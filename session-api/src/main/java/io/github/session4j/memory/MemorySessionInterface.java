@@ -1,6 +1,8 @@
 package io.github.session4j.memory;
 
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -15,10 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,9 +35,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Expiry is decided with the configured {@link Clock}: an expired record is never returned and
  * is removed lazily on access or by {@link #sweepExpired}. Every operation is one atomic map
  * operation, so conditional saves and appends are exact under any number of threads.
+ *
+ * <p>The principal index ({@link PrincipalIndex}) is a second map, from principal key to a sorted
+ * set of store keys, apart from the records: it is not counted, swept or loaded as a session. An
+ * index change is applied inside the same atomic map operation as the write that carries it, and
+ * only when that write won. Keys of records that expired or were deleted with a plain
+ * {@link #delete} stay in their entry until the core unindexes them.
  */
 public final class MemorySessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, RecordScanner {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, PrincipalIndex,
+        RecordScanner {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
@@ -40,6 +53,7 @@ public final class MemorySessionInterface
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, NavigableSet<String>> index = new ConcurrentHashMap<>();
     private final AtomicLong versions = new AtomicLong();
     private final Clock clock;
     private final String keyPrefix;
@@ -86,32 +100,44 @@ public final class MemorySessionInterface
      * One atomic map operation: a create takes the key when it holds nothing live, a replace or
      * an append only when the live record has the expected version (an append never to an empty
      * record, the core's tombstone of a regenerated session). Every write draws the next version
-     * of a counter and reports it.
+     * of a counter and reports it. The write's index change is applied in the same map operation,
+     * only when the write won.
      */
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "memory");
-        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
-                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
-                append -> appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()));
+        IndexChange change = write.index();
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl(), change),
+                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl(), change),
+                append -> appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl(), change));
     }
 
-    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
+    private WriteResult createRecord(String key, byte[] record, Duration ttl, IndexChange change) {
         Instant now = clock.instant();
         Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
-        Entry result = entries.compute(key, (k, e) -> e == null || !e.isLive(now) ? fresh : e);
+        Entry result = entries.compute(key, (k, e) -> {
+            if (e == null || !e.isLive(now)) {
+                applyIndex(k, change);
+                return fresh;
+            }
+            return e;
+        });
         return WriteResult.of(result == fresh, fresh.version());
     }
 
-    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl, IndexChange change) {
         Instant now = clock.instant();
         Entry fresh = new Entry(record.clone(), versions.incrementAndGet(), now.plus(ttl));
-        Entry result = entries.computeIfPresent(key, (k, e) ->
-                e.isLive(now) && e.version() == expectedVersion ? fresh : e);
+        Entry result = entries.computeIfPresent(key, (k, e) -> {
+            if (e.isLive(now) && e.version() == expectedVersion) {
+                applyIndex(k, change);
+                return fresh;
+            }
+            return e;
+        });
         return WriteResult.of(result == fresh, fresh.version());
     }
 
-    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl, IndexChange change) {
         Instant now = clock.instant();
         long newVersion = versions.incrementAndGet();
         Entry result = entries.computeIfPresent(key, (k, e) -> {
@@ -121,9 +147,55 @@ public final class MemorySessionInterface
             }
             byte[] data = Arrays.copyOf(e.data(), e.data().length + tail.length);
             System.arraycopy(tail, 0, data, e.data().length, tail.length);
+            applyIndex(k, change);
             return new Entry(data, newVersion, now.plus(ttl));
         });
         return WriteResult.of(result != null && result.version() == newVersion, newVersion);
+    }
+
+    /** Applies an index change for {@code key}, inside the map operation of the write that won. */
+    private void applyIndex(String key, IndexChange change) {
+        change.removed().ifPresent(pk -> unindex(pk, List.of(key)));
+        change.added().ifPresent(pk -> index.compute(pk, (p, set) -> {
+            NavigableSet<String> keys = set == null ? new ConcurrentSkipListSet<>() : set;
+            keys.add(key);
+            return keys;
+        }));
+    }
+
+    @Override
+    public List<String> indexedKeys(String principalKey, String after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit was " + limit + " but it must be 1 to " + MAX_PAGE_SIZE);
+        }
+        NavigableSet<String> keys = index.get(principalKey);
+        if (keys == null) {
+            return List.of();
+        }
+        List<String> page = new ArrayList<>(Math.min(limit, 64));
+        for (String key : after == null ? keys : keys.tailSet(after, false)) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(key);
+        }
+        return page;
+    }
+
+    @Override
+    public void unindex(String principalKey, Collection<String> keys) {
+        index.computeIfPresent(principalKey, (pk, set) -> {
+            set.removeAll(keys);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    @Override
+    public void deleteIndexed(String key, String principalKey) {
+        entries.compute(key, (k, e) -> {
+            unindex(principalKey, List.of(k));
+            return null;
+        });
     }
 
     @Override
@@ -215,6 +287,18 @@ public final class MemorySessionInterface
     }
 
     /**
+     * Inspection for tests: the principal keys that have an index entry, and the store keys each
+     * entry holds.
+     *
+     * @return a copy of the index, principal key to sorted store keys
+     */
+    public Map<String, List<String>> indexEntries() {
+        Map<String, List<String>> copy = new TreeMap<>();
+        index.forEach((pk, keys) -> copy.put(pk, List.copyOf(keys)));
+        return copy;
+    }
+
+    /**
      * Every key held, expired or not, that starts with {@code prefix}.
      *
      * @param prefix the key prefix
@@ -233,6 +317,7 @@ public final class MemorySessionInterface
     @Override
     public void close() {
         entries.clear();
+        index.clear();
     }
 
     private Entry liveEntry(String key) {

@@ -2,6 +2,7 @@ package io.github.session4j.memory;
 
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -34,14 +35,15 @@ public final class MemorySessionInterfaceProvider implements SessionInterfacePro
     }
 
     /**
-     * Every capability: the memory backend sweeps, counts, appends and revalidates.
+     * Every capability: the memory backend sweeps, counts, appends, revalidates and indexes sessions by user.
      *
-     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender} and {@link RecordRevalidator}
+     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator}
+     *     and {@link PrincipalIndex}
      */
     @Override
     public Set<Class<?>> capabilities() {
         return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
-                RecordScanner.class);
+                PrincipalIndex.class, RecordScanner.class);
     }
 
     @Override

@@ -405,12 +405,12 @@ class RecordExtensionsTest {
 
         @Test
         void anUnknownFieldIsSkippedUnlessCritical() {
-            byte[] record = envelope(field(0), field(1, utf8("ada")), field(4, (byte) 1, (byte) 2),
+            byte[] record = envelope(field(0), field(1, utf8("ada")), field(5, (byte) 1, (byte) 2),
                     field(3, time(60, 0)), field(0x7f, utf8("later")));
             assertUnreadable(() -> format().read(KEY, record), Reason.MALFORMED_PAYLOAD,
-                    "the record's extension fields are not in ascending order of tag (field 3 follows field 4)");
+                    "the record's extension fields are not in ascending order of tag (field 3 follows field 5)");
 
-            byte[] inOrder = envelope(field(0), field(1, utf8("ada")), field(3, time(60, 0)), field(4, (byte) 1, (byte) 2),
+            byte[] inOrder = envelope(field(0), field(1, utf8("ada")), field(3, time(60, 0)), field(5, (byte) 1, (byte) 2),
                     field(0x7f, utf8("later")));
             assertThat(format().read(KEY, inOrder).record().extensions())
                     .isEqualTo(RecordExtensions.of("ada", null, Duration.ofMinutes(1)));

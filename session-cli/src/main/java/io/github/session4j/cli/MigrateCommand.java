@@ -64,7 +64,7 @@ final class MigrateCommand extends CliCommand {
                         + totals.indexed() + " indexed by user; " + totals.scanned() + " records read in " + totals.pages() + " pages");
                 if (totals.notIndexed() > 0) {
                     out.note("warning: " + totals.notIndexed() + " signed-in sessions were copied without an entry in the"
-                            + " target's principal index (" + totals.notIndexedReason() + ")");
+                            + " target's principal index (the target refuses their principal)");
                 }
                 out.field("copied", totals.copied()).field("alreadyPresent", totals.present()).field("expired", totals.expired())
                         .field("indexed", totals.indexed()).field("notIndexed", totals.notIndexed())

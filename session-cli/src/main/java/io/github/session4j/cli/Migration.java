@@ -20,8 +20,7 @@ import java.util.Optional;
 final class Migration {
 
     /** What a run did. */
-    record Totals(long scanned, long copied, long present, long expired, long indexed, long notIndexed,
-            String notIndexedReason, long pages) {
+    record Totals(long scanned, long copied, long present, long expired, long indexed, long notIndexed, long pages) {
     }
 
     private final SessionManager source;
@@ -91,7 +90,7 @@ final class Migration {
                     copied++;
                     if (!change.isNone()) {
                         indexed++;
-                    } else if (principal.isPresent() && index.reason() != null) {
+                    } else if (principal.isPresent()) {
                         notIndexed++;
                     }
                 } else {
@@ -101,7 +100,7 @@ final class Migration {
             }
             cursor = page.next();
         } while (cursor != null);
-        return new Totals(scanned, copied, present, expired, indexed, notIndexed, index.reason(), pages);
+        return new Totals(scanned, copied, present, expired, indexed, notIndexed, pages);
     }
 
     private Duration remaining(Instant expiresAt) {

@@ -16,19 +16,10 @@ final class RevokeCommand extends CliCommand {
     @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user's name, as the application signs it in.")
     String user;
 
-    private static boolean indexes(SessionManager manager) {
-        try {
-            return manager.indexesPrincipals();
-        } catch (UnsupportedOperationException e) {
-            // a core without sessions by user (issue #20) keeps no index
-            return false;
-        }
-    }
-
     @Override
     int run(Output out) {
         try (SessionManager manager = openManager()) {
-            if (!indexes(manager)) {
+            if (!manager.indexesPrincipals()) {
                 throw Capabilities.missing(manager.backendName(), PrincipalIndex.class,
                         "find a user's sessions (or SESSION_PRINCIPAL_INDEX=false turned the index off)");
             }

@@ -1,6 +1,7 @@
 package io.github.session4j.testkit;
 
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionCounter;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every capability of the wrapped backend passes through {@link #capability}: those the kit
  * knows come wrapped so that their calls count too ({@link RecordRevalidator#revalidate},
- * {@link ExpirySweeper#sweepExpired} and {@link SessionCounter#countLive} one round trip each; an
+ * {@link ExpirySweeper#sweepExpired}, {@link SessionCounter#countLive} and each method of
+ * {@link PrincipalIndex} one round trip each; an
  * append is a {@link #write}); any other is the backend's own, whose calls are not counted.
  */
 public class CountingSessionInterface implements SessionInterface, RoundTripCounter {
@@ -144,6 +146,8 @@ public class CountingSessionInterface implements SessionInterface, RoundTripCoun
                 calls.incrementAndGet();
                 return counter.countLive();
             };
+        } else if (type == PrincipalIndex.class) {
+            counted = new CountingPrincipalIndex((PrincipalIndex) found.get(), calls);
         } else {
             return found; // RecordAppender has no methods (an append is a write); others are not the kit's to count
         }

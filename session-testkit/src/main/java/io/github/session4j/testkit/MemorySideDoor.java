@@ -3,6 +3,7 @@ package io.github.session4j.testkit;
 import io.github.session4j.memory.MemorySessionInterface;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,6 +51,19 @@ public final class MemorySideDoor implements SideDoor {
     @Override
     public List<String> keys(String prefix) {
         return stores.stream().flatMap(s -> s.keys(prefix).stream()).distinct().toList();
+    }
+
+    /** The principal keys of every store's index entries, and their members. */
+    @Override
+    public List<String> indexContents(String prefix) {
+        List<String> contents = new ArrayList<>();
+        for (MemorySessionInterface store : stores) {
+            store.indexEntries().forEach((pk, keys) -> {
+                contents.add(pk);
+                contents.addAll(keys);
+            });
+        }
+        return contents;
     }
 
     @Override

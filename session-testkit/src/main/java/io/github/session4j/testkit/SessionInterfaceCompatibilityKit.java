@@ -210,6 +210,24 @@ public abstract class SessionInterfaceCompatibilityKit {
         }
     }
 
+    /** The principal index through the SPI, where implemented; a backend without it refuses index changes. */
+    @Nested
+    @DisplayName("SPI: principal index")
+    class PrincipalIndexGroup extends PrincipalIndexContract {
+        PrincipalIndexGroup() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
+    /** Sign-in, listing and ending a user's sessions, with their round trips. */
+    @Nested
+    @DisplayName("Manager: signed-in sessions")
+    class SignedInSessions extends SignedInSessionContract {
+        SignedInSessions() {
+            super(SessionInterfaceCompatibilityKit.this::fixture);
+        }
+    }
+
     /** Values, removals, invalidate and regenerate across requests. */
     @Nested
     @DisplayName("Manager: values across requests")

@@ -60,4 +60,17 @@ public interface SideDoor {
      * @return the remaining time, or empty when the record is missing or has no expiry
      */
     Optional<Duration> ttl(String key);
+
+    /**
+     * Everything the backend keeps for its principal index that the side door can see, as text:
+     * names of entries, and members or values where they are text. The kit checks that none holds
+     * a principal in clear. The default sees nothing, for a backend without the index or whose
+     * index lives under the test's key prefix, which {@link #keys} lists anyway.
+     *
+     * @param prefix the test's {@code SESSION_KEY_PREFIX}
+     * @return the names and values, in any order
+     */
+    default List<String> indexContents(String prefix) {
+        return List.of();
+    }
 }

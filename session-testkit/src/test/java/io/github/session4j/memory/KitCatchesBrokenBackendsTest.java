@@ -120,7 +120,7 @@ class KitCatchesBrokenBackendsTest {
     }
 
     /** Runs one kit subclass with the JUnit launcher and returns the names of the failed tests. */
-    private static Set<String> failuresOf(Class<? extends SessionInterfaceCompatibilityKit> kit) {
+    static Set<String> failuresOf(Class<? extends SessionInterfaceCompatibilityKit> kit) {
         Set<String> failed = new TreeSet<>();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(kit)).build();
         LauncherFactory.create().execute(request, new TestExecutionListener() {

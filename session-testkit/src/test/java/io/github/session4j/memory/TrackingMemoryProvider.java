@@ -16,14 +16,26 @@ final class TrackingMemoryProvider implements SessionInterfaceProvider {
     private final MemorySessionInterfaceProvider delegate = new MemorySessionInterfaceProvider();
     private final List<MemorySessionInterface> stores;
     private final UnaryOperator<SessionInterface> wrapper;
+    private final Set<Class<?>> capabilities;
 
     /**
      * @param stores receives every store created
      * @param wrapper applied to each created backend before it is handed out
      */
     TrackingMemoryProvider(List<MemorySessionInterface> stores, UnaryOperator<SessionInterface> wrapper) {
+        this(stores, wrapper, new MemorySessionInterfaceProvider().capabilities());
+    }
+
+    /**
+     * @param stores receives every store created
+     * @param wrapper applied to each created backend before it is handed out
+     * @param capabilities what {@link #capabilities()} declares, for a wrapper that takes one away
+     */
+    TrackingMemoryProvider(List<MemorySessionInterface> stores, UnaryOperator<SessionInterface> wrapper,
+            Set<Class<?>> capabilities) {
         this.stores = stores;
         this.wrapper = wrapper;
+        this.capabilities = Set.copyOf(capabilities);
     }
 
     @Override
@@ -38,7 +50,7 @@ final class TrackingMemoryProvider implements SessionInterfaceProvider {
 
     @Override
     public Set<Class<?>> capabilities() {
-        return delegate.capabilities();
+        return capabilities;
     }
 
     @Override
