@@ -43,8 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #delete} stay in their entry until the core unindexes them.
  */
 public final class MemorySessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, PrincipalIndex,
-        RecordScanner {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, PrincipalIndex {
 
     private record Entry(byte[] data, long version, Instant expiresAt) {
         boolean isLive(Instant now) {
@@ -233,15 +232,15 @@ public final class MemorySessionInterface
     }
 
     /**
-     * Pages through the live session records in ascending key order ({@link MemoryRecordScanner}).
-     *
-     * @param cursor the last key of the previous page, or {@code null}
-     * @param limit the most records, 1 to {@value RecordScanner#MAX_PAGE_SIZE}
-     * @return the page
+     * This backend's capabilities, and {@link RecordScanner} ({@link MemoryRecordScanner}: the
+     * records in ascending key order).
      */
     @Override
-    public Page scan(String cursor, int limit) {
-        return new MemoryRecordScanner(this, keyPrefix).scan(cursor, limit);
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new MemoryRecordScanner(this, keyPrefix)));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     @Override
