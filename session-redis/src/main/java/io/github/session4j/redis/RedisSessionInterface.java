@@ -1,6 +1,8 @@
 package io.github.session4j.redis;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -23,6 +25,8 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -52,11 +56,19 @@ import java.util.function.Supplier;
  *   <li>{@link #touch}: {@code PEXPIRE}.</li>
  * </ul>
  *
+ * <p>The principal index ({@link PrincipalIndex}) keeps one sorted set per principal
+ * ({@link PrincipalEntries}). A write that changes it runs the write's script with the index
+ * change appended ({@link IndexScripts}): one round trip, the entry changed only when the write
+ * won; a create that changes it is a fenced script too, not a {@code SET NX}. On a cluster the
+ * entry lives in another slot than the record, and the change is one more command
+ * ({@link ClusterIndexWrite}).
+ *
  * <p>Failures (Redis unreachable, a timeout, an error reply) are thrown as
  * {@link SessionBackendException}, within the command timeout. Thread-safe: one multiplexed
  * connection serves every thread.
  */
-public final class RedisSessionInterface implements SessionInterface, SessionCounter, RecordAppender, RecordRevalidator {
+public final class RedisSessionInterface
+        implements SessionInterface, SessionCounter, RecordAppender, RecordRevalidator, PrincipalIndex {
 
     private static final int SCAN_BATCH = 1000;
 
@@ -66,6 +78,8 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     private final StagedReplace staged;
     private final ServerClock clock;
     private final String keyPrefix;
+    private final PrincipalEntries entries;
+    private final ClusterIndexWrite clusterIndex;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     RedisSessionInterface(RedisLink link, RedisSettings settings, String keyPrefix) {
@@ -75,6 +89,8 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         this.staged = new StagedReplace(link, settings.cluster(), settings.commandTimeout());
         this.clock = new ServerClock(link.async(), settings.commandTimeout());
         this.keyPrefix = keyPrefix;
+        this.entries = new PrincipalEntries(keyPrefix);
+        this.clusterIndex = new ClusterIndexWrite(commands, entries, this::call);
     }
 
     @Override
@@ -104,29 +120,50 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
 
     /**
      * One round trip for each kind of write (see the class comment); every write draws a random
-     * version ({@link VersionedValue#newVersion()}) and reports it.
+     * version ({@link VersionedValue#newVersion()}) and reports it. A write with an index change
+     * applies it in the same script, only when the write wins (standalone), or in one more command
+     * in the entry's slot (a cluster, {@link ClusterIndexWrite}).
      *
-     * @throws IllegalArgumentException if the TTL is not positive, before any command, or the
-     *     write carries an index change
+     * @throws IllegalArgumentException if the TTL is not positive or a principal key is not the
+     *     core's base64url hash, before any command
      * @throws SessionBackendException when Redis cannot be reached, times out or answers an error
      */
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "redis");
-        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
-                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
-                append -> appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()));
+        IndexChange change = write.index();
+        if (change.isNone() || !settings.cluster()) {
+            return writeRecord(write, IndexArgs.of(change, entries));
+        }
+        Durations.ttlMillis(write.ttl()); // refuse a bad TTL before the entry's command, too
+        return clusterIndex.write(write, () -> writeRecord(write, IndexArgs.NONE));
     }
 
-    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
+    private WriteResult writeRecord(RecordWrite write, IndexArgs index) {
+        boolean scriptedCreate = !write.index().isNone();
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl(), scriptedCreate, index),
+                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl(), index),
+                append -> appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl(), index));
+    }
+
+    /**
+     * A plain {@code SET NX}, or, for a write with an index change (a sign-in), the fenced script
+     * of {@link IndexScripts#CREATE}, which also changes the entry on a standalone server.
+     */
+    private WriteResult createRecord(String key, byte[] record, Duration ttl, boolean scripted, IndexArgs index) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] value = VersionedValue.encode(newVersion, record);
+        if (scripted) {
+            long deadline = clock.writeDeadline();
+            String what = "EVALSHA (create) of key " + key;
+            long reply = call(what, () -> ReplaceScript.create(commands, bytes(key), value, ttlMillis, deadline, index));
+            return WriteResult.of(fenced(what, reply), newVersion);
+        }
         String reply = call("SET NX of key " + key, () -> commands.set(bytes(key), value, SetArgs.Builder.nx().px(ttlMillis)));
         return WriteResult.of("OK".equals(reply), newVersion);
     }
 
-    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl, IndexArgs index) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] value = VersionedValue.encode(newVersion, record);
@@ -137,8 +174,8 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
         String what = stagedKey == null ? "EVALSHA (replace) of key " + key
                 : "SET of a staged value and EVALSHA (replace) of key " + key;
         long reply = stagedKey == null
-                ? call(what, () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis, deadline))
-                : call(what, () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis, deadline));
+                ? call(what, () -> ReplaceScript.inline(commands, keyBytes, expectedVersion, value, ttlMillis, deadline, index))
+                : call(what, () -> staged.run(keyBytes, stagedKey, expectedVersion, value, ttlMillis, deadline, index));
         return WriteResult.of(fenced(what, reply), newVersion);
     }
 
@@ -149,13 +186,14 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * the small delta frames the core appends. An empty record (the core's tombstone) is never
      * appended to, whatever its version: that, a missing key or another version is a lost race.
      */
-    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private WriteResult appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl, IndexArgs index) {
         long ttlMillis = Durations.ttlMillis(ttl);
         long newVersion = VersionedValue.newVersion();
         byte[] keyBytes = bytes(key);
         long deadline = clock.writeDeadline();
         String what = "EVALSHA (append) of key " + key;
-        long reply = call(what, () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis, deadline));
+        long reply = call(what,
+                () -> ReplaceScript.append(commands, keyBytes, expectedVersion, newVersion, tail, ttlMillis, deadline, index));
         return WriteResult.of(fenced(what, reply), newVersion);
     }
 
@@ -207,7 +245,8 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
      * (on every master of a cluster). This walks the whole keyspace, O(N) in the number of keys
      * in the database, in batches of 1000 keys per round trip: meant for admin tools, not for
      * every request. Keys that expire during the walk may or may not be counted; staged values of
-     * saves in flight ({@link StagedReplace}) are not.
+     * saves in flight ({@link StagedReplace}) and the principal index's entries
+     * ({@link PrincipalEntries}) are not.
      *
      * @return the number of live sessions
      * @throws SessionBackendException when Redis cannot be reached
@@ -215,10 +254,11 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     @Override
     public long countLive() {
         ScanArgs args = ScanArgs.Builder.matches(bytes(globEscape(keyPrefix) + "*")).limit(SCAN_BATCH);
+        int prefixLength = bytes(keyPrefix).length;
         return call("SCAN MATCH " + keyPrefix + "*", () -> {
             long[] count = {0};
             KeyStreamingChannel<byte[]> sessions = k -> {
-                if (!StagedReplace.isStaged(k)) {
+                if (!StagedReplace.isStaged(k) && !PrincipalEntries.isEntry(k, prefixLength)) {
                     count[0]++;
                 }
             };
@@ -243,6 +283,66 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
     }
 
     /**
+     * One {@code EVALSHA} of {@link IndexScripts#PAGE}: {@code ZRANGE entry (after + BYLEX LIMIT 0
+     * limit}. On a standalone server the script also drops members whose record is gone
+     * ({@code PTTL} -2), up to {@value IndexScripts#PRUNE_BUDGET} a page, and reads on, so that a
+     * page is short only at the end of the entry. On a cluster the records live in other slots,
+     * which a script cannot read: the page is returned unchecked and the core's repair
+     * ({@link #unindex}) drops what it finds gone.
+     *
+     * @throws IllegalArgumentException if {@code limit} is not 1 to {@value PrincipalIndex#MAX_PAGE_SIZE}
+     *     or the principal key is not the core's base64url hash, before any command
+     */
+    @Override
+    public List<String> indexedKeys(String principalKey, String after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("a page of the principal index holds 1 to " + MAX_PAGE_SIZE
+                    + " keys, but " + limit + " were asked for");
+        }
+        byte[] entry = entries.entryKeyBytes(principalKey);
+        int budget = settings.cluster() ? 0 : IndexScripts.PRUNE_BUDGET;
+        return call("EVALSHA (principal index page)", () -> IndexScripts.page(commands, entry, after, limit, budget));
+    }
+
+    /**
+     * One {@code EVALSHA} of {@link IndexScripts#UNINDEX} ({@code ZREM} of every key, any number
+     * of them); none for no keys. Redis drops an entry left empty by itself.
+     *
+     * @throws IllegalArgumentException if the principal key is not the core's base64url hash
+     */
+    @Override
+    public void unindex(String principalKey, Collection<String> keys) {
+        byte[] entry = entries.entryKeyBytes(principalKey);
+        if (keys.isEmpty()) {
+            return;
+        }
+        byte[][] members = keys.stream().map(RedisSessionInterface::bytes).toArray(byte[][]::new);
+        call("EVALSHA (principal index: remove " + keys.size() + " keys)",
+                () -> IndexScripts.UNINDEX.run(commands, new byte[][] {entry}, members));
+    }
+
+    /**
+     * Standalone: one {@code EVALSHA} of {@link IndexScripts#DELETE_INDEXED} ({@code UNLINK} the
+     * record, {@code ZREM} its key), atomic. Cluster: {@code DEL} of the record, then the
+     * {@code ZREM} in the entry's slot, in this order, so that a failure between the two leaves a
+     * member whose record is gone (dropped on the next read), never a live record that the index
+     * no longer lists.
+     *
+     * @throws IllegalArgumentException if the principal key is not the core's base64url hash
+     */
+    @Override
+    public void deleteIndexed(String key, String principalKey) {
+        byte[][] both = {bytes(key), entries.entryKeyBytes(principalKey)};
+        if (!settings.cluster()) {
+            call("EVALSHA (delete and unindex) of key " + key, () -> IndexScripts.DELETE_INDEXED.run(commands, both));
+            return;
+        }
+        delete(key);
+        call("EVALSHA (principal index: remove key " + key + " after its DEL)",
+                () -> IndexScripts.UNINDEX.run(commands, new byte[][] {both[1]}, both[0]));
+    }
+
+    /**
      * Loads the replace and append scripts into the server's cache (every master of a cluster), so
      * that the first replace or append is already one {@code EVALSHA}.
      *
@@ -255,11 +355,12 @@ public final class RedisSessionInterface implements SessionInterface, SessionCou
             throw new SessionBackendException("Redis TIME (measuring the server's clock for the write deadline) failed on "
                     + settings.target() + ": " + e.getMessage(), e);
         }
-        call("SCRIPT LOAD of the replace, append and revalidate scripts", () -> {
+        call("SCRIPT LOAD of the replace, append, revalidate and principal index scripts", () -> {
             ReplaceScript.INLINE.load(commands);
             ReplaceScript.STAGED.load(commands);
             ReplaceScript.APPEND.load(commands);
             ReplaceScript.REVALIDATE.load(commands);
+            IndexScripts.ALL.forEach(script -> script.load(commands));
             return null;
         });
     }

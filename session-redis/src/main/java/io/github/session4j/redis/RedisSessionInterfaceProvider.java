@@ -3,6 +3,7 @@ package io.github.session4j.redis;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.FlaskRecordStore;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -48,14 +49,18 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
     }
 
     /**
-     * What the Redis backend can do besides load, write, delete and touch: count, append and revalidate. It does not sweep: Redis expires keys by itself.
+     * What the Redis backend can do besides load, write, delete and touch: count, append,
+     * revalidate and keep the principal index (standalone and Cluster), and, under
+     * {@code SESSION_RECORD_FORMAT=flask-session}, store Flask-Session's records (that backend
+     * keeps no index). It does not sweep: Redis expires keys by itself.
      *
-     * @return {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator}
+     * @return {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator},
+     *     {@link PrincipalIndex}, {@link FlaskRecordStore}
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, FlaskRecordStore.class,
-                RecordScanner.class);
+        return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, PrincipalIndex.class,
+                FlaskRecordStore.class, RecordScanner.class);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A conditional write, run on the server as one Lua script so that the version check and the
@@ -48,11 +50,7 @@ final class ReplaceScript {
      * in ms; ARGV[4] the deadline (server {@code TIME} in ms). Returns 1 when replaced, 0 on a
      * version mismatch, -2 when it runs after its deadline (nothing written).
      */
-    static final ReplaceScript INLINE = new ReplaceScript(
-            "local now = redis.call('TIME')\n"
-            + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[4]) then\n"
-            + "  return -2\n"
-            + "end\n"
+    static final ReplaceScript INLINE = new ReplaceScript(fence(4)
             + "if redis.call('GETRANGE', KEYS[1], 0, 7) == ARGV[1] then\n"
             + "  redis.call('PSETEX', KEYS[1], ARGV[3], ARGV[2])\n"
             + "  return 1\n"
@@ -94,10 +92,7 @@ final class ReplaceScript {
      */
     static final ReplaceScript APPEND = new ReplaceScript(
             // one byte past the version, so that an empty record (the core's tombstone) never matches
-            "local now = redis.call('TIME')\n"
-            + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[5]) then\n"
-            + "  return -2\n"
-            + "end\n"
+            fence(5)
             + "local head = redis.call('GETRANGE', KEYS[1], 0, 8)\n"
             + "if #head == 9 and string.sub(head, 1, 8) == ARGV[1] then\n"
             + "  redis.call('SETRANGE', KEYS[1], 0, ARGV[2])\n"
@@ -127,9 +122,27 @@ final class ReplaceScript {
             + "end\n"
             + "return 1\n");
 
-    /** The commands that run only inside the scripts, never as a round trip of their own. */
+    /**
+     * The write fence's check, the first lines of every write script: answer {@link #LATE} and
+     * write nothing when the server's {@code TIME} is past the deadline in {@code ARGV[argument]}.
+     *
+     * @param argument the index of the deadline among the script's arguments
+     * @return the Lua lines
+     */
+    static String fence(int argument) {
+        return "local now = redis.call('TIME')\n"
+                + "if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > tonumber(ARGV[" + argument + "]) then\n"
+                + "  return -2\n"
+                + "end\n";
+    }
+
+    /**
+     * The commands that run only inside the scripts, never as a round trip of their own; the last
+     * four are those of the principal index's scripts ({@link IndexScripts}), which reach an entry
+     * only through a script, on a cluster too.
+     */
     static final String[] INNER_COMMANDS = {"getrange", "psetex", "exists", "rename", "unlink", "setrange", "append",
-        "time", "pexpireat"};
+        "time", "pexpireat", "pttl", "zadd", "zrem", "zrange"};
 
     /**
      * Inner commands that each come with one more command in the same round trip that looks like
@@ -142,9 +155,18 @@ final class ReplaceScript {
     private final String body;
     private final String sha;
 
-    private ReplaceScript(String body) {
+    ReplaceScript(String body) {
         this.body = body;
         this.sha = sha1(body);
+    }
+
+    /**
+     * The script's Lua source.
+     *
+     * @return the body
+     */
+    String body() {
+        return body;
     }
 
     /**
@@ -184,6 +206,29 @@ final class ReplaceScript {
     }
 
     /**
+     * Runs a script that answers an array of strings (the principal index's page) with
+     * {@code EVALSHA}, and with {@code EVAL} if the server lost it.
+     *
+     * @param commands the commands
+     * @param keys the script's keys
+     * @param args the script's arguments
+     * @return the strings the script answered, as UTF-8
+     */
+    List<String> strings(RedisClusterCommands<byte[], byte[]> commands, byte[][] keys, byte[]... args) {
+        List<Object> reply;
+        try {
+            reply = commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) {
+            reply = commands.eval(body, ScriptOutputType.MULTI, keys, args);
+        }
+        List<String> out = new ArrayList<>(reply == null ? 0 : reply.size());
+        if (reply != null) {
+            reply.forEach(item -> out.add(new String((byte[]) item, StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    /**
      * Runs the script with {@code EVAL}, which also caches it on the server again.
      *
      * @param commands the commands
@@ -207,12 +252,14 @@ final class ReplaceScript {
      * @param value the new stored value (version prefix included)
      * @param ttlMillis the new TTL
      * @param deadline the latest server time (ms) at which it may run ({@link ServerClock#writeDeadline()})
+     * @param index the index change that rides along, applied only when the write wins
      * @return 1 when replaced, 0 on a version mismatch, {@link #LATE} when it ran too late
      */
     static long inline(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
-            byte[] value, long ttlMillis, long deadline) {
-        return INLINE.run(commands, new byte[][] {key}, VersionedValue.prefix(expectedVersion), value,
-                millis(ttlMillis), millis(deadline));
+            byte[] value, long ttlMillis, long deadline, IndexArgs index) {
+        ReplaceScript script = index.isNone() ? INLINE : IndexScripts.INLINE;
+        return script.run(commands, index.keys(key), index.args(VersionedValue.prefix(expectedVersion), value,
+                millis(ttlMillis), millis(deadline)));
     }
 
     /**
@@ -225,12 +272,32 @@ final class ReplaceScript {
      * @param tail the bytes to add after the record
      * @param ttlMillis the new TTL
      * @param deadline the latest server time (ms) at which it may run ({@link ServerClock#writeDeadline()})
+     * @param index the index change that rides along, applied only when the write wins
      * @return 1 when appended, 0 when not, {@link #LATE} when it ran too late
      */
     static long append(RedisClusterCommands<byte[], byte[]> commands, byte[] key, long expectedVersion,
-            long newVersion, byte[] tail, long ttlMillis, long deadline) {
-        return APPEND.run(commands, new byte[][] {key}, VersionedValue.prefix(expectedVersion),
-                VersionedValue.prefix(newVersion), tail, millis(ttlMillis), millis(deadline));
+            long newVersion, byte[] tail, long ttlMillis, long deadline, IndexArgs index) {
+        ReplaceScript script = index.isNone() ? APPEND : IndexScripts.APPEND;
+        return script.run(commands, index.keys(key), index.args(VersionedValue.prefix(expectedVersion),
+                VersionedValue.prefix(newVersion), tail, millis(ttlMillis), millis(deadline)));
+    }
+
+    /**
+     * Runs the fenced create of {@link IndexScripts#CREATE}, for a write that carries an index
+     * change (a create without one is a plain {@code SET NX}).
+     *
+     * @param commands the commands
+     * @param key the key
+     * @param value the stored value (version prefix included)
+     * @param ttlMillis the TTL
+     * @param deadline the latest server time (ms) at which it may run
+     * @param index the index change, {@link IndexArgs#NONE} on a cluster (whose entry is written apart)
+     * @return 1 when created, 0 when a live record was there, {@link #LATE} when it ran too late
+     */
+    static long create(RedisClusterCommands<byte[], byte[]> commands, byte[] key, byte[] value, long ttlMillis,
+            long deadline, IndexArgs index) {
+        byte[] mode = index.isNone() ? new byte[0] : index.mode();
+        return IndexScripts.CREATE.run(commands, index.keys(key), value, millis(ttlMillis), millis(deadline), mode);
     }
 
     /**

@@ -101,23 +101,27 @@ final class StagedReplace {
      * @param value the new stored value (version prefix included)
      * @param ttlMillis the new TTL
      * @param deadline the latest server time (ms) at which the script may write
+     * @param index the index change that rides along, applied only when the write wins
      * @return 1 when replaced, 0 on a version mismatch, {@link ReplaceScript#LATE} when it ran too late
      */
-    long run(byte[] key, byte[] stagedKey, long expectedVersion, byte[] value, long ttlMillis, long deadline) {
-        byte[][] keys = {key, stagedKey};
-        byte[][] args = {VersionedValue.prefix(expectedVersion), ReplaceScript.millis(ttlMillis), ReplaceScript.millis(deadline)};
+    long run(byte[] key, byte[] stagedKey, long expectedVersion, byte[] value, long ttlMillis, long deadline,
+            IndexArgs index) {
+        ReplaceScript script = index.isNone() ? ReplaceScript.STAGED : IndexScripts.STAGED;
+        byte[][] keys = index.keys(key, stagedKey);
+        byte[][] args = index.args(VersionedValue.prefix(expectedVersion), ReplaceScript.millis(ttlMillis),
+                ReplaceScript.millis(deadline));
         long stagingMillis = Math.min(STAGING_TTL.toMillis(), ttlMillis);
         RedisFuture<String> staged = async.set(stagedKey, value, SetArgs.Builder.px(stagingMillis));
-        RedisFuture<Long> swapped = async.evalsha(ReplaceScript.STAGED.sha(), ScriptOutputType.INTEGER, keys, args);
+        RedisFuture<Long> swapped = async.evalsha(script.sha(), ScriptOutputType.INTEGER, keys, args);
         LettuceFutures.awaitOrCancel(staged, awaitNanos, TimeUnit.NANOSECONDS);
         Long reply;
         try {
             reply = LettuceFutures.awaitOrCancel(swapped, awaitNanos, TimeUnit.NANOSECONDS);
         } catch (RedisNoScriptException e) {
-            reply = ReplaceScript.STAGED.eval(commands, keys, args);
+            reply = script.eval(commands, keys, args);
         }
         if (reply != null && reply == -1L) {
-            return ReplaceScript.inline(commands, key, expectedVersion, value, ttlMillis, deadline);
+            return ReplaceScript.inline(commands, key, expectedVersion, value, ttlMillis, deadline, index);
         }
         return reply == null ? 0L : reply;
     }

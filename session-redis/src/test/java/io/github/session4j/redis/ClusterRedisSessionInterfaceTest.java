@@ -52,6 +52,8 @@ class ClusterRedisSessionInterfaceTest extends AbstractRedisSessionInterfaceTest
                 try (RedisConnection node = RedisConnection.server(port)) {
                     assertThat(node.commands().scriptExists(ReplaceScript.INLINE.sha(), ReplaceScript.STAGED.sha(),
                             ReplaceScript.APPEND.sha())).as("scripts on the master at port %d", port).containsOnly(true);
+                    assertThat(node.commands().scriptExists(IndexScripts.ALL.stream().map(ReplaceScript::sha).toArray(String[]::new)))
+                            .as("principal index scripts on the master at port %d", port).containsOnly(true);
                 }
             }
         } finally {

@@ -79,6 +79,25 @@ final class CommandStats implements RoundTripCounter {
         return calls;
     }
 
+    /**
+     * The commands the servers ran for one operation, by name, without this counter's {@code INFO}.
+     *
+     * @param operation the operation
+     * @return the calls each command gained, only those that gained any
+     */
+    Map<String, Long> commandsOf(Runnable operation) {
+        Map<String, Long> before = calls();
+        operation.run();
+        Map<String, Long> delta = new TreeMap<>();
+        calls().forEach((command, count) -> {
+            long d = count - before.getOrDefault(command, 0L);
+            if (d != 0 && !command.equals("info")) {
+                delta.put(command, d);
+            }
+        });
+        return delta;
+    }
+
     private static boolean isRoundTrip(String command) {
         return !LEFT_OUT.contains(command)
                 && !Arrays.asList(ReplaceScript.INNER_COMMANDS).contains(command)

@@ -7,7 +7,6 @@ import io.github.session4j.servers.TestServers;
 import io.github.session4j.testkit.Writes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -171,17 +170,7 @@ class RedisRoundTripBudgetTest {
         return stats.count() - before;
     }
 
-    /** The commands the server ran for one operation, by name, without this counter's INFO. */
     private Map<String, Long> commandsOf(Runnable operation) {
-        Map<String, Long> before = stats.calls();
-        operation.run();
-        Map<String, Long> delta = new HashMap<>();
-        stats.calls().forEach((command, calls) -> {
-            long d = calls - before.getOrDefault(command, 0L);
-            if (d != 0 && !command.equals("info")) {
-                delta.put(command, d);
-            }
-        });
-        return delta;
+        return stats.commandsOf(operation);
     }
 }

@@ -38,6 +38,15 @@ final class TestKeys {
     }
 
     /**
+     * A principal key the way the core hands it over: 43 base64url characters, no prefix.
+     *
+     * @return the principal key
+     */
+    static String principalKey() {
+        return key("");
+    }
+
+    /**
      * Creates the backend through its provider, with a connect timeout of 30s and a command
      * timeout of 5s unless {@code settings} give them.
      *
