@@ -3,6 +3,8 @@ package io.github.session4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.session4j.SessionManager;
+import io.github.session4j.servers.JdbcTestDatabase;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.StoredRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +128,44 @@ class MigrateCommandTest {
             Instant copied = into.backend().load(into.storeKey(id)).orElseThrow().expiresAt();
             assertThat(copied).as("the copy's expiry: the source's, not an hour after the copy").isBetween(sourceExpiry.minusSeconds(2), sourceExpiry.plusSeconds(2));
         }
+    }
+
+    @Test
+    void filesystemToPostgresql() {
+        String prefix = Stores.prefix();
+        try (JdbcTestDatabase postgres = JdbcTestDatabase.create(JdbcTestDatabase.Kind.POSTGRESQL)) {
+            Map<String, String> target = Stores.common(prefix);
+            target.putAll(postgres.settings());
+            migrates(Stores.filesystem(dir.resolve("files"), prefix), target);
+            managers.forEach(SessionManager::close);
+        }
+    }
+
+    @Test
+    void aRunResumedFromACursorSkipsThePagesBeforeIt() {
+        String prefix = Stores.prefix();
+        Map<String, String> source = Stores.filesystem(dir.resolve("files"), prefix);
+        Map<String, String> target = Stores.h2(dir, prefix);
+        String cursor;
+        try (SessionManager from = Stores.open(source)) {
+            for (int i = 0; i < 7; i++) {
+                Stores.newSession(from, Map.of("n", i));
+            }
+            cursor = from.backend().capability(RecordScanner.class).orElseThrow().scan(null, 3).next();
+        }
+        Path sourceFile = Stores.write(dir.resolve("source.properties"), source);
+        Path targetFile = Stores.write(dir.resolve("target.properties"), target);
+
+        Cli.Result resumed = Cli.run("migrate", "--batch", "3", "--resume", cursor, "--config", sourceFile.toString(),
+                "--to", targetFile.toString());
+        Cli.Result rest = Cli.run("migrate", "--config", sourceFile.toString(), "--to", targetFile.toString());
+        Cli.Result nonsense = Cli.run("migrate", "--resume", "nonsense", "--config", sourceFile.toString(), "--to", targetFile.toString());
+
+        assertThat(resumed.exitCode()).as("%s", resumed).isZero();
+        assertThat(resumed.out()).startsWith("migrated filesystem -> jdbc: 4 copied, 0 already in the target,");
+        assertThat(rest.out()).as("%s", rest).startsWith("migrated filesystem -> jdbc: 3 copied, 4 already in the target,");
+        assertThat(nonsense.exitCode()).as("%s", nonsense).isEqualTo(2);
+        assertThat(nonsense.err()).startsWith("--resume nonsense is not a cursor of this source: ");
     }
 
     @Test

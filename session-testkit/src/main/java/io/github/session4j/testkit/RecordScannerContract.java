@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.session4j.SessionConfig;
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
@@ -18,6 +20,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link RecordScanner}, for a backend that lists it: every live session record of
  * the configured prefix exactly once across small pages, with its bytes and expiry; nothing else
- * (keys of another shape under the prefix, such as principal index entries, other prefixes,
- * expired records). A backend's test extends it and gives its settings; each test runs under a
+ * (keys of another shape under the prefix, the entries of the principal index where the backend
+ * keeps one, other prefixes, expired records). A backend's test extends it and gives its settings; each test runs under a
  * prefix of its own, against the real server, and deletes what it wrote.
  */
 public abstract class RecordScannerContract {
@@ -124,6 +127,24 @@ public abstract class RecordScannerContract {
         create(sessionKey("other" + prefix), new byte[] {4}, TTL);
 
         assertThat(scanAll(2)).extracting(RecordScanner.Scanned::key).containsExactly(session);
+    }
+
+    @Test
+    void theEntriesOfThePrincipalIndexAreNotListed() {
+        String session = sessionKey(prefix);
+        Optional<PrincipalIndex> index = backend.capability(PrincipalIndex.class);
+        String principalKey = manager.principalKey("ada");
+        IndexChange change = index.isPresent() ? IndexChange.add(principalKey) : IndexChange.none();
+        assertThat(backend.write(new RecordWrite.Create(session, new byte[] {1}, TTL, change)).isWritten()).isTrue();
+        try {
+            assertThat(scanAll(2)).extracting(RecordScanner.Scanned::key).containsExactly(session);
+        } finally {
+            if (index.isPresent()) {
+                index.get().deleteIndexed(session, principalKey);
+            } else {
+                backend.delete(session);
+            }
+        }
     }
 
     @Test
