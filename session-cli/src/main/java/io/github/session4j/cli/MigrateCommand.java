@@ -18,13 +18,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Copies every live session to the backend that FILE describes, TTLs and bytes kept.",
-            "The configured backend is the source; FILE describes the target: the same key, the same bytes (a record signed for its key stays valid), the remaining TTL.",
-            "Create-if-absent: a session the target already holds is left alone, so a second run copies nothing twice",
-            "and an interrupted run can be repeated, or resumed with --resume CURSOR from the cursor it printed.",
-            "Signed-in sessions are indexed by user in the target when it keeps the principal index.",
-            "The source must be able to list its records (RecordScanner): not memcached, which has no key enumeration.",
-            "FILE alone configures the target (neither the environment nor -D apply to it); it must have the same",
-            "SESSION_KEY_PREFIX and SECRET_KEY (or the source's key among its SECRET_KEY_FALLBACKS)."})
+            "%nThe configured backend is the source. Each record keeps its key, its bytes (a record signed for its key"
+                + " stays valid) and its remaining TTL.",
+            "%nCreate-if-absent: a session the target already holds is left alone, so a second run copies nothing twice,"
+                + " and an interrupted run can be repeated, or resumed with --resume CURSOR.",
+            "%nSigned-in sessions are indexed by user in the target when it keeps the principal index.",
+            "%nThe source must be able to list its records (RecordScanner): not memcached, which has no key enumeration.",
+            "%nFILE alone configures the target (neither the environment nor -D apply to it). It must have the same"
+                + " SESSION_KEY_PREFIX, and the same SECRET_KEY or the source's key among its SECRET_KEY_FALLBACKS."})
 final class MigrateCommand extends CliCommand {
 
     @Option(names = "--to", required = true, paramLabel = "FILE", description = "The properties file of the target backend.")

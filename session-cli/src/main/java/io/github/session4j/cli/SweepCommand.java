@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Deletes the expired records now, in batches (ExpirySweeper), and prints the total.",
-            "Stores that expire records themselves (redis, memcached, mongodb, dynamodb) have nothing to sweep: exit 0."})
+            "Redis and memcached expire records themselves: nothing to sweep there, exit 0."})
 final class SweepCommand extends CliCommand {
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "Records deleted per batch (default ${DEFAULT-VALUE}).")
