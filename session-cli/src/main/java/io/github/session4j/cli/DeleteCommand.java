@@ -1,6 +1,9 @@
 package io.github.session4j.cli;
 
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.PrincipalIndex;
+import io.github.session4j.spi.StoredRecord;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,6 +12,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Deletes one session: the next request with its cookie gets a fresh, empty session.",
+            "A signed-in session leaves its user's entry in the principal index at the same time.",
             "Exit 1 when no live session has this ID (nothing is deleted then)."})
 final class DeleteCommand extends CliCommand {
 
@@ -20,14 +24,21 @@ final class DeleteCommand extends CliCommand {
         try (SessionManager manager = openManager()) {
             String key = SessionIdArgument.storeKey(manager, sessionId);
             out.field("key", key);
-            boolean live = manager.backend().load(key).filter(r -> r.data().length > 0).isPresent();
-            if (!live) {
+            Optional<StoredRecord> live = manager.backend().load(key).filter(r -> r.data().length > 0);
+            if (live.isEmpty()) {
                 out.line("no live session has this ID (key " + key + "): nothing deleted");
                 out.field("deleted", false);
                 return ExitCodes.PROBLEMS;
             }
-            // a plain delete: the principal index, where there is one, drops the dead key when next read
-            manager.backend().delete(key);
+            Optional<String> principal = manager.indexesPrincipals()
+                    ? new RecordReader(manager).principal(key, live.get().data()) : Optional.empty();
+            Optional<PrincipalIndex> index = manager.backend().capability(PrincipalIndex.class);
+            if (principal.isPresent() && index.isPresent()) {
+                // the record and its entry in the user's index go together
+                index.get().deleteIndexed(key, manager.principalKey(principal.get()));
+            } else {
+                manager.backend().delete(key);
+            }
             out.line("deleted the session under key " + key);
             out.field("deleted", true);
             return ExitCodes.OK;

@@ -3,10 +3,8 @@ package io.github.session4j.cli;
 import io.github.session4j.SessionManager;
 import io.github.session4j.codec.DecodedRecord;
 import io.github.session4j.codec.RecordExtensions;
-import io.github.session4j.codec.RecordFormat;
 import io.github.session4j.codec.SessionRecord;
 import io.github.session4j.codec.UnreadableRecordException;
-import io.github.session4j.codec.ValueTypes;
 import io.github.session4j.spi.StoredRecord;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +37,7 @@ final class InspectCommand extends CliCommand {
             StoredRecord stored = found.get();
             DecodedRecord decoded;
             try {
-                decoded = RecordFormat.create(manager.config(), ValueTypes.none()).read(key, stored.data());
+                decoded = new RecordReader(manager).read(key, stored.data());
             } catch (UnreadableRecordException e) {
                 throw new CliFailure(ExitCodes.PROBLEMS, "The record is refused (" + e.reason() + "): " + e.getMessage()
                         + ". The application treats it as no session and deletes it on its next load.");

@@ -2,9 +2,6 @@ package io.github.session4j.cli;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionManager;
-import io.github.session4j.codec.RecordFormat;
-import io.github.session4j.codec.UnreadableRecordException;
-import io.github.session4j.codec.ValueTypes;
 import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
@@ -28,7 +25,7 @@ final class Migration {
     private final RecordScanner scanner;
     private final int batch;
     private final Progress progress;
-    private final RecordFormat sourceFormat;
+    private final RecordReader sourceRecords;
     private final TargetIndex index;
 
     Migration(SessionManager source, SessionManager target, RecordScanner scanner, int batch, Progress progress) {
@@ -37,7 +34,7 @@ final class Migration {
         this.scanner = scanner;
         this.batch = batch;
         this.progress = progress;
-        this.sourceFormat = RecordFormat.create(source.config(), ValueTypes.none());
+        this.sourceRecords = new RecordReader(source);
         this.index = new TargetIndex(target);
     }
 
@@ -117,11 +114,7 @@ final class Migration {
         if (!index.enabled()) {
             return Optional.empty();
         }
-        try {
-            return sourceFormat.read(record.key(), record.data()).record().extensions().principal();
-        } catch (UnreadableRecordException e) {
-            return Optional.empty();
-        }
+        return sourceRecords.principal(record.key(), record.data());
     }
 
     private static CliFailure interrupted(String cursor, String what, long copied) {

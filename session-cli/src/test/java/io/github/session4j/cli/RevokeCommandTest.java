@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.session4j.RequestHeaders;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionManager;
+import io.github.session4j.spi.PrincipalIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,21 @@ class RevokeCommandTest {
         assertThat(Stores.read(app, bob)).containsEntry("theme", "dark");
         Cli.Result again = Cli.run("revoke", "--json", "--user", "ada", "--config", config.toString());
         assertThat(again.out()).isEqualTo("{\"ok\":true,\"exitCode\":0,\"backend\":\"redis\",\"ended\":0}\n");
+    }
+
+    @Test
+    void deleteOfASignedInSessionTakesItOutOfItsUsersIndexEntry() {
+        Map<String, String> settings = Stores.redis(Stores.prefix());
+        SessionManager app = open(settings);
+        String first = signedIn(app, "ada");
+        String second = signedIn(app, "ada");
+        PrincipalIndex index = app.backend().capability(PrincipalIndex.class).orElseThrow();
+
+        Cli.Result delete = Cli.run("delete", "--config", Stores.write(dir.resolve("session.properties"), settings).toString(), first);
+
+        assertThat(delete.exitCode()).as("%s", delete).isZero();
+        assertThat(index.indexedKeys(app.principalKey("ada"), null, 10)).containsExactly(app.storeKey(second));
+        assertThat(Stores.read(app, first)).isNull();
     }
 
     @Test
