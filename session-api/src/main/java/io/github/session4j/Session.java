@@ -269,7 +269,8 @@ public final class Session implements Map<String, Object> {
     /**
      * Whether this request changed the session: a value was put or removed (through any path),
      * {@link #setPermanent} changed the permanence, {@link #setIdleTimeout} changed the idle
-     * timeout, or {@link #invalidate()} was called. Reads,
+     * timeout, {@link SessionContext#signIn} signed someone in, {@link SessionContext#setLabel}
+     * changed the label, or {@link #invalidate()} was called. Reads,
      * removals of absent keys and conditional operations whose condition did not hold do not
      * count. {@link #regenerate()} alone does not count either (it moves the data, it does not
      * change it).

@@ -228,12 +228,12 @@ public final class SessionContext {
      * under and the key of its ID now, for {@link SessionManager#endOtherSessions}.
      */
     Set<String> ownStoreKeys() {
-        Session current = session();
         Set<String> keys = new HashSet<>();
-        if (current.loadedState().key() != null) {
-            keys.add(current.loadedState().key());
+        keys.add(runtime.ids().storeKey(sessionId())); // loads the session
+        String loadedKey = session().loadedState().key();
+        if (loadedKey != null) {
+            keys.add(loadedKey);
         }
-        keys.add(runtime.ids().storeKey(sessionId()));
         return keys;
     }
 

@@ -5,7 +5,9 @@ import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,8 @@ public final class CountingSessionInterface implements SessionInterface {
     final AtomicInteger appends = new AtomicInteger();
     final AtomicInteger deletes = new AtomicInteger();
     final AtomicInteger touches = new AtomicInteger();
+    /** Every write given, in order. */
+    final List<RecordWrite> writes = new CopyOnWriteArrayList<>();
     private volatile boolean down;
     private final SessionInterface delegate;
     private final boolean capabilities;
@@ -80,6 +84,7 @@ public final class CountingSessionInterface implements SessionInterface {
     @Override
     public WriteResult write(RecordWrite write) {
         check();
+        writes.add(write);
         if (write instanceof RecordWrite.Create) {
             creates.incrementAndGet();
         } else if (write instanceof RecordWrite.Replace) {

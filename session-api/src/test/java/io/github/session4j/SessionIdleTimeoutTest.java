@@ -1,5 +1,7 @@
 package io.github.session4j;
 
+import static io.github.session4j.SetCookies.id;
+import static io.github.session4j.SetCookies.maxAge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,18 +62,6 @@ class SessionIdleTimeoutTest {
         SessionContext context = manager.begin(id == null ? RequestHeaders.none() : RequestHeaders.cookie("session=" + id));
         code.accept(context.session());
         return context.commit();
-    }
-
-    private static String id(CommitResult result) {
-        String cookie = result.header("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie in " + result));
-        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-    }
-
-    private static long maxAge(CommitResult result) {
-        String cookie = result.header("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie in " + result));
-        int at = cookie.indexOf("Max-Age=");
-        assertThat(at).as("Max-Age in %s", cookie).isNotNegative();
-        return Long.parseLong(cookie.substring(at + 8, cookie.indexOf(';', at)));
     }
 
     private Duration storeTtl(String id) {

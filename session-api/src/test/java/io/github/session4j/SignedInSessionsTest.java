@@ -1,5 +1,7 @@
 package io.github.session4j;
 
+import static io.github.session4j.SetCookies.id;
+import static io.github.session4j.SetCookies.maxAge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,17 +9,12 @@ import io.github.session4j.memory.MemorySessionInterface;
 import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordWrite;
-import io.github.session4j.spi.SessionInterface;
-import io.github.session4j.spi.StoredRecord;
-import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +30,12 @@ class SignedInSessionsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private MemorySessionInterface memory;
-    private Recording store;
+    private CountingSessionInterface store;
     private SessionManager manager;
 
     private SessionManager manager(Map<String, String> settings) {
         memory = new MemorySessionInterface(clock);
-        store = new Recording(memory);
+        store = new CountingSessionInterface(memory);
         Map<String, String> all = new HashMap<>(Map.of("PERMANENT_SESSION_LIFETIME", "2h"));
         all.putAll(settings);
         manager = SessionManager.builder(SessionConfig.builder().putAll(all).build()).clock(clock).backend("memory", store).build();
@@ -66,63 +63,11 @@ class SignedInSessionsTest {
         return context.commit();
     }
 
-    private static String id(CommitResult result) {
-        String cookie = result.header("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie in " + result));
-        return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-    }
-
-    private static long maxAge(CommitResult result) {
-        String cookie = result.header("Set-Cookie").orElseThrow(() -> new AssertionError("no Set-Cookie in " + result));
-        int at = cookie.indexOf("Max-Age=");
-        return Long.parseLong(cookie.substring(at + 8, cookie.indexOf(';', at)));
-    }
-
     private String signedIn(String principal, Map<String, Object> values) {
         return id(request(null, c -> {
             c.signIn(principal);
             c.session().putAll(values);
         }));
-    }
-
-    /** The memory backend, recording every write it is given. */
-    private static final class Recording implements SessionInterface {
-        final MemorySessionInterface delegate;
-        final List<RecordWrite> writes = new ArrayList<>();
-
-        Recording(MemorySessionInterface delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<StoredRecord> load(String key) {
-            return delegate.load(key);
-        }
-
-        @Override
-        public WriteResult write(RecordWrite write) {
-            writes.add(write);
-            return delegate.write(write);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public void touch(String key, Duration ttl) {
-            delegate.touch(key, ttl);
-        }
-
-        @Override
-        public <T> Optional<T> capability(Class<T> type) {
-            return delegate.capability(type);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 
     @Nested
@@ -321,6 +266,25 @@ class SignedInSessionsTest {
                     .hasMessage("the label is 201 characters, over the 200 that a record keeps");
             request(id, c -> c.setLabel(null));
             assertThat(begin(id).label()).isEmpty();
+        }
+
+        @Test
+        void principalIndexTrueNeedsTheCapabilityAndFalseNeverDoes() {
+            memory = new MemorySessionInterface(clock);
+            assertThatThrownBy(() -> SessionManager.builder(SessionConfig.builder().put("SESSION_PRINCIPAL_INDEX", "true").build())
+                    .backend("plain", CountingSessionInterface.withoutCapabilities(memory)).build())
+                    .isInstanceOf(SessionConfigException.class)
+                    .hasMessageContaining("SESSION_PRINCIPAL_INDEX was 'true' but the plain backend in use cannot keep an index of"
+                            + " sessions by user: it has no PrincipalIndex. Backends on the classpath that have it: memory;"
+                            + " set SESSION_TYPE to one of them, or unset SESSION_PRINCIPAL_INDEX.");
+            manager = SessionManager.builder(SessionConfig.builder().put("SESSION_PRINCIPAL_INDEX", "false").build())
+                    .backend("plain", CountingSessionInterface.withoutCapabilities(memory)).build();
+            assertThat(manager.indexesPrincipals()).isFalse();
+            manager.close();
+            manager(Map.of("SESSION_PRINCIPAL_INDEX", "true"));
+            assertThat(manager.indexesPrincipals()).isTrue();
+            assertThatThrownBy(() -> manager(Map.of("SESSION_PRINCIPAL_INDEX", "maybe"))).isInstanceOf(SessionConfigException.class)
+                    .hasMessageContaining("SESSION_PRINCIPAL_INDEX was 'maybe'");
         }
 
         @Test

@@ -21,7 +21,7 @@ class CheckCommandTest {
         Cli.Result result = Cli.run("check", "--config", file.toString());
 
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(result.out()).contains("backend: filesystem\n", "capabilities: SessionCounter, ExpirySweeper, RecordScanner\n",
+        assertThat(result.out()).contains("backend: filesystem\n", "capabilities: SessionCounter, ExpirySweeper, RecordScanner, PrincipalIndex\n",
                 "round trip: ", "SECRET_KEY=****", "\nOK\n").doesNotContain(Stores.SECRET);
     }
 

@@ -2,6 +2,8 @@ package io.github.session4j.filesystem;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
@@ -14,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,11 +44,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A file whose header or checksums are wrong is deleted with a warning and read as no
  *       session. Expired files are never returned, and are removed by the sweeper.</li>
  *   <li>No symbolic link is followed.</li>
+ *   <li>The principal index ({@link PrincipalIndex}) is a directory per principal key under
+ *       {@code index/}, with an empty marker file per indexed key ({@link IndexLayout}). A write
+ *       changes markers only once it has won, under its key's lock: it adds a marker before it
+ *       writes the session file, and removes one after, so a crash in between leaves a marker
+ *       too many (a dead member, which the core's listing drops and the sweeper prunes), never
+ *       one too few.</li>
  * </ul>
  *
  * <p>Thread-safe. Created by {@link FilesystemSessionInterfaceProvider}.
  */
-public final class FilesystemSessionInterface implements SessionInterface, ExpirySweeper, SessionCounter {
+public final class FilesystemSessionInterface implements SessionInterface, ExpirySweeper, SessionCounter, PrincipalIndex {
 
     private static final System.Logger LOG = System.getLogger(FilesystemSessionInterface.class.getName());
 
@@ -55,6 +66,8 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
     private final ExpiredFileSweeper sweeper;
     private final SessionLimit limit;
     private final BackgroundSweeper background;
+    private final IndexEntries index;
+    private final IndexPruner pruner;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FilesystemSessionInterface(FilesystemSettings settings, Clock clock, DirectoryLocks locks) throws IOException {
@@ -67,6 +80,8 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         this.deleter = new FileDeleter(files, locks, fileCount);
         this.sweeper = new ExpiredFileSweeper(files, deleter, clock, fileCount);
         this.limit = new SessionLimit(settings.threshold(), files, deleter, clock, fileCount);
+        this.index = new IndexEntries(new IndexLayout(settings.directory()), settings.fileMode(), settings.directoryMode());
+        this.pruner = new IndexPruner(index, files, locks, clock);
         limit.start();
         this.background = settings.sweepInterval().isZero() ? null
                 : new BackgroundSweeper(this::sweepExpired, settings.sweepInterval(), settings.directory().toString());
@@ -131,16 +146,21 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
     /**
      * One locked, atomic file write per write, as before: a create only where no live file is, a
      * replace only where the live file has the expected version. Each reports the version it gave
-     * the file.
+     * the file. The index change is applied under the same lock once the write has won: the added
+     * marker before the session file is written, the removed one after.
      *
      * @throws UnsupportedOperationException for an append: this backend has no
      *     {@link io.github.session4j.spi.RecordAppender}
+     * @throws IllegalArgumentException for an index change of a key too long to be indexed
      */
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "filesystem");
-        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
-                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl()),
+        if (!write.index().isNone()) {
+            IndexEntries.requireIndexable(write.key());
+        }
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl(), create.index()),
+                replace -> replaceRecord(replace.key(), replace.record(), replace.expectedVersion(), replace.ttl(),
+                        replace.index()),
                 append -> {
                     throw append.unsupported("filesystem");
                 });
@@ -150,7 +170,7 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
     private record Created(long version, boolean replacedAFile) {
     }
 
-    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
+    private WriteResult createRecord(String key, byte[] record, Duration ttl, IndexChange change) {
         String name = checkOpen(key);
         Optional<Created> created = withLock(name, "create", () -> {
             long now = clock.millis();
@@ -167,6 +187,9 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
                 return Optional.empty();
             }
             long version = newVersion(current.map(FileFormat.Header::version).orElse(0L));
+            if (change.added().isPresent()) {
+                index.add(change.added().get(), key);
+            }
             files.writeAtomically(name, FileFormat.encode(key, version, expiryOf(ttl, now), record));
             return Optional.of(new Created(version, exists));
         });
@@ -183,7 +206,7 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         return WriteResult.written(created.get().version());
     }
 
-    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl) {
+    private WriteResult replaceRecord(String key, byte[] record, long expectedVersion, Duration ttl, IndexChange change) {
         String name = checkOpen(key);
         return withLock(name, "replace", () -> {
             long now = clock.millis();
@@ -192,7 +215,13 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
                 return WriteResult.lostRace();
             }
             long version = newVersion(expectedVersion);
+            if (change.added().isPresent()) {
+                index.add(change.added().get(), key);
+            }
             files.writeAtomically(name, FileFormat.encode(key, version, expiryOf(ttl, now), record));
+            if (change.removed().isPresent()) {
+                index.remove(change.removed().get(), key);
+            }
             return WriteResult.written(version);
         });
     }
@@ -203,6 +232,66 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
         withLock(name, "delete", () -> deleter.delete(name, true));
     }
 
+    /**
+     * Lists the markers of the principal key's directory, in ascending order of the keys; may
+     * return keys of dead records (their markers go when the core unindexes them, or the sweeper
+     * prunes them).
+     *
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     */
+    @Override
+    public List<String> indexedKeys(String principalKey, String after, int limit) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit was " + limit + " but it must be 1 to " + MAX_PAGE_SIZE);
+        }
+        checkOpen(principalKey);
+        try {
+            return index.page(principalKey, after, limit);
+        } catch (IOException e) {
+            throw directoryFailure("list the principal index in", settings.directory(), e);
+        }
+    }
+
+    /** Unlinks the keys' markers, with one fsync of the principal key's directory. */
+    @Override
+    public void unindex(String principalKey, Collection<String> keys) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        checkOpen(principalKey);
+        try {
+            index.removeAll(principalKey, keys);
+        } catch (IOException e) {
+            throw directoryFailure("update the principal index in", settings.directory(), e);
+        }
+    }
+
+    /** Under the key's lock: deletes the session file, then its marker (a crash in between leaves a dead member). */
+    @Override
+    public void deleteIndexed(String key, String principalKey) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        String name = checkOpen(key);
+        withLock(name, "delete", () -> {
+            deleter.delete(name, true);
+            return index.remove(principalKey, key);
+        });
+    }
+
+    /**
+     * The capabilities of this class, except {@link PrincipalIndex} when the keys of this
+     * {@code SESSION_KEY_PREFIX} are too long for a marker's file name, and {@link RecordScanner}
+     * ({@link FileRecordScanner}).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == PrincipalIndex.class && IndexLayout.markerOf(settings.keyPrefix() + "A".repeat(43)).isEmpty()) {
+            return Optional.empty();
+        }
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new FileRecordScanner(files, clock, settings.keyPrefix(), settings.directory().toString())));
+        }
+        return SessionInterface.super.capability(type);
+    }
+
     @Override
     public void touch(String key, Duration ttl) {
         loadAndTouch(key, ttl);
@@ -211,7 +300,9 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
     /**
      * Deletes at most {@code maxRecords} expired (or damaged) session files, resuming the walk of
      * the shard directories where the previous call stopped. Each file is locked only while it is
-     * deleted, so requests go on meanwhile.
+     * deleted, so requests go on meanwhile. Then prunes the principal index of markers of dead
+     * records, looking at about {@code maxRecords} markers ({@link IndexPruner}); those are not
+     * counted.
      *
      * @param maxRecords the most files to delete, positive
      * @return how many were deleted
@@ -224,7 +315,9 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
             throw new IllegalArgumentException("maxRecords was " + maxRecords + " but it must be positive");
         }
         try {
-            return sweeper.sweep(maxRecords);
+            int deleted = sweeper.sweep(maxRecords);
+            pruner.prune(maxRecords);
+            return deleted;
         } catch (IOException e) {
             throw directoryFailure("sweep expired session files in", settings.directory(), e);
         }
@@ -253,17 +346,6 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
             throw directoryFailure("count the session files in", settings.directory(), e);
         }
         return count;
-    }
-
-    /**
-     * This backend's capabilities, and {@link RecordScanner} ({@link FileRecordScanner}).
-     */
-    @Override
-    public <T> Optional<T> capability(Class<T> type) {
-        if (type == RecordScanner.class) {
-            return Optional.of(type.cast(new FileRecordScanner(files, clock, settings.keyPrefix(), settings.directory().toString())));
-        }
-        return SessionInterface.super.capability(type);
     }
 
     /** Stops the background sweeper and releases the lock file. Idempotent. */

@@ -3,6 +3,7 @@ package io.github.session4j.filesystem;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
@@ -39,13 +40,14 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
     }
 
     /**
-     * What the filesystem backend can do besides load, write, delete and touch: sweep and count. It neither appends nor revalidates.
+     * What the filesystem backend can do besides load, write, delete and touch: sweep, count and
+     * index signed-in sessions. It neither appends nor revalidates.
      *
-     * @return {@link ExpirySweeper}, {@link SessionCounter}
+     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link PrincipalIndex}
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordScanner.class);
+        return Set.of(ExpirySweeper.class, SessionCounter.class, PrincipalIndex.class, RecordScanner.class);
     }
 
     /**

@@ -31,7 +31,7 @@ class FilesystemCompatibilityTest extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new FilesystemSideDoor(dir(), clock());
+        return new IndexSideDoor(new FilesystemSideDoor(dir(), clock()), dir());
     }
 
     @Override

@@ -69,6 +69,25 @@ class MultiProcessTest {
     }
 
     @Test
+    void twoProcessesIndexingUnderTheSamePrincipalsLoseNoEntry() throws Exception {
+        Path dir = tmp.resolve("sessions");
+        int principals = 60;
+        try (FilesystemSessionInterface store = Backends.open(dir, Clock.systemUTC())) {
+            try (ChildJvm child = ChildJvm.start(tmp, SessionFileWorker.class, "index", dir.toString(),
+                    String.valueOf(principals), "child")) {
+                SessionFileWorker.indexUnderEveryPrincipal(store, principals, "parent");
+                child.awaitLine("DONE"::equals, CHILD_TIMEOUT);
+                child.awaitSuccess(CHILD_TIMEOUT);
+            }
+            for (int p = 0; p < principals; p++) {
+                assertThat(store.indexedKeys(IndexFiles.principalKey("u" + p), null, 10)).as("principal %d", p)
+                        .containsExactly("session:child-" + p, "session:parent-" + p);
+            }
+            assertThat(IndexFiles.allMarkers(dir)).as("only the markers of the sessions that stay").hasSize(2 * principals);
+        }
+    }
+
+    @Test
     void aWriterKilledWithSigkillLeavesOnlyWholeFiles() throws Exception {
         Path dir = tmp.resolve("sessions");
         int keys = 4;

@@ -1,5 +1,7 @@
 package io.github.session4j.filesystem;
 
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.testkit.Writes;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       race; prints {@code DONE <damaged files seen> <increments of key 0> <of key 1> ...}.</li>
  *   <li>{@code write <dir> <keys> <threads>}: replaces the records of the keys with ever larger
  *       counters until killed, printing {@code WROTE <n>} now and then.</li>
+ *   <li>{@code index <dir> <principals> <tag>}: {@link #indexUnderEveryPrincipal}; prints
+ *       {@code DONE}.</li>
  * </ul>
  */
 public final class SessionFileWorker {
@@ -38,12 +42,43 @@ public final class SessionFileWorker {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[1]);
         int keys = Integer.parseInt(args[2]);
-        int threads = Integer.parseInt(args[3]);
         try (FilesystemSessionInterface store = Backends.open(dir, Clock.systemUTC())) {
+            if (args[0].equals("index")) {
+                indexUnderEveryPrincipal(store, keys, args[3]);
+                System.out.println("DONE");
+                return;
+            }
+            int threads = Integer.parseInt(args[3]);
             if (args[0].equals("increment")) {
                 increment(store, keys, threads, Integer.parseInt(args[4]));
             } else {
                 writeForever(store, keys, threads);
+            }
+        }
+    }
+
+    /**
+     * Under each of {@code principals} principal keys, indexes one session that stays
+     * ({@code session:<tag>-<p>}) and signs three more in and out again (a create with add, then
+     * its tombstone with remove), so that the principal's entry is emptied and removed again and
+     * again while other processes add to it.
+     *
+     * @param store the backend
+     * @param principals how many principal keys ({@code IndexFiles.principalKey("u" + p)})
+     * @param tag names this process's keys
+     */
+    static void indexUnderEveryPrincipal(FilesystemSessionInterface store, int principals, String tag) {
+        for (int p = 0; p < principals; p++) {
+            String pk = IndexFiles.principalKey("u" + p);
+            for (int round = 0; round < 3; round++) {
+                String temp = "session:" + tag + "-temp-" + p + "-" + round;
+                store.write(new RecordWrite.Create(temp, TestRecords.of(0), TTL, IndexChange.add(pk)));
+                store.write(new RecordWrite.Replace(temp, new byte[0], store.load(temp).orElseThrow().version(), TTL,
+                        IndexChange.remove(pk)));
+            }
+            if (!store.write(new RecordWrite.Create("session:" + tag + "-" + p, TestRecords.of(0), TTL, IndexChange.add(pk)))
+                    .isWritten()) {
+                throw new IllegalStateException("the create of a fresh key lost a race");
             }
         }
     }

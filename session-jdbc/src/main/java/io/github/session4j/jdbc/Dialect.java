@@ -1,9 +1,11 @@
 package io.github.session4j.jdbc;
 
 import io.github.session4j.SessionConfigException;
+import io.github.session4j.spi.IndexChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,15 +14,18 @@ import java.util.Optional;
  * The SQL of one database product for one session table. Every statement is a single atomic
  * statement; the application never reads a row to decide how to write it.
  *
- * <p>The table has five columns: {@code id} (the store key, primary key, compared byte for
+ * <p>The table has six columns: {@code id} (the store key, primary key, compared byte for
  * byte), {@code data} (the record bytes), {@code version} (a counter that every save
- * increments), {@code expires_at} (the expiry instant in epoch milliseconds, indexed) and
- * {@code frames} (delta frames appended after the record, null when there are none). The stored record is
- * {@code data} followed by {@code frames}: an append writes only the small {@code frames} value,
- * and the database keeps the large {@code data} value where it is.
+ * increments), {@code expires_at} (the expiry instant in epoch milliseconds, indexed),
+ * {@code frames} (delta frames appended after the record, null when there are none) and
+ * {@code principal} (the principal key a signed-in session is indexed under, null for the others;
+ * indexed with {@code id}). The stored record is {@code data} followed by {@code frames}: an
+ * append writes only the small {@code frames} value, and the database keeps the large
+ * {@code data} value where it is.
  *
- * <p>A table created by an earlier session4j has no {@code frames} column; such a dialect
- * ({@link #withoutFrames()}) reads and writes the four columns and cannot append.
+ * <p>A table created by an earlier session4j may lack {@code frames} or {@code principal}; such a
+ * dialect ({@link #withColumns}) leaves the missing column out of its statements: without
+ * {@code frames} it cannot append, without {@code principal} it keeps no index.
  */
 abstract class Dialect {
 
@@ -28,15 +33,21 @@ abstract class Dialect {
     final String table;
     /** The name of the index on {@code expires_at}. */
     final String expiryIndex;
+    /** The name of the index on {@code (principal, id)}. */
+    final String principalIndex;
     /** Whether the table has the {@code frames} column. */
     final boolean frames;
+    /** Whether the table has the {@code principal} column. */
+    final boolean principal;
     private final String tableName;
 
-    Dialect(String table, String tableName, boolean frames) {
+    Dialect(String table, String tableName, boolean frames, boolean principal) {
         this.table = table;
         this.tableName = tableName;
         this.expiryIndex = tableName + "_expires_at_idx";
+        this.principalIndex = tableName + "_principal_idx";
         this.frames = frames;
+        this.principal = principal;
     }
 
     /**
@@ -51,25 +62,27 @@ abstract class Dialect {
         String product = productName.toLowerCase(Locale.ROOT);
         String table = settings.qualifiedTable();
         if (product.equals("h2")) {
-            return new H2Dialect(table, settings.table(), true);
+            return new H2Dialect(table, settings.table(), true, true);
         }
         if (product.equals("postgresql")) {
-            return new PostgresDialect(table, settings.table(), true);
+            return new PostgresDialect(table, settings.table(), true, true);
         }
         if (product.equals("mariadb") || product.equals("mysql")) {
-            return new MySqlDialect(table, settings.table(), true);
+            return new MySqlDialect(table, settings.table(), true, true);
         }
         throw new SessionConfigException(JdbcSettings.URL + " points to a database that session-jdbc does not"
                 + " support: " + productName + " (" + settings.maskedUrl() + "); use H2, PostgreSQL, MariaDB or MySQL");
     }
 
     /**
-     * The same dialect for a table without the {@code frames} column.
+     * The same dialect for a table with or without the {@code frames} and {@code principal} columns.
      *
-     * @return a dialect whose statements leave {@code frames} out
+     * @param withFrames whether the table has {@code frames}
+     * @param withPrincipal whether the table has {@code principal}
+     * @return a dialect whose statements leave a missing column out
      */
-    final Dialect withoutFrames() {
-        return create(table, tableName, false);
+    final Dialect withColumns(boolean withFrames, boolean withPrincipal) {
+        return create(table, tableName, withFrames, withPrincipal);
     }
 
     /**
@@ -78,9 +91,10 @@ abstract class Dialect {
      * @param table the qualified table name
      * @param tableName the unqualified table name
      * @param frames whether the table has the {@code frames} column
+     * @param principal whether the table has the {@code principal} column
      * @return the dialect
      */
-    abstract Dialect create(String table, String tableName, boolean frames);
+    abstract Dialect create(String table, String tableName, boolean frames, boolean principal);
 
     /**
      * The product this dialect speaks to, for messages.
@@ -104,14 +118,32 @@ abstract class Dialect {
     abstract String dataType();
 
     /**
-     * The statements that create the table and its expiry index when they are missing.
+     * The SQL type of the principal key (43 base64url characters), compared byte for byte.
+     *
+     * @return such as {@code VARCHAR(64) COLLATE "C"}
+     */
+    abstract String principalType();
+
+    /**
+     * The statements that create the table, its expiry index and its principal index when they
+     * are missing.
      *
      * @return DDL statements, each idempotent
      */
     List<String> createTable() {
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ")",
-                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)");
+                "CREATE INDEX IF NOT EXISTS " + expiryIndex + " ON " + table + " (expires_at)",
+                createPrincipalIndex());
+    }
+
+    /**
+     * Creates the index on {@code (principal, id)} when it is missing.
+     *
+     * @return the DDL
+     */
+    String createPrincipalIndex() {
+        return "CREATE INDEX IF NOT EXISTS " + principalIndex + " ON " + table + " (principal, id)";
     }
 
     /**
@@ -120,9 +152,10 @@ abstract class Dialect {
      * @return the comma-separated definitions
      */
     final String columns() {
-        // frames last: where ALTER TABLE puts it in a table of an earlier session4j
+        // frames, then principal, last: where ALTER TABLE puts them in a table of an earlier session4j
         return "id " + keyType() + " NOT NULL PRIMARY KEY, data " + dataType() + " NOT NULL, "
-                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL, frames " + dataType();
+                + "version BIGINT NOT NULL, expires_at BIGINT NOT NULL, frames " + dataType()
+                + ", principal " + principalType();
     }
 
     /**
@@ -145,6 +178,25 @@ abstract class Dialect {
     }
 
     /**
+     * Adds the {@code principal} column and its index to a table created by an earlier session4j
+     * (the column is null in every row: no session of that table is indexed).
+     *
+     * @return the DDL statements, in order
+     */
+    List<String> addPrincipalColumn() {
+        return List.of("ALTER TABLE " + table + " ADD COLUMN principal " + principalType(), createPrincipalIndex());
+    }
+
+    /**
+     * Selects no row but fails when the {@code principal} column is missing.
+     *
+     * @return the SQL
+     */
+    String probePrincipal() {
+        return "SELECT principal FROM " + table + " WHERE 1 = 0";
+    }
+
+    /**
      * The columns a load returns: data, version, expires_at and, where the table has it, frames.
      *
      * @return the comma-separated column names
@@ -163,14 +215,33 @@ abstract class Dialect {
     }
 
     /**
+     * The columns of a new row: {@code id, data, version, expires_at} and, where the table has it,
+     * {@code principal}.
+     *
+     * @return the comma-separated column names
+     */
+    final String insertedColumns() {
+        return principal ? "id, data, version, expires_at, principal" : "id, data, version, expires_at";
+    }
+
+    /**
+     * The placeholders of {@link #insertedColumns()}.
+     *
+     * @return such as {@code ?, ?, ?, ?, ?}
+     */
+    final String insertedValues() {
+        return principal ? "?, ?, ?, ?, ?" : "?, ?, ?, ?";
+    }
+
+    /**
      * Inserts a new row. Parameters: id, data, version (random: see
-     * {@link JdbcSessionInterface#write}), expires_at, and, when {@link #insertTakesOverExpired()},
-     * now.
+     * {@link JdbcSessionInterface#write}), expires_at, principal (null for a session indexed under
+     * none) where the table has the column, and, when {@link #insertTakesOverExpired()}, now.
      *
      * @return the SQL
      */
     String insert() {
-        return "INSERT INTO " + table + " (id, data, version, expires_at) VALUES (?, ?, ?, ?)";
+        return "INSERT INTO " + table + " (" + insertedColumns() + ") VALUES (" + insertedValues() + ")";
     }
 
     /**
@@ -185,13 +256,73 @@ abstract class Dialect {
     }
 
     /**
-     * Overwrites an expired row. Parameters: data, expires_at, id, now.
+     * Overwrites an expired row. Parameters: data, principal (where the table has the column),
+     * expires_at, id, now.
      *
      * @return the SQL
      */
     String takeOver() {
-        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = ?"
-                + " WHERE id = ? AND expires_at <= ?";
+        return "UPDATE " + table + " SET data = ?, " + clearFrames() + (principal ? "principal = ?, " : "")
+                + "version = version + 1, expires_at = ? WHERE id = ? AND expires_at <= ?";
+    }
+
+    /**
+     * The assignment of a replace or an append that applies an index change to the row's
+     * {@code principal}: none for {@link IndexChange#none()} (the row keeps its principal), the added
+     * principal key for an add or a move, and null for a remove when the row is indexed under the
+     * removed key (a row indexed under another key keeps it). One parameter, {@link #indexParameter},
+     * unless the change is none.
+     *
+     * @param change the write's index change
+     * @return such as {@code "principal = ?, "}, or an empty string
+     */
+    static String principalAssignment(IndexChange change) {
+        if (change.isNone()) {
+            return "";
+        }
+        return change.added().isPresent() ? "principal = ?, " : "principal = CASE WHEN principal = ? THEN NULL ELSE principal END, ";
+    }
+
+    /**
+     * The parameter of {@link #principalAssignment}: the added principal key, else the removed one.
+     *
+     * @param change a change that is not none
+     * @return the principal key
+     */
+    static String indexParameter(IndexChange change) {
+        return change.added().or(change::removed).orElseThrow();
+    }
+
+    /**
+     * Lists a page of the live, non-empty rows indexed under a principal key, through the
+     * principal index. Parameters: principal, the last id of the previous page (empty for the
+     * first), now, the most rows. Column: id.
+     *
+     * @return the SQL
+     */
+    final String indexedKeys() {
+        return "SELECT id FROM " + table + " WHERE principal = ? AND id > ? AND expires_at > ? AND OCTET_LENGTH(data) > 0"
+                + " ORDER BY id " + limit();
+    }
+
+    /**
+     * The clause that ends a query after a number of rows given as its last parameter.
+     *
+     * @return such as {@code FETCH FIRST ? ROWS ONLY}
+     */
+    String limit() {
+        return "FETCH FIRST ? ROWS ONLY";
+    }
+
+    /**
+     * Takes rows out of a principal's index. Parameters: principal, then {@code count} ids.
+     *
+     * @param count how many ids, positive
+     * @return the SQL
+     */
+    final String unindex(int count) {
+        return "UPDATE " + table + " SET principal = NULL WHERE principal = ? AND id IN ("
+                + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     /**
@@ -228,15 +359,18 @@ abstract class Dialect {
     }
 
     /**
-     * Replaces a live row whose version matches. Parameters: data, then those of
-     * {@link #newExpiry()}, then id, version, now.
+     * Replaces a live row whose version matches. Parameters: data, the principal of
+     * {@link #principalAssignment} unless the change is none, then those of {@link #newExpiry()},
+     * then id, version, now.
      *
+     * @param change the write's index change; only {@link IndexChange#none()} on a table without
+     *     {@code principal}
      * @return the SQL
      */
-    String replace() {
+    String replace(IndexChange change) {
         // MySQL applies SET assignments left to right: expires_at is assigned last on purpose.
-        return "UPDATE " + table + " SET data = ?, " + clearFrames() + "version = version + 1, expires_at = " + newExpiry()
-                + " WHERE id = ? AND version = ? AND expires_at > ?" + writeFence();
+        return "UPDATE " + table + " SET data = ?, " + clearFrames() + principalAssignment(change) + "version = version + 1,"
+                + " expires_at = " + newExpiry() + " WHERE id = ? AND version = ? AND expires_at > ?" + writeFence();
     }
 
     /**
@@ -274,13 +408,16 @@ abstract class Dialect {
 
     /**
      * Appends to the frames of a live, non-empty row whose version matches. Parameters: the
-     * frames to add, then those of {@link #newExpiry()}, then id, version, now. Only on a table
-     * with the {@code frames} column.
+     * frames to add, the principal of {@link #principalAssignment} unless the change is none, then
+     * those of {@link #newExpiry()}, then id, version, now. Only on a table with the {@code frames}
+     * column.
      *
+     * @param change the write's index change
      * @return the SQL
      */
-    String append() {
-        return "UPDATE " + table + " SET frames = " + concatFrames() + ", version = version + 1, expires_at = " + newExpiry()
+    String append(IndexChange change) {
+        return "UPDATE " + table + " SET frames = " + concatFrames() + ", " + principalAssignment(change)
+                + "version = version + 1, expires_at = " + newExpiry()
                 + " WHERE id = ? AND version = ? AND expires_at > ? AND OCTET_LENGTH(data) > 0" + writeFence();
     }
 

@@ -147,7 +147,7 @@ final class FlaskJdbcSessionInterface implements SessionInterface, FlaskRecordSt
 
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "jdbc");
+        RecordWrite.requireNoIndexChange(write, "jdbc (flask-session format)");
         return write.match(this::create, this::replace, append -> {
             throw append.unsupported("jdbc (SESSION_RECORD_FORMAT=flask-session)");
         });

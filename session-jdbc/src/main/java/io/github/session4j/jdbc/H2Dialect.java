@@ -8,13 +8,13 @@ import java.util.Optional;
  */
 final class H2Dialect extends Dialect {
 
-    H2Dialect(String table, String tableName, boolean frames) {
-        super(table, tableName, frames);
+    H2Dialect(String table, String tableName, boolean frames, boolean principal) {
+        super(table, tableName, frames, principal);
     }
 
     @Override
-    Dialect create(String table, String tableName, boolean frames) {
-        return new H2Dialect(table, tableName, frames);
+    Dialect create(String table, String tableName, boolean frames, boolean principal) {
+        return new H2Dialect(table, tableName, frames, principal);
     }
 
     @Override
@@ -25,6 +25,11 @@ final class H2Dialect extends Dialect {
     @Override
     String keyType() {
         return "VARCHAR(255)";
+    }
+
+    @Override
+    String principalType() {
+        return "VARCHAR(64)";
     }
 
     @Override

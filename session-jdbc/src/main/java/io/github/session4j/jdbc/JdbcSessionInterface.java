@@ -5,6 +5,8 @@ import io.github.session4j.ExpiryRefresh;
 import io.github.session4j.SessionConfig;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.IndexChange;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -21,7 +23,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +50,12 @@ import javax.sql.DataSource;
  * ({@link RecordRevalidator}): one {@code SELECT} that returns the row's {@code data} and
  * {@code frames} only when its version changed.
  *
+ * <p>The principal index ({@link PrincipalIndex}) is the row's {@code principal} column (the core's
+ * hash of the user, never the user name), indexed with {@code id}: the write that signs a session
+ * in or out sets or clears it in the same statement, and listing a user's sessions is one
+ * {@code SELECT} through that index that returns only live, non-empty rows. A table created by an
+ * earlier session4j gets the column at start-up as it gets {@code frames}.
+ *
  * <p>Create it with {@link #create(DataSource, SessionConfig)} to use a {@link DataSource} of
  * your own (you keep ownership: {@link #close()} does not close it), or let
  * {@link JdbcSessionInterfaceProvider} build a HikariCP pool from {@code SESSION_JDBC_URL}.
@@ -53,7 +63,7 @@ import javax.sql.DataSource;
  * <p>Thread-safe.
  */
 public final class JdbcSessionInterface
-        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter {
+        implements SessionInterface, RecordAppender, RecordRevalidator, ExpirySweeper, SessionCounter, PrincipalIndex {
 
     /** New rows start at a random version below this bound, so that increments never wrap. */
     private static final long VERSION_BOUND = 1L << 62;
@@ -185,27 +195,38 @@ public final class JdbcSessionInterface
      * at one more than the expected version and reports it; a create reports the random version a
      * new row starts at, and an unknown one when it took over an expired row.
      *
+     * The write's {@link IndexChange} is part of the same statement: a create sets the row's
+     * {@code principal} to the added principal key (null for none), a replace or an append leaves
+     * it for none, sets it for an add or a move, and clears it for a remove, so a lost race changes
+     * no entry.
+     *
      * @throws IllegalStateException for an append when the table has no {@code frames} column (a
      *     table of an earlier session4j that could not be altered; start-up then refuses
      *     {@code SESSION_DELTA_WRITES=true}, and {@link #capability} has no {@link RecordAppender})
+     * @throws IllegalArgumentException for an index change when the table has no {@code principal}
+     *     column ({@link #capability} then has no {@link PrincipalIndex})
      */
     @Override
     public WriteResult write(RecordWrite write) {
-        RecordWrite.requireNoIndexChange(write, "jdbc");
-        return write.match(create -> createRecord(create.key(), create.record(), create.ttl()),
-                replace -> WriteResult.of(conditionalWrite("save a session", dialect.replace(), replace.key(),
-                        replace.record(), replace.expectedVersion(), replace.ttl()), replace.expectedVersion() + 1),
-                append -> WriteResult.of(appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl()),
-                        append.expectedVersion() + 1));
+        if (!write.index().isNone()) {
+            requirePrincipalColumn();
+        }
+        return write.match(create -> createRecord(create.key(), create.record(), create.ttl(), create.index()),
+                replace -> WriteResult.of(conditionalWrite("save a session", dialect.replace(replace.index()), replace.key(),
+                        replace.record(), replace.expectedVersion(), replace.ttl(), replace.index()),
+                        replace.expectedVersion() + 1),
+                append -> WriteResult.of(appendRecord(append.key(), append.tail(), append.expectedVersion(), append.ttl(),
+                        append.index()), append.expectedVersion() + 1));
     }
 
     /**
      * The capabilities of this backend's class, except {@link RecordAppender} on a table without
-     * the {@code frames} column, and {@link RecordScanner} ({@link JdbcRecordScanner}).
+     * the {@code frames} column and {@link PrincipalIndex} on a table without the {@code principal}
+     * column, and {@link RecordScanner} ({@link JdbcRecordScanner}).
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        if (type == RecordAppender.class && !dialect.frames) {
+        if (type == RecordAppender.class && !dialect.frames || type == PrincipalIndex.class && !dialect.principal) {
             return Optional.empty();
         }
         if (type == RecordScanner.class) {
@@ -215,11 +236,77 @@ public final class JdbcSessionInterface
     }
 
     /**
+     * One {@code SELECT} through the index on {@code (principal, id)}: the rows indexed under the
+     * principal key after {@code after}, live and not empty (the core's tombstone), so it never
+     * lists a dead session.
+     */
+    @Override
+    public List<String> indexedKeys(String principalKey, String after, int limit) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX_PAGE_SIZE + " but was " + limit);
+        }
+        requirePrincipalColumn();
+        long now = clock.millis();
+        return executor.run("list the sessions of a user", c -> {
+            try (PreparedStatement statement = prepare(c, dialect.indexedKeys())) {
+                statement.setString(1, principalKey);
+                statement.setString(2, after == null ? "" : after);
+                statement.setLong(3, now);
+                statement.setInt(4, limit);
+                List<String> keys = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+                return keys;
+            }
+        });
+    }
+
+    /** One {@code UPDATE} per {@value #MAX_PAGE_SIZE} keys that clears their {@code principal} where it is this one. */
+    @Override
+    public void unindex(String principalKey, Collection<String> keys) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        requirePrincipalColumn();
+        // sorted, so that two statements on overlapping rows lock them in the same order
+        List<String> sorted = keys.stream().distinct().sorted().toList();
+        for (int from = 0; from < sorted.size(); from += MAX_PAGE_SIZE) {
+            List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + MAX_PAGE_SIZE));
+            executor.run("take sessions out of the index of a user", c -> {
+                try (PreparedStatement statement = prepare(c, dialect.unindex(chunk.size()))) {
+                    statement.setString(1, principalKey);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        statement.setString(i + 2, chunk.get(i));
+                    }
+                    return statement.executeUpdate();
+                }
+            });
+        }
+    }
+
+    /** One {@code DELETE} of the row, which takes its {@code principal} entry with it. */
+    @Override
+    public void deleteIndexed(String key, String principalKey) {
+        Objects.requireNonNull(principalKey, "principalKey");
+        delete(key);
+    }
+
+    private void requirePrincipalColumn() {
+        if (!dialect.principal) {
+            throw new IllegalArgumentException("the jdbc backend keeps no index of sessions here: the session table "
+                    + dialect.table + " has no column principal; add it with " + String.join("; ", dialect.addPrincipalColumn()));
+        }
+    }
+
+    /**
      * Inserts the row, or takes over an expired row of the same id. A new row starts at a random
      * version, so that a key deleted and created again never has a version that a stale writer or
      * a {@code SESSION_RECORD_CACHE} could still hold; a taken-over row continues its own.
      */
-    private WriteResult createRecord(String key, byte[] record, Duration ttl) {
+    private WriteResult createRecord(String key, byte[] record, Duration ttl, IndexChange index) {
+        String principal = index.added().orElse(null);
         long now = clock.millis();
         long expiresAt = expiry(now, ttl);
         long firstVersion = ThreadLocalRandom.current().nextLong(1, VERSION_BOUND);
@@ -229,8 +316,12 @@ public final class JdbcSessionInterface
                 insert.setBytes(2, record);
                 insert.setLong(3, firstVersion);
                 insert.setLong(4, expiresAt);
+                int next = 5;
+                if (dialect.principal) {
+                    insert.setString(next++, principal);
+                }
                 if (dialect.insertTakesOverExpired()) {
-                    insert.setLong(5, now);
+                    insert.setLong(next, now);
                 }
                 // an insert that takes over an expired row keeps that row's version: unknown here
                 int inserted = insert.executeUpdate();
@@ -243,10 +334,14 @@ public final class JdbcSessionInterface
             }
             // The id is taken: only an expired row may be overwritten (rare: costs a second statement).
             try (PreparedStatement takeOver = prepare(c, dialect.takeOver())) {
-                takeOver.setBytes(1, record);
-                takeOver.setLong(2, expiresAt);
-                takeOver.setString(3, key);
-                takeOver.setLong(4, now);
+                int next = 1;
+                takeOver.setBytes(next++, record);
+                if (dialect.principal) {
+                    takeOver.setString(next++, principal);
+                }
+                takeOver.setLong(next++, expiresAt);
+                takeOver.setString(next++, key);
+                takeOver.setLong(next, now);
                 return takeOver.executeUpdate() == 1 ? WriteResult.writtenVersionUnknown() : WriteResult.lostRace();
             }
         });
@@ -287,35 +382,41 @@ public final class JdbcSessionInterface
      * Appends {@code tail} to the row's {@code frames} in one {@code UPDATE} that checks the
      * version, as a replace does, and that the record is not empty.
      */
-    private boolean appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl) {
+    private boolean appendRecord(String key, byte[] tail, long expectedVersion, Duration ttl, IndexChange index) {
         if (!dialect.frames) {
             throw new IllegalStateException("the session table " + dialect.table + " has no column frames to append to;"
                     + " add it with " + dialect.addFramesColumn());
         }
-        return conditionalWrite("save a change to a session", dialect.append(), key, tail, expectedVersion, ttl);
+        return conditionalWrite("save a change to a session", dialect.append(index), key, tail, expectedVersion, ttl, index);
     }
 
     /**
-     * Runs a replace or an append: parameters bytes, the three of {@link Dialect#newExpiry()}, id,
-     * version, now. The row keeps its expiry when that is at most the core's refresh interval
-     * ({@link ExpiryRefresh#interval}) before the wanted one.
+     * Runs a replace or an append: parameters bytes, the principal key of the index change (unless
+     * none), the three of {@link Dialect#newExpiry()}, id, version, now. The row keeps its expiry
+     * when that is at most the core's refresh interval ({@link ExpiryRefresh#interval}) before the
+     * wanted one.
      */
-    private boolean conditionalWrite(String what, String sql, String key, byte[] bytes, long expectedVersion, Duration ttl) {
+    private boolean conditionalWrite(String what, String sql, String key, byte[] bytes, long expectedVersion, Duration ttl,
+            IndexChange index) {
         long now = clock.millis();
         long wanted = expiry(now, ttl);
         long keepFrom = wanted - ExpiryRefresh.interval(ttl).toMillis();
         long deadline = fence == null ? 0 : fence.writeDeadline();
         return executor.run(what, c -> {
             try (PreparedStatement statement = prepare(c, sql)) {
-                statement.setBytes(1, bytes);
-                statement.setLong(2, keepFrom);
-                statement.setLong(3, wanted);
-                statement.setLong(4, wanted);
-                statement.setString(5, key);
-                statement.setLong(6, expectedVersion);
-                statement.setLong(7, now);
+                int next = 1;
+                statement.setBytes(next++, bytes);
+                if (!index.isNone()) {
+                    statement.setString(next++, Dialect.indexParameter(index));
+                }
+                statement.setLong(next++, keepFrom);
+                statement.setLong(next++, wanted);
+                statement.setLong(next++, wanted);
+                statement.setString(next++, key);
+                statement.setLong(next++, expectedVersion);
+                statement.setLong(next++, now);
                 if (fence != null) {
-                    statement.setLong(8, deadline);
+                    statement.setLong(next, deadline);
                 }
                 return statement.executeUpdate() == 1;
             }

@@ -6,6 +6,7 @@ import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.FlaskRecordStore;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
 import io.github.session4j.spi.RecordScanner;
@@ -56,14 +57,18 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
     }
 
     /**
-     * Every capability: the JDBC backend sweeps, counts, appends (to its {@code frames} column; a table without it, which start-up may not alter, has no {@link RecordAppender}) and revalidates.
+     * Every capability: the JDBC backend sweeps, counts, appends (to its {@code frames} column; a
+     * table without it, which start-up may not alter, has no {@link RecordAppender}), revalidates and
+     * indexes signed-in sessions (in its {@code principal} column; likewise a table without it has
+     * no {@link PrincipalIndex}, and neither has the Flask-Session format).
      *
-     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator}
+     * @return {@link ExpirySweeper}, {@link SessionCounter}, {@link RecordAppender}, {@link RecordRevalidator},
+     *     {@link FlaskRecordStore}, {@link PrincipalIndex}
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class, RecordScanner.class,
-                FlaskRecordStore.class);
+        return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
+                FlaskRecordStore.class, PrincipalIndex.class, RecordScanner.class);
     }
 
     /**

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}, used to count this application's rows
  * @param deltaWrites the core's {@code SESSION_DELTA_WRITES}: the table must then have the
  *     {@code frames} column
+ * @param principalIndexRequired the core's {@code SESSION_PRINCIPAL_INDEX=true}: the table must
+ *     then have the {@code principal} column
  * @param pool the pass-through HikariCP settings
  */
 record JdbcSettings(
@@ -54,6 +56,7 @@ record JdbcSettings(
         Duration sweepPause,
         String keyPrefix,
         boolean deltaWrites,
+        boolean principalIndexRequired,
         PoolSettings pool) {
 
     /** The JDBC URL; default: an H2 file database in the working directory. */
@@ -150,11 +153,11 @@ record JdbcSettings(
      * @throws SessionConfigException naming every invalid setting
      */
     public static JdbcSettings from(SessionConfig config, CoreSettings core) {
-        return from(config, core.keyPrefix(), core.deltaWrites());
+        return from(config, core.keyPrefix(), core.deltaWrites(), core.principalIndex().orElse(false));
     }
 
     /**
-     * Reads and validates the settings.
+     * Reads and validates the settings, with {@code SESSION_PRINCIPAL_INDEX} unset.
      *
      * @param config the configuration
      * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
@@ -163,6 +166,20 @@ record JdbcSettings(
      * @throws SessionConfigException naming every invalid setting
      */
     static JdbcSettings from(SessionConfig config, String keyPrefix, boolean deltaWrites) {
+        return from(config, keyPrefix, deltaWrites, false);
+    }
+
+    /**
+     * Reads and validates the settings.
+     *
+     * @param config the configuration
+     * @param keyPrefix the core's {@code SESSION_KEY_PREFIX}
+     * @param deltaWrites the core's {@code SESSION_DELTA_WRITES}
+     * @param principalIndexRequired the core's {@code SESSION_PRINCIPAL_INDEX=true}
+     * @return the settings
+     * @throws SessionConfigException naming every invalid setting
+     */
+    static JdbcSettings from(SessionConfig config, String keyPrefix, boolean deltaWrites, boolean principalIndexRequired) {
         Problems problems = new Problems();
         String url = URL_SETTING.read(config, problems);
         String user = Optional.ofNullable(USER_SETTING.read(config, problems)).orElse("");
@@ -186,7 +203,8 @@ record JdbcSettings(
         PoolSettings pool = PoolSettings.from(config, problems);
         problems.throwIfAny(Problems.heading("jdbc"));
         return new JdbcSettings(url, user, password, table, schema,
-                createTable, connectTimeout, statementTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites, pool);
+                createTable, connectTimeout, statementTimeout, sweepInterval, batchSize, sweepPause, keyPrefix, deltaWrites,
+                principalIndexRequired, pool);
     }
 
     /**
@@ -233,7 +251,8 @@ record JdbcSettings(
                 + ", createTable=" + createTable + ", connectTimeout=" + connectTimeout
                 + ", statementTimeout=" + statementTimeout
                 + ", sweepInterval=" + sweepInterval + ", sweepBatchSize=" + sweepBatchSize
-                + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites + ", pool=" + pool + "]";
+                + ", sweepPause=" + sweepPause + ", deltaWrites=" + deltaWrites
+                + ", principalIndexRequired=" + principalIndexRequired + ", pool=" + pool + "]";
     }
 
     /** The sweep interval; {@code 0} and {@code off} turn the background sweeper off. */

@@ -19,13 +19,13 @@ import java.util.List;
  */
 final class MySqlDialect extends Dialect {
 
-    MySqlDialect(String table, String tableName, boolean frames) {
-        super(table, tableName, frames);
+    MySqlDialect(String table, String tableName, boolean frames, boolean principal) {
+        super(table, tableName, frames, principal);
     }
 
     @Override
-    Dialect create(String table, String tableName, boolean frames) {
-        return new MySqlDialect(table, tableName, frames);
+    Dialect create(String table, String tableName, boolean frames, boolean principal) {
+        return new MySqlDialect(table, tableName, frames, principal);
     }
 
     @Override
@@ -39,15 +39,32 @@ final class MySqlDialect extends Dialect {
     }
 
     @Override
+    String principalType() {
+        return "VARBINARY(64)";
+    }
+
+    @Override
     String dataType() {
         return "MEDIUMBLOB";
     }
 
-    /** MySQL has no {@code CREATE INDEX IF NOT EXISTS}: the index is declared in the table. */
+    /** MySQL has no {@code CREATE INDEX IF NOT EXISTS}: the indexes are declared in the table. */
     @Override
     List<String> createTable() {
         return List.of("CREATE TABLE IF NOT EXISTS " + table + " (" + columns() + ", INDEX " + expiryIndex
-                + " (expires_at)) ENGINE=InnoDB");
+                + " (expires_at), INDEX " + principalIndex + " (principal, id)) ENGINE=InnoDB");
+    }
+
+    /** One statement, so that the column never exists without its index. */
+    @Override
+    List<String> addPrincipalColumn() {
+        return List.of("ALTER TABLE " + table + " ADD COLUMN principal " + principalType() + ", ADD INDEX " + principalIndex
+                + " (principal, id)");
+    }
+
+    @Override
+    String limit() {
+        return "LIMIT ?";
     }
 
     /** {@code ||} is a logical or in MySQL's default SQL mode. */

@@ -10,13 +10,13 @@ import java.util.Optional;
  */
 final class PostgresDialect extends Dialect {
 
-    PostgresDialect(String table, String tableName, boolean frames) {
-        super(table, tableName, frames);
+    PostgresDialect(String table, String tableName, boolean frames, boolean principal) {
+        super(table, tableName, frames, principal);
     }
 
     @Override
-    Dialect create(String table, String tableName, boolean frames) {
-        return new PostgresDialect(table, tableName, frames);
+    Dialect create(String table, String tableName, boolean frames, boolean principal) {
+        return new PostgresDialect(table, tableName, frames, principal);
     }
 
     @Override
@@ -30,15 +30,30 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String principalType() {
+        return "VARCHAR(64) COLLATE \"C\"";
+    }
+
+    @Override
     String dataType() {
         return "BYTEA";
     }
 
     @Override
     String insert() {
-        return "INSERT INTO " + table + " AS s (id, data, version, expires_at) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, " + clearFrames() + "version = s.version + 1,"
+        return "INSERT INTO " + table + " AS s (" + insertedColumns() + ") VALUES (" + insertedValues() + ")"
+                + " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, " + clearFrames()
+                + (principal ? "principal = EXCLUDED.principal, " : "") + "version = s.version + 1,"
                 + " expires_at = EXCLUDED.expires_at WHERE s.expires_at <= ?";
+    }
+
+    /**
+     * Partial: only rows of signed-in sessions are in it, so that creating and deleting the rows of
+     * anonymous sessions writes no entry in it, and their saves stay heap-only (HOT) updates.
+     */
+    @Override
+    String createPrincipalIndex() {
+        return "CREATE INDEX IF NOT EXISTS " + principalIndex + " ON " + table + " (principal, id) WHERE principal IS NOT NULL";
     }
 
     @Override

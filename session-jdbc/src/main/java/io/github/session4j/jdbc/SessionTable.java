@@ -7,10 +7,15 @@ import java.sql.Statement;
 
 /**
  * Start-up work on the session table: detects the database product, creates the table and its
- * expiry index when allowed and missing, adds the {@code frames} column to a table of an earlier
- * session4j when allowed, and checks that the table is usable.
+ * indexes when allowed and missing, adds the {@code frames} and {@code principal} columns to a table
+ * of an earlier session4j when allowed, and checks that the table is usable.
  */
 final class SessionTable {
+
+    private static final System.Logger LOG = System.getLogger(SessionTable.class.getName());
+
+    /** How long a probe waits for the {@code ALTER TABLE} of another instance after its own failed. */
+    private static final java.time.Duration ALTER_WAIT = java.time.Duration.ofSeconds(3);
 
     private SessionTable() {
     }
@@ -47,7 +52,54 @@ final class SessionTable {
         if (probeFailure != null) {
             throw missingTable(executor, settings, dialect, createFailure == null ? probeFailure : createFailure);
         }
-        return withFramesColumn(executor, settings, dialect);
+        Dialect withFrames = withFramesColumn(executor, settings, dialect);
+        return withFrames.withColumns(withFrames.frames, hasPrincipalColumn(executor, settings, withFrames));
+    }
+
+    /**
+     * Whether the table has the {@code principal} column: a table of an earlier session4j gets it
+     * (and its index) when {@code SESSION_JDBC_CREATE_TABLE} allows; otherwise it is used as it is,
+     * without the principal index (the backend's {@code capability} then has no
+     * {@link io.github.session4j.spi.PrincipalIndex}, and a setting that needs one stops start-up).
+     */
+    private static boolean hasPrincipalColumn(SqlExecutor executor, JdbcSettings settings, Dialect dialect) {
+        if (probe(executor, dialect, dialect.probePrincipal()) == null) {
+            return true;
+        }
+        SQLException probeFailure = settings.createTable()
+                ? probeAfterAlter(executor, dialect, dialect.probePrincipal(), addPrincipalColumn(executor, dialect))
+                : probe(executor, dialect, dialect.probePrincipal());
+        if (probeFailure != null && settings.principalIndexRequired()) {
+            throw new SessionBackendException("session-jdbc found no column principal in the session table " + dialect.table
+                    + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "
+                    + SqlExecutor.describe(probeFailure, executor.secrets()) + ". " + CoreKeys.SESSION_PRINCIPAL_INDEX
+                    + "=true needs it: add it (" + String.join("; ", dialect.addPrincipalColumn()) + ";) with your migration tool"
+                    + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
+                    + ", or unset " + CoreKeys.SESSION_PRINCIPAL_INDEX, probeFailure);
+        }
+        if (probeFailure != null) {
+            LOG.log(System.Logger.Level.WARNING, "session-jdbc found no column principal in the session table " + dialect.table
+                    + " in " + executor.target() + " (tables created before session4j indexed signed-in sessions lack it): "
+                    + SqlExecutor.describe(probeFailure, executor.secrets()) + ". Sessions are not indexed by user, and a"
+                    + " setting that needs it stops start-up; add it (" + String.join("; ", dialect.addPrincipalColumn())
+                    + ";) with your migration tool"
+                    + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true"));
+        }
+        return probeFailure == null;
+    }
+
+    private static SQLException addPrincipalColumn(SqlExecutor executor, Dialect dialect) {
+        return executor.run("add the column principal to " + dialect.table, c -> {
+            try (Statement statement = c.createStatement()) {
+                for (String ddl : dialect.addPrincipalColumn()) {
+                    statement.execute(ddl);
+                }
+                return null;
+            } catch (SQLException e) {
+                // Another instance may have added it at the same moment: the probe decides.
+                return e;
+            }
+        });
     }
 
     /**
@@ -67,7 +119,7 @@ final class SessionTable {
                     return e;
                 }
             });
-            probeFailure = probe(executor, dialect, dialect.probeFrames());
+            probeFailure = probeAfterAlter(executor, dialect, dialect.probeFrames(), alterFailure);
             if (probeFailure != null && alterFailure != null) {
                 probeFailure = alterFailure;
             }
@@ -84,7 +136,27 @@ final class SessionTable {
                     + (settings.createTable() ? " or a user that may alter the table" : " or set " + JdbcSettings.CREATE_TABLE + "=true")
                     + ", or set " + CoreKeys.SESSION_DELTA_WRITES + "=false", probeFailure);
         }
-        return dialect.withoutFrames();
+        return dialect.withColumns(false, dialect.principal);
+    }
+
+    /**
+     * The probe after an {@code ALTER TABLE}. When the {@code ALTER} failed, another instance may
+     * be running the same one (starting together on a table of an earlier session4j) and hold the
+     * table's lock, so the probe is tried again for up to {@link #ALTER_WAIT} before it decides.
+     */
+    private static SQLException probeAfterAlter(SqlExecutor executor, Dialect dialect, String sql, SQLException alterFailure) {
+        SQLException failure = probe(executor, dialect, sql);
+        long deadline = System.nanoTime() + ALTER_WAIT.toNanos();
+        while (failure != null && alterFailure != null && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failure;
+            }
+            failure = probe(executor, dialect, sql);
+        }
+        return failure;
     }
 
     private static SQLException probe(SqlExecutor executor, Dialect dialect, String sql) {

@@ -63,7 +63,7 @@ abstract class JdbcCompatibilityKit extends SessionInterfaceCompatibilityKit {
 
     @Override
     protected SideDoor sideDoor() {
-        return new JdbcSideDoor(database(), this::clock);
+        return new PrincipalColumnSideDoor(new JdbcSideDoor(database(), this::clock), database());
     }
 
     @Override

@@ -173,7 +173,19 @@ public final class SessionFilter implements Filter {
 
     /**
      * The session context of a request, for code that needs the session ID (for example to show
-     * the stored key with {@link SessionManager#storeKey}).
+     * the stored key with {@link SessionManager#storeKey}) or the sign-in operations:
+     *
+     * <pre>{@code
+     * SessionContext context = SessionFilter.context(request);
+     * context.signIn(user.getName());          // new ID, principal recorded and indexed
+     * context.setLabel(request.getHeader("User-Agent"));
+     * boolean stepUp = context.requiresReauthentication();
+     * context.signOut();                       // ends the session
+     * }</pre>
+     *
+     * <p>With {@code SESSION_PRINCIPAL_KEY} set, {@code request.changeSessionId()} signs in as that
+     * attribute's value without this (see {@link HttpServletRequest#changeSessionId()} on the
+     * filter's request).
      *
      * @param request the request
      * @return the context

@@ -6,7 +6,9 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The request as the application sees it: {@code getSession()}, {@code changeSessionId()} and the
@@ -113,7 +115,15 @@ final class SessionRequest extends HttpServletRequestWrapper {
      * The old ID stops working when the session is committed. A session created in this request
      * has not been sent to the client yet and keeps its fresh ID.
      *
+     * <p>With {@code SESSION_PRINCIPAL_KEY} set (such as {@code user}) and that attribute on the
+     * session, this is a sign-in ({@link SessionContext#signIn}) as the attribute's value (a
+     * {@link Principal}'s name, or the value's string form): the new ID, the principal recorded
+     * and indexed, and, when the session held another principal, its other attributes dropped
+     * (so set them after this call).
+     *
      * @throws IllegalStateException if the request has no session
+     * @throws IllegalArgumentException if the principal attribute's value cannot be signed in (empty,
+     *     control characters, over 1024 bytes)
      */
     @Override
     public String changeSessionId() {
@@ -123,12 +133,39 @@ final class SessionRequest extends HttpServletRequestWrapper {
                     + "call request.getSession() first");
         }
         String oldId = session.getId();
-        context.session().regenerate();
+        Optional<String> principal = principalAttribute().map(session::getAttribute).map(SessionRequest::principalOf);
+        if (principal.isPresent()) {
+            signIn(session, principalAttribute().get(), principal.get());
+        } else {
+            context.session().regenerate();
+        }
         String newId = session.getId();
         if (!newId.equals(oldId)) {
             listeners().idChanged(session, oldId);
         }
         return newId;
+    }
+
+    /** {@code SESSION_PRINCIPAL_KEY}: the attribute whose value {@link #changeSessionId()} signs in, if set. */
+    Optional<String> principalAttribute() {
+        return filter.manager().settings().principalKey();
+    }
+
+    /** The principal an attribute's value names: a {@link Principal}'s name, or the value's string form. */
+    private static String principalOf(Object value) {
+        return value instanceof Principal p ? p.getName() : value.toString();
+    }
+
+    /**
+     * Signs {@code principal} in, as {@link SessionContext#signIn}: signing in as another principal
+     * than the session held drops its data, so the principal's attribute is put back after.
+     */
+    private void signIn(HttpSession session, String attribute, String principal) {
+        Object value = session.getAttribute(attribute);
+        context.signIn(principal);
+        if (!context.session().containsKey(attribute)) {
+            context.session().put(attribute, value);
+        }
     }
 
     @Override

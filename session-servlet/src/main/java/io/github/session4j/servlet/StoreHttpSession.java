@@ -26,6 +26,9 @@ import java.util.Enumeration;
  *   <li>Changes are saved before the response is committed; after that (or after an async
  *       request's first dispatch returned) changing the session throws
  *       {@link IllegalStateException}.</li>
+ *   <li>With {@code SESSION_PRINCIPAL_KEY} set, {@code changeSessionId()} with that attribute on
+ *       the session signs its value in ({@link io.github.session4j.SessionContext#signIn}), and
+ *       removing the attribute from a signed-in session signs out (invalidates it).</li>
  * </ul>
  */
 final class StoreHttpSession implements HttpSession {
@@ -132,6 +135,9 @@ final class StoreHttpSession implements HttpSession {
      * allowed also after the session was saved (Spring Security clears its authentication
      * attributes after the sign-in redirect).
      *
+     * <p>Removing {@code SESSION_PRINCIPAL_KEY}'s attribute from a signed-in session signs out:
+     * the session is then invalidated, as by {@link #invalidate()}.
+     *
      * @throws IllegalStateException if the session was invalidated, or if the attribute is there
      *     and the session was already saved
      */
@@ -142,11 +148,22 @@ final class StoreHttpSession implements HttpSession {
             checkChangeable();
             Object old = session.remove(name);
             request.listeners().removed(this, name, old);
+            if (signsOut(name)) {
+                invalidate();
+            }
         }
     }
 
     /**
-     * Ends the session: listeners hear {@code sessionDestroyed} while the attributes are still
+     * Whether removing {@code name} signs out: it is {@code SESSION_PRINCIPAL_KEY}'s attribute and
+     * someone is signed in to the session.
+     */
+    private boolean signsOut(String name) {
+        return request.principalAttribute().filter(name::equals).isPresent() && request.context().principal().isPresent();
+    }
+
+    /**
+     * Ends the session, and so signs out of a signed-in one (it leaves the principal index): listeners hear {@code sessionDestroyed} while the attributes are still
      * there, then {@code attributeRemoved} for each; a listener that throws is logged and the
      * invalidation goes on. The stored session is deleted when the request's session is committed.
      */
