@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
  */
 abstract class OneSessionCommand extends CliCommand {
 
-    @Parameters(index = "0", paramLabel = "SESSION-ID", description = "The session ID: the value of the session cookie.")
+    @Parameters(index = "0", paramLabel = "SESSION-ID", description = {"The session ID: the value of the session cookie.",
+                "An ID may begin with '-': put -- before it (inspect --config FILE -- ID)."})
     String sessionId;
 
     @Override

@@ -52,6 +52,8 @@ public final class SessionCli implements Runnable {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler(SessionCli::failed);
+        // a session ID may start with '-' (base64url): one that matches no option is taken as the ID
+        line.setUnmatchedOptionsArePositionalParams(true);
         documentExitCodes(line);
         return line.execute(args);
     }

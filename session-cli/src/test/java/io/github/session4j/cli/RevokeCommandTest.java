@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code revoke --user} on Redis (6379), whose principal index the core keeps, and {@code migrate}
+ * {@code revoke --user} on Redis (6379) and jdbc/H2, whose principal index the core keeps, and {@code migrate}
  * into Redis re-indexing signed-in sessions so that {@code revoke} finds them in the target.
  */
 class RevokeCommandTest {
@@ -56,7 +56,16 @@ class RevokeCommandTest {
 
     @Test
     void revokeEndsEverySessionOfTheUserAndNoOther() {
-        Map<String, String> settings = Stores.redis(Stores.prefix());
+        revokes(Stores.redis(Stores.prefix()));
+    }
+
+    @Test
+    void revokeOnJdbcH2() {
+        revokes(Stores.h2(dir, Stores.prefix()));
+    }
+
+    private void revokes(Map<String, String> settings) {
+        String backend = settings.get("SESSION_TYPE");
         SessionManager app = open(settings);
         List<String> ada = List.of(signedIn(app, "ada"), signedIn(app, "ada"), signedIn(app, "ada"));
         String bob = signedIn(app, "bob");
@@ -65,13 +74,13 @@ class RevokeCommandTest {
         Cli.Result revoke = Cli.run("revoke", "--user", "ada", "--config", config.toString());
 
         assertThat(revoke.exitCode()).as("%s", revoke).isZero();
-        assertThat(revoke.out()).isEqualTo("ended 3 sessions of the user (redis)\n");
+        assertThat(revoke.out()).isEqualTo("ended 3 sessions of the user (" + backend + ")\n");
         for (String id : ada) {
             assertThat(Stores.read(app, id)).as("a revoked session of ada").isNull();
         }
         assertThat(Stores.read(app, bob)).containsEntry("theme", "dark");
         Cli.Result again = Cli.run("revoke", "--json", "--user", "ada", "--config", config.toString());
-        assertThat(again.out()).isEqualTo("{\"ok\":true,\"exitCode\":0,\"backend\":\"redis\",\"ended\":0}\n");
+        assertThat(again.out()).isEqualTo("{\"ok\":true,\"exitCode\":0,\"backend\":\"" + backend + "\",\"ended\":0}\n");
     }
 
     @Test
@@ -82,7 +91,7 @@ class RevokeCommandTest {
         String second = signedIn(app, "ada");
         PrincipalIndex index = app.backend().capability(PrincipalIndex.class).orElseThrow();
 
-        Cli.Result delete = Cli.run("delete", "--config", Stores.write(dir.resolve("session.properties"), settings).toString(), first);
+        Cli.Result delete = Cli.run("delete", "--config", Stores.write(dir.resolve("session.properties"), settings).toString(), "--", first);
 
         assertThat(delete.exitCode()).as("%s", delete).isZero();
         assertThat(index.indexedKeys(app.principalKey("ada"), null, 10)).containsExactly(app.storeKey(second));

@@ -48,27 +48,46 @@ class SessionCommandsTest {
         assertThat(count.exitCode()).as("%s", count).isZero();
         assertThat(count.out()).isEqualTo("2 live sessions (filesystem)\n");
 
-        Cli.Result inspect = Cli.run("inspect", "--config", config.toString(), id);
+        Cli.Result inspect = Cli.run("inspect", "--config", config.toString(), "--", id);
         assertThat(inspect.exitCode()).as("%s", inspect).isZero();
         assertThat(inspect.out()).contains("created: ", "expires: ", "principal: (nobody signed in)", "MAC: verified",
                 "values (4):", "  cart = [apple, pear]", "  visits = 3", "  api_token = ****", "  profile = {name=Ada, password=****}")
                 .doesNotContain("tok-123-secret", "pw-456", id);
 
-        Cli.Result json = Cli.run("inspect", "--json", "--config", config.toString(), id);
+        Cli.Result json = Cli.run("inspect", "--json", "--config", config.toString(), "--", id);
         assertThat(json.exitCode()).as("%s", json).isZero();
         assertThat(json.out()).startsWith("{\"ok\":true,\"exitCode\":0,\"key\":\"" + settings.get("SESSION_KEY_PREFIX"))
                 .contains("\"cart\":[\"apple\",\"pear\"]", "\"visits\":3", "\"api_token\":\"****\"", "\"mac\":\"verified\"",
                         "\"principal\":null").doesNotContain("tok-123-secret", "pw-456");
 
-        Cli.Result delete = Cli.run("delete", "--config", config.toString(), id);
+        Cli.Result delete = Cli.run("delete", "--config", config.toString(), "--", id);
         assertThat(delete.exitCode()).as("%s", delete).isZero();
         assertThat(delete.out()).startsWith("deleted the session under key " + settings.get("SESSION_KEY_PREFIX"));
 
-        assertThat(Cli.run("delete", "--config", config.toString(), id).exitCode()).isEqualTo(1);
-        Cli.Result gone = Cli.run("inspect", "--config", config.toString(), id);
+        assertThat(Cli.run("delete", "--config", config.toString(), "--", id).exitCode()).isEqualTo(1);
+        Cli.Result gone = Cli.run("inspect", "--config", config.toString(), "--", id);
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).startsWith("No live session has this ID in filesystem");
         assertThat(Cli.run("count", "--config", config.toString()).out()).isEqualTo("1 live sessions (filesystem)\n");
+    }
+
+    @Test
+    void anIdThatBeginsWithADashIsTakenAfterTwoDashes() {
+        Map<String, String> settings = Stores.filesystem(dir.resolve("files"), Stores.prefix());
+        Path config = filesystemConfig(settings);
+        String id = null;
+        try (SessionManager app = Stores.open(settings)) {
+            // about one ID in 64 begins with '-'
+            for (int i = 0; i < 2000 && (id == null || !id.startsWith("-")); i++) {
+                id = Stores.newSession(app, Map.of("n", i));
+            }
+        }
+        assertThat(id).startsWith("-");
+
+        Cli.Result inspect = Cli.run("inspect", "--config", config.toString(), "--", id);
+
+        assertThat(inspect.exitCode()).as("%s", inspect).isZero();
+        assertThat(inspect.out()).contains("MAC: verified");
     }
 
     @Test
@@ -85,7 +104,7 @@ class SessionCommandsTest {
             assertThat(app.backend().write(new RecordWrite.Replace(key, forged, stored.version(), Duration.ofHours(1))).isWritten()).isTrue();
         }
 
-        Cli.Result inspect = Cli.run("inspect", "--config", config.toString(), id);
+        Cli.Result inspect = Cli.run("inspect", "--config", config.toString(), "--", id);
 
         assertThat(inspect.exitCode()).as("%s", inspect).isEqualTo(1);
         assertThat(inspect.err()).startsWith("The record is refused (");
