@@ -6,6 +6,7 @@ import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionInterface;
@@ -228,6 +229,18 @@ public final class MemorySessionInterface
             }
         }
         return removed;
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link MemoryRecordScanner}: the
+     * records in ascending key order).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new MemoryRecordScanner(this, keyPrefix)));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -42,7 +43,7 @@ public final class MemorySessionInterfaceProvider implements SessionInterfacePro
     @Override
     public Set<Class<?>> capabilities() {
         return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
-                PrincipalIndex.class);
+                PrincipalIndex.class, RecordScanner.class);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.session4j.dynamodb;
 
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
@@ -267,6 +268,17 @@ public final class DynamoDbSessionInterface implements SessionInterface, Session
                 .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(settings.keyPrefix()),
                         ":now", SessionItem.now(now)));
         return start == null ? builder : builder.exclusiveStartKey(start);
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link DynamoDbRecordScanner}).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new DynamoDbRecordScanner(client, settings, failures, clock)));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     /**

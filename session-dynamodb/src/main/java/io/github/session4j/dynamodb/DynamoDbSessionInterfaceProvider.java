@@ -3,6 +3,7 @@ package io.github.session4j.dynamodb;
 import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -53,7 +54,7 @@ public final class DynamoDbSessionInterfaceProvider implements SessionInterfaceP
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, ExpirySweeper.class);
+        return Set.of(SessionCounter.class, ExpirySweeper.class, RecordScanner.class);
     }
 
     /**

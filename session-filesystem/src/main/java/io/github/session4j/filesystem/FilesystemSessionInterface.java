@@ -5,6 +5,7 @@ import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -277,12 +278,16 @@ public final class FilesystemSessionInterface implements SessionInterface, Expir
 
     /**
      * The capabilities of this class, except {@link PrincipalIndex} when the keys of this
-     * {@code SESSION_KEY_PREFIX} are too long for a marker's file name.
+     * {@code SESSION_KEY_PREFIX} are too long for a marker's file name, and {@link RecordScanner}
+     * ({@link FileRecordScanner}).
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         if (type == PrincipalIndex.class && IndexLayout.markerOf(settings.keyPrefix() + "A".repeat(43)).isEmpty()) {
             return Optional.empty();
+        }
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new FileRecordScanner(files, clock, settings.keyPrefix(), settings.directory().toString())));
         }
         return SessionInterface.super.capability(type);
     }

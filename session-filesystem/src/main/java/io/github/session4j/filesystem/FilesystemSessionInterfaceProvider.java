@@ -4,6 +4,7 @@ import io.github.session4j.config.Setting;
 import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.PrincipalIndex;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -46,7 +47,7 @@ public final class FilesystemSessionInterfaceProvider implements SessionInterfac
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(ExpirySweeper.class, SessionCounter.class, PrincipalIndex.class);
+        return Set.of(ExpirySweeper.class, SessionCounter.class, PrincipalIndex.class, RecordScanner.class);
     }
 
     /**

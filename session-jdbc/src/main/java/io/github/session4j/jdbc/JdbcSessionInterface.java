@@ -9,6 +9,7 @@ import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
@@ -221,12 +222,15 @@ public final class JdbcSessionInterface
     /**
      * The capabilities of this backend's class, except {@link RecordAppender} on a table without
      * the {@code frames} column and {@link PrincipalIndex} on a table without the {@code principal}
-     * column.
+     * column, and {@link RecordScanner} ({@link JdbcRecordScanner}).
      */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
         if (type == RecordAppender.class && !dialect.frames || type == PrincipalIndex.class && !dialect.principal) {
             return Optional.empty();
+        }
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new JdbcRecordScanner(executor, dialect, clock, keyPrefix)));
         }
         return SessionInterface.super.capability(type);
     }

@@ -9,6 +9,7 @@ import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -67,7 +68,7 @@ public final class JdbcSessionInterfaceProvider implements SessionInterfaceProvi
     @Override
     public Set<Class<?>> capabilities() {
         return Set.of(ExpirySweeper.class, SessionCounter.class, RecordAppender.class, RecordRevalidator.class,
-                FlaskRecordStore.class, PrincipalIndex.class);
+                FlaskRecordStore.class, PrincipalIndex.class, RecordScanner.class);
     }
 
     /**

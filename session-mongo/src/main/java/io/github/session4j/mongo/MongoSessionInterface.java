@@ -12,6 +12,7 @@ import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.SessionCounter;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
@@ -265,6 +266,17 @@ public final class MongoSessionInterface implements SessionInterface, SessionCou
     @Override
     public String toString() {
         return "MongoSessionInterface[" + settings.describe() + "]";
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link MongoRecordScanner}).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new MongoRecordScanner(collection, failures, clock, settings.keyPrefix())));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     private Instant now() {

@@ -5,6 +5,7 @@ import io.github.session4j.spi.BackendContext;
 import io.github.session4j.spi.ExpirySweeper;
 import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.PrincipalIndex;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -57,7 +58,7 @@ public final class MongoSessionInterfaceProvider implements SessionInterfaceProv
      */
     @Override
     public Set<Class<?>> capabilities() {
-        return Set.of(SessionCounter.class, ExpirySweeper.class, PrincipalIndex.class, FlaskRecordStore.class);
+        return Set.of(SessionCounter.class, ExpirySweeper.class, PrincipalIndex.class, FlaskRecordStore.class, RecordScanner.class);
     }
 
     /**

@@ -48,6 +48,16 @@ final class RedisLink implements AutoCloseable {
     }
 
     /**
+     * The connection itself, for what needs a node of a cluster ({@link RedisRecordScanner} scans
+     * each master).
+     *
+     * @return the connection: a {@code StatefulRedisClusterConnection} on a cluster
+     */
+    StatefulConnection<byte[], byte[]> connection() {
+        return connection;
+    }
+
+    /**
      * Closes the connection, the client and its threads.
      */
     @Override

@@ -5,6 +5,7 @@ import io.github.session4j.spi.IndexChange;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.Revalidation;
 import io.github.session4j.spi.SessionCounter;
@@ -267,6 +268,18 @@ public final class RedisSessionInterface
             }
             return count[0];
         });
+    }
+
+    /**
+     * This backend's capabilities, and {@link RecordScanner} ({@link RedisRecordScanner}: SCAN,
+     * per master on a cluster).
+     */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type == RecordScanner.class) {
+            return Optional.of(type.cast(new RedisRecordScanner(link, settings, keyPrefix)));
+        }
+        return SessionInterface.super.capability(type);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.github.session4j.spi.FlaskRecordStore;
 import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordAppender;
 import io.github.session4j.spi.RecordRevalidator;
+import io.github.session4j.spi.RecordScanner;
 import io.github.session4j.spi.SessionCounter;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.SessionInterfaceProvider;
@@ -59,7 +60,7 @@ public final class RedisSessionInterfaceProvider implements SessionInterfaceProv
     @Override
     public Set<Class<?>> capabilities() {
         return Set.of(SessionCounter.class, RecordAppender.class, RecordRevalidator.class, PrincipalIndex.class,
-                FlaskRecordStore.class);
+                FlaskRecordStore.class, RecordScanner.class);
     }
 
     /**
