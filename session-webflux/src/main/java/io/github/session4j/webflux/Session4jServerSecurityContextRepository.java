@@ -1,6 +1,7 @@
 package io.github.session4j.webflux;
 
 import java.util.Objects;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -24,7 +25,12 @@ import reactor.core.publisher.Mono;
  * out of the index at the commit.
  *
  * <p>A save of an anonymous authentication signs nobody in, and a request signs one principal in
- * once however often the context is saved. The session must be session4j's
+ * once however often the context is saved. A request that carries its credentials in an
+ * {@code Authorization} header ({@code httpBasic}) is neither stored nor signed in, as Spring
+ * Security's own default for {@code httpBasic} ({@code NoOpServerSecurityContextRepository}) does
+ * when no repository is set: installing this one on {@code ServerHttpSecurity} would otherwise make
+ * every API call with a password a sign-in and a session (an application that wants that sets a
+ * repository on {@code httpBasic} itself). The session must be session4j's
  * ({@link Session4jWebSessionManager}); the starter installs this repository on every
  * {@code ServerHttpSecurity}. Does no I/O of its own beyond loading the session.
  */
@@ -63,6 +69,9 @@ public final class Session4jServerSecurityContextRepository implements ServerSec
                         }
                     })
                     .then();
+        }
+        if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            return Mono.empty(); // credentials on every request: nothing to keep
         }
         if (!authentication.isAuthenticated() || TRUST.isAnonymous(authentication)) {
             return delegate.save(exchange, context);

@@ -25,6 +25,7 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges.pathMatchers("/health", "/login").permitAll()
                         .anyExchange().authenticated())
                 .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults()) // for API clients: no session, no sign-in
                 .logout(Customizer.withDefaults())
                 .build();
     }

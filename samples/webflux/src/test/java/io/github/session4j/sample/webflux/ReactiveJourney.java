@@ -94,6 +94,13 @@ abstract class ReactiveJourney {
             assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).singleElement()
                     .satisfies(info -> assertThat(info.handle()).isEqualTo(me[1]));
 
+            // an API client with HTTP Basic gets no session and signs nobody in, as with Spring Security's default
+            HttpResponse<String> api = Browser.basic(port(first), "/", SecurityConfiguration.OTHER_USER,
+                    SecurityConfiguration.OTHER_PASSWORD);
+            assertThat(api.body()).isEqualTo("hello " + SecurityConfiguration.OTHER_USER);
+            assertThat(api.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(manager.sessionsOf(SecurityConfiguration.OTHER_USER).sessions()).isEmpty();
+
             // signing in as another user on a session of the first starts empty
             Browser shared = new Browser(port(first));
             shared.signIn(SecurityConfiguration.USER, SecurityConfiguration.PASSWORD);
