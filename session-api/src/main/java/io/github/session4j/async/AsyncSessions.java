@@ -165,7 +165,8 @@ public final class AsyncSessions implements AutoCloseable {
     /**
      * Ends every session of the user signed in to {@code current} but {@code current} itself ("sign
      * out everywhere else"), as {@link SessionManager#endOtherSessions}, on a store thread once
-     * {@code current}'s session is loaded (it is loaded first when it was not asked for yet).
+     * {@code current}'s session is loaded (it is loaded first when it was not asked for yet). The
+     * request reads its session on that thread: leave the session alone until the stage completes.
      *
      * @param current the request's context, signed in (in this request or before)
      * @return how many were ended, or a failure: {@link IllegalStateException} when nobody is signed in
