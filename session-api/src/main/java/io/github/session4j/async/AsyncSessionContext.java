@@ -3,6 +3,8 @@ package io.github.session4j.async;
 import io.github.session4j.CommitResult;
 import io.github.session4j.Session;
 import io.github.session4j.SessionContext;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,6 +14,11 @@ import java.util.concurrent.CompletionStage;
  * {@link Session} on its own thread (the event loop) without any I/O: a loaded session never
  * calls the store again before the commit. Used by one request; the futures hand the session from
  * thread to thread, so it is never used by two at once.
+ *
+ * <p>The sign-in operations of DESIGN.md §9 ({@link #signIn}, {@link #signOut}, {@link #principal()}
+ * ...) are those of {@link SessionContext}; they need the loaded session and then do no I/O
+ * (what they change is written by the commit), so an event loop may call them. Listing and ending
+ * a user's sessions are store calls: {@link AsyncSessions#sessionsOf}, {@link AsyncSessions#endOtherSessions}.
  */
 public final class AsyncSessionContext {
 
@@ -103,6 +110,107 @@ public final class AsyncSessionContext {
             }
         }
         return committing;
+    }
+
+    // ---- signed-in sessions (DESIGN.md §9): no I/O once the session is loaded ----
+
+    /**
+     * Signs {@code principal} in to this session, as {@link SessionContext#signIn}: the ID is
+     * regenerated, the principal and the sign-in time are recorded, the data of another principal
+     * is dropped (an anonymous session's is kept), and the index is updated, all by the commit.
+     *
+     * @param principal the user's name (see {@link SessionContext#signIn} for what is accepted)
+     * @throws IllegalArgumentException if the principal is not acceptable
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public void signIn(String principal) {
+        requireLoaded();
+        context.signIn(principal);
+    }
+
+    /**
+     * Signs the user out, as {@link SessionContext#signOut}: the commit deletes the session and takes
+     * it out of its principal's index.
+     *
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public void signOut() {
+        requireLoaded();
+        context.signOut();
+    }
+
+    /**
+     * Who is signed in (see {@link SessionContext#principal()}).
+     *
+     * @return the principal, or empty for an anonymous session
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public Optional<String> principal() {
+        requireLoaded();
+        return context.principal();
+    }
+
+    /**
+     * When the user signed in (see {@link SessionContext#signedInAt()}).
+     *
+     * @return the sign-in time, or empty for an anonymous session
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public Optional<Instant> signedInAt() {
+        requireLoaded();
+        return context.signedInAt();
+    }
+
+    /**
+     * Whether the sign-in is older than {@code SESSION_REAUTHENTICATE_AFTER} (see
+     * {@link SessionContext#requiresReauthentication()}).
+     *
+     * @return whether to ask for the password again
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public boolean requiresReauthentication() {
+        requireLoaded();
+        return context.requiresReauthentication();
+    }
+
+    /**
+     * Gives the session a label for {@link io.github.session4j.SessionInfo#label()} (see
+     * {@link SessionContext#setLabel}).
+     *
+     * @param label the label, or null to remove it
+     * @throws IllegalArgumentException if the label is not acceptable
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public void setLabel(String label) {
+        requireLoaded();
+        context.setLabel(label);
+    }
+
+    /**
+     * The session's label.
+     *
+     * @return the label, or empty
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public Optional<String> label() {
+        requireLoaded();
+        return context.label();
+    }
+
+    /**
+     * This session's handle as {@link AsyncSessions#sessionsOf} lists it (see {@link SessionContext#handle()}).
+     *
+     * @return the handle, or empty for a session that is not stored yet and not being signed in
+     * @throws IllegalStateException if the session is not loaded yet
+     */
+    public Optional<String> handle() {
+        requireLoaded();
+        return context.handle();
+    }
+
+    /** The blocking context, for {@link AsyncSessions#endOtherSessions}, which uses it on a store thread. */
+    SessionContext blocking() {
+        return context;
     }
 
     private synchronized void requireLoaded() {

@@ -2,9 +2,11 @@ package io.github.session4j.async;
 
 import io.github.session4j.RequestHeaders;
 import io.github.session4j.SessionManager;
+import io.github.session4j.SessionPage;
 import io.github.session4j.config.CoreKeys;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The non-blocking path of a {@link SessionManager}, for adapters that run on an event loop
@@ -29,6 +31,11 @@ import java.util.Optional;
  * <p>Round trips are those of the blocking path: a request that never asks for its session costs
  * nothing (its commit completes at once, on the caller's thread), a read one, a change two.
  * One instance per application; closing it stops its threads, not the manager.
+ *
+ * <p>Sessions by user (DESIGN.md §9): a request signs in with {@link AsyncSessionContext#signIn};
+ * listing and ending a user's sessions ({@link #sessionsOf}, {@link #endSession},
+ * {@link #endSessions}, {@link #endOtherSessions}) are the manager's operations run on the same
+ * pool, so they never block an event loop and count against the same bound.
  */
 public final class AsyncSessions implements AutoCloseable {
 
@@ -98,6 +105,77 @@ public final class AsyncSessions implements AutoCloseable {
      */
     public Optional<String> crossOriginRefusal(String method, String path, RequestHeaders headers) {
         return manager.crossOriginRefusal(method, path, headers);
+    }
+
+    /**
+     * Whether the manager keeps the principal index (see {@link SessionManager#indexesPrincipals()}). Does no I/O.
+     *
+     * @return whether sessions can be listed and ended by user
+     */
+    public boolean indexesPrincipals() {
+        return manager.indexesPrincipals();
+    }
+
+    /**
+     * The first page of a user's live sessions, as {@link SessionManager#sessionsOf(String)}, on a store thread.
+     *
+     * @param principal the user's name
+     * @return the page, or a failure with {@link IllegalArgumentException}, {@link IllegalStateException}
+     *     (no principal index), {@link io.github.session4j.SessionBackendException} or
+     *     {@link SessionOverloadedException}
+     */
+    public CompletionStage<SessionPage> sessionsOf(String principal) {
+        return executor.submit(() -> manager.sessionsOf(principal));
+    }
+
+    /**
+     * A page of a user's live sessions, as {@link SessionManager#sessionsOf(String, String, int)}, on a store thread.
+     *
+     * @param principal the user's name
+     * @param cursor the previous page's {@link SessionPage#next()}, or null for the first
+     * @param limit the most sessions on the page, 1 to 1000
+     * @return the page, or a failure as {@link #sessionsOf(String)}'s
+     */
+    public CompletionStage<SessionPage> sessionsOf(String principal, String cursor, int limit) {
+        return executor.submit(() -> manager.sessionsOf(principal, cursor, limit));
+    }
+
+    /**
+     * Ends one of a user's sessions by handle, as {@link SessionManager#endSession}, on a store thread.
+     *
+     * @param principal the user's name
+     * @param handle a handle listed for this principal
+     * @return whether a session was ended (false for a handle of another principal's session), or a
+     *     failure as {@link #sessionsOf(String)}'s
+     */
+    public CompletionStage<Boolean> endSession(String principal, String handle) {
+        return executor.submit(() -> manager.endSession(principal, handle));
+    }
+
+    /**
+     * Ends every session of a user, as {@link SessionManager#endSessions}, on a store thread.
+     *
+     * @param principal the user's name
+     * @return how many were ended, or a failure as {@link #sessionsOf(String)}'s
+     */
+    public CompletionStage<Integer> endSessions(String principal) {
+        return executor.submit(() -> manager.endSessions(principal));
+    }
+
+    /**
+     * Ends every session of the user signed in to {@code current} but {@code current} itself ("sign
+     * out everywhere else"), as {@link SessionManager#endOtherSessions}, on a store thread once
+     * {@code current}'s session is loaded (it is loaded first when it was not asked for yet). The
+     * request reads its session on that thread: leave the session alone until the stage completes.
+     *
+     * @param current the request's context, signed in (in this request or before)
+     * @return how many were ended, or a failure: {@link IllegalStateException} when nobody is signed in
+     *     or there is no principal index, {@link IllegalArgumentException} for a context of another
+     *     manager, {@link io.github.session4j.SessionBackendException}, {@link SessionOverloadedException}
+     */
+    public CompletionStage<Integer> endOtherSessions(AsyncSessionContext current) {
+        Objects.requireNonNull(current, "current");
+        return current.session().thenCompose(loaded -> executor.submit(() -> manager.endOtherSessions(current.blocking())));
     }
 
     /**

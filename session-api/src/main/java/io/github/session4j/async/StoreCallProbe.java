@@ -1,11 +1,14 @@
 package io.github.session4j.async;
 
 import io.github.session4j.SessionBackendException;
+import io.github.session4j.spi.PrincipalIndex;
 import io.github.session4j.spi.RecordWrite;
 import io.github.session4j.spi.SessionInterface;
 import io.github.session4j.spi.StoredRecord;
 import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -188,6 +191,46 @@ public final class StoreCallProbe implements SessionInterface {
             delegate.touch(key, ttl);
             return null;
         });
+    }
+
+    /** The wrapped backend's {@link PrincipalIndex}, its calls counted and checked as the others; every other capability is hidden. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        if (type != PrincipalIndex.class) {
+            return Optional.empty();
+        }
+        return delegate.capability(PrincipalIndex.class).map(index -> type.cast(new ProbedIndex(index)));
+    }
+
+    /** The index's calls through {@link #call}. */
+    private final class ProbedIndex implements PrincipalIndex {
+
+        private final PrincipalIndex index;
+
+        ProbedIndex(PrincipalIndex index) {
+            this.index = index;
+        }
+
+        @Override
+        public List<String> indexedKeys(String principalKey, String after, int limit) {
+            return call(() -> index.indexedKeys(principalKey, after, limit));
+        }
+
+        @Override
+        public void unindex(String principalKey, Collection<String> keys) {
+            call(() -> {
+                index.unindex(principalKey, keys);
+                return null;
+            });
+        }
+
+        @Override
+        public void deleteIndexed(String key, String principalKey) {
+            call(() -> {
+                index.deleteIndexed(key, principalKey);
+                return null;
+            });
+        }
     }
 
     @Override

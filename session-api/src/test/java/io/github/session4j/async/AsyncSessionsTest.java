@@ -108,4 +108,46 @@ class AsyncSessionsTest {
         manager.close();
         manager = null;
     }
+
+    @Test
+    void signInAndTheUserOperationsRunOnThePoolWithTheBlockingPathsRoundTrips() {
+        start(Map.of());
+        AsyncSessionContext laptop = sessions.begin("POST", "/login", RequestHeaders.none());
+        assertThatThrownBy(() -> laptop.signIn("ada")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the session is not loaded: wait for session() to complete first");
+        laptop.session().toCompletableFuture().join().put("cart", "tea");
+        laptop.signIn("ada");
+        assertThat(laptop.principal()).contains("ada");
+        assertThat(laptop.signedInAt()).isPresent();
+        assertThat(laptop.requiresReauthentication()).isFalse();
+        laptop.setLabel("laptop");
+        String handle = laptop.handle().orElseThrow();
+        RequestHeaders laptopCookie = cookie(laptop.commit().toCompletableFuture().join());
+
+        AsyncSessionContext phone = sessions.begin("POST", "/login", RequestHeaders.none());
+        phone.session().toCompletableFuture().join();
+        phone.signIn("ada");
+        RequestHeaders phoneCookie = cookie(phone.commit().toCompletableFuture().join());
+
+        assertThat(sessions.indexesPrincipals()).isTrue();
+        int before = store.calls();
+        assertThat(sessions.sessionsOf("ada").toCompletableFuture().join().sessions()).hasSize(2);
+        assertThat(store.calls() - before).as("listing: the index and one load per session").isEqualTo(3);
+        assertThat(sessions.sessionsOf("ada", null, 1).toCompletableFuture().join().next()).isPresent();
+
+        AsyncSessionContext again = sessions.begin("POST", "/revoke-others", laptopCookie);
+        assertThat(sessions.endOtherSessions(again).toCompletableFuture().join()).isEqualTo(1);
+        assertThat(again.label()).contains("laptop");
+        again.commit().toCompletableFuture().join();
+        AsyncSessionContext ended = sessions.begin("GET", "/", phoneCookie);
+        assertThat(ended.session().toCompletableFuture().join().isNew()).as("the other session ended at once").isTrue();
+        assertThat(sessions.endSession("grace", handle).toCompletableFuture().join()).as("another principal's handle")
+                .isFalse();
+        assertThat(sessions.endSessions("ada").toCompletableFuture().join()).isEqualTo(1);
+
+        AsyncSessionContext anonymous = sessions.begin("POST", "/revoke-others", RequestHeaders.none());
+        assertThatThrownBy(() -> sessions.endOtherSessions(anonymous).toCompletableFuture().join())
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(store.callsOffStoreThreads()).isZero();
+    }
 }

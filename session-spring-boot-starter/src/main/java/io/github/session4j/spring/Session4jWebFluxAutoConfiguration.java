@@ -5,6 +5,7 @@ import io.github.session4j.async.AsyncSessions;
 import io.github.session4j.codec.ValueType;
 import io.github.session4j.webflux.CrossOriginWebFilter;
 import io.github.session4j.webflux.ReactiveSecurityValueTypes;
+import io.github.session4j.webflux.Session4jServerSecurityContextRepository;
 import io.github.session4j.webflux.Session4jWebSessionManager;
 import java.util.List;
 import org.apache.commons.logging.Log;
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.web.server.session.WebSessionManager;
 
 /**
@@ -27,7 +30,13 @@ import org.springframework.web.server.session.WebSessionManager;
  * {@code session.async.queue}), never on the event loop; a full queue or a failing store is a 503
  * without {@code Set-Cookie}. An application bean named {@value #WEB_SESSION_MANAGER_BEAN}, or of
  * type {@link AsyncSessions}, replaces the starter's. With Spring Security, its reactive CSRF
- * token's value type ({@link ReactiveSecurityValueTypes}) is registered next to the others.
+ * token's value type ({@link ReactiveSecurityValueTypes}) is registered next to the others, and
+ * every {@code ServerHttpSecurity} keeps its security context through
+ * {@link Session4jServerSecurityContextRepository} (through a {@code Customizer<ServerHttpSecurity>}
+ * bean, which Spring Security 7 applies to each filter chain; a bean named
+ * {@value #SERVER_HTTP_SECURITY_CUSTOMIZER} replaces it): a sign-in is
+ * {@link io.github.session4j.async.AsyncSessionContext#signIn} with the authentication's name, a
+ * logout {@link io.github.session4j.async.AsyncSessionContext#signOut}.
  */
 @AutoConfiguration(after = Session4jAutoConfiguration.class,
         beforeName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
@@ -38,6 +47,9 @@ public class Session4jWebFluxAutoConfiguration {
 
     /** The bean name WebFlux looks up for its session manager. */
     public static final String WEB_SESSION_MANAGER_BEAN = "webSessionManager";
+
+    /** The bean name of the customizer that installs session4j's security context repository. */
+    public static final String SERVER_HTTP_SECURITY_CUSTOMIZER = "session4jServerHttpSecurityCustomizer";
 
     private static final Log LOG = LogFactory.getLog(Session4jWebFluxAutoConfiguration.class);
 
@@ -98,6 +110,19 @@ public class Session4jWebFluxAutoConfiguration {
                 types.forEach(builder::valueType);
                 LOG.info("session4j: Spring Security reactive's CSRF token is stored as " + ReactiveSecurityValueTypes.SERVER_CSRF_TOKEN);
             };
+        }
+    }
+
+    /** Spring Security reactive's sign-in and logout as session4j's, when the application configures {@code ServerHttpSecurity}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.config.web.server.ServerHttpSecurity",
+            "org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository"})
+    static class ReactiveSignInConfiguration {
+
+        @Bean(name = SERVER_HTTP_SECURITY_CUSTOMIZER)
+        @ConditionalOnMissingBean(name = SERVER_HTTP_SECURITY_CUSTOMIZER)
+        Customizer<ServerHttpSecurity> session4jServerHttpSecurityCustomizer() {
+            return http -> http.securityContextRepository(new Session4jServerSecurityContextRepository());
         }
     }
 }

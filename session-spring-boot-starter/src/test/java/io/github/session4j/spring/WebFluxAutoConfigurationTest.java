@@ -26,6 +26,7 @@ class WebFluxAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(SessionManager.class)
                             .hasSingleBean(AsyncSessions.class).hasBean("session4jReactiveSecurityValueTypes")
+                            .hasBean(Session4jWebFluxAutoConfiguration.SERVER_HTTP_SECURITY_CUSTOMIZER)
                             .doesNotHaveBean("session4jFilterRegistration");
                     assertThat(context.getBean(Session4jWebFluxAutoConfiguration.WEB_SESSION_MANAGER_BEAN, WebSessionManager.class))
                             .isInstanceOf(Session4jWebSessionManager.class);
@@ -56,7 +57,8 @@ class WebFluxAutoConfigurationTest {
         new ReactiveWebApplicationContextRunner().withConfiguration(STARTER).withPropertyValues("session.type=memory")
                 .withClassLoader(new FilteredClassLoader("org.springframework.security.web.server."))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(AsyncSessions.class)
-                        .doesNotHaveBean("session4jReactiveSecurityValueTypes"));
+                        .doesNotHaveBean("session4jReactiveSecurityValueTypes")
+                        .doesNotHaveBean(Session4jWebFluxAutoConfiguration.SERVER_HTTP_SECURITY_CUSTOMIZER));
         assertThat(ReactiveSecurityValueTypes.all()).hasSize(1);
     }
 }

@@ -6,6 +6,7 @@ import io.github.session4j.ResponseHeader;
 import io.github.session4j.Session;
 import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionEncodingException;
+import io.github.session4j.async.AsyncSessionContext;
 import io.github.session4j.async.AsyncSessions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -40,6 +41,14 @@ import java.util.concurrent.CompletionException;
  * failure (or a full queue) then becomes a 503 without {@code Set-Cookie}. A session used by a
  * route that ends its response directly is committed after the response, with a warning, and any
  * cookie it needed is lost.
+ *
+ * <p>Signing in (DESIGN.md §9) is session4j's, not a {@code user} attribute of the app's:
+ * {@link #signIn(RoutingContext, String)} after the password was checked (a new ID, the principal
+ * and the sign-in time recorded, another user's data dropped, the session indexed under the user),
+ * {@link #signOut(RoutingContext)} to end it, {@link #context(RoutingContext)} for
+ * {@code principal()}, {@code handle()}, {@code setLabel} ..., and {@link #endOtherSessions(RoutingContext)}
+ * for "sign out everywhere else"; listing a user's sessions is {@link AsyncSessions#sessionsOf}.
+ * What they change is saved by the commit, as every change of the session.
  *
  * <p>This is not a Vert.x {@code SessionStore}: its contract cannot keep these guarantees (see the
  * module's README).
@@ -82,7 +91,7 @@ public final class Session4jHandler implements Handler<RoutingContext> {
                     .putHeader("Cache-Control", "no-store").end(refusal.get());
             return;
         }
-        RequestSession state = new RequestSession(sessions.begin(method, path, headers), Vertx.currentContext());
+        RequestSession state = new RequestSession(sessions.begin(method, path, headers), Vertx.currentContext(), sessions);
         ctx.put(RequestSession.KEY, state);
         ctx.addHeadersEndHandler(ignored -> commitLate(ctx, state));
         ctx.next();
@@ -99,6 +108,69 @@ public final class Session4jHandler implements Handler<RoutingContext> {
     public static Future<Session> session(RoutingContext ctx) {
         RequestSession state = stateOf(ctx);
         return Future.fromCompletionStage(state.context().session(), state.vertxContext());
+    }
+
+    /**
+     * The request's session context, with its session loaded (on the store threads, the first time),
+     * for {@code principal()}, {@code signedInAt()}, {@code handle()}, {@code setLabel} and the other
+     * operations of {@link AsyncSessionContext}, which do no I/O once loaded.
+     *
+     * @param ctx the routing context
+     * @return the context; a failed future with {@link SessionBackendException} when the store failed
+     * @throws IllegalStateException if the request did not pass through this handler
+     */
+    public static Future<AsyncSessionContext> context(RoutingContext ctx) {
+        RequestSession state = stateOf(ctx);
+        return session(ctx).map(loaded -> state.context());
+    }
+
+    /**
+     * Signs {@code principal} in to the request's session ({@link AsyncSessionContext#signIn}): call
+     * it once the credentials were checked; the commit gives the session a new ID (the one from before
+     * dies), records the principal and the sign-in time, drops the data of another user who held the
+     * session (an anonymous session's is kept) and indexes it under the user.
+     *
+     * @param ctx the routing context
+     * @param principal the user's name
+     * @return done once recorded; failed with {@link IllegalArgumentException} for an unacceptable
+     *     principal or {@link SessionBackendException} when the store failed
+     * @throws IllegalStateException if the request did not pass through this handler
+     */
+    public static Future<Void> signIn(RoutingContext ctx, String principal) {
+        return context(ctx).map(context -> {
+            context.signIn(principal);
+            return null;
+        });
+    }
+
+    /**
+     * Signs the user out ({@link AsyncSessionContext#signOut}): the commit deletes the session, takes
+     * it out of its user's index and expires the cookie.
+     *
+     * @param ctx the routing context
+     * @return done once recorded; failed with {@link SessionBackendException} when the store failed
+     * @throws IllegalStateException if the request did not pass through this handler
+     */
+    public static Future<Void> signOut(RoutingContext ctx) {
+        return context(ctx).map(context -> {
+            context.signOut();
+            return null;
+        });
+    }
+
+    /**
+     * Ends every other session of the user signed in to this request's session ("sign out everywhere
+     * else", {@link AsyncSessions#endOtherSessions}) on the store threads; completes on the request's
+     * Vert.x context.
+     *
+     * @param ctx the routing context
+     * @return how many were ended; failed with {@link IllegalStateException} when nobody is signed in
+     *     or the backend keeps no principal index, {@link SessionBackendException} when the store failed
+     * @throws IllegalStateException if the request did not pass through this handler
+     */
+    public static Future<Integer> endOtherSessions(RoutingContext ctx) {
+        RequestSession state = stateOf(ctx);
+        return Future.fromCompletionStage(state.sessions().endOtherSessions(state.context()), state.vertxContext());
     }
 
     /**

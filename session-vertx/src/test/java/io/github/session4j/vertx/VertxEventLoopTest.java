@@ -45,6 +45,12 @@ class VertxEventLoopTest {
         visitor.post("/visits", "");
         assertThat(visitor.post("/visits", "").body()).isEqualTo("2");
         visitor.post("/login", "username=ada&password=lovelace");
+        assertThat(visitor.get("/me").body()).startsWith("ada ");
+        Visitor phone = new Visitor(app.port());
+        phone.post("/login", "username=ada&password=lovelace");
+        assertThat(visitor.post("/sessions/revoke-others", "").body()).as("sign-in and ending sessions, off the loop too")
+                .isEqualTo("1");
+        assertThat(phone.get("/").body()).isEqualTo("anonymous");
         visitor.post("/logout", "");
         assertThat(visitor.get("/thread").body()).startsWith("vert.x-eventloop-thread-");
         assertThat(store.calls()).isPositive();

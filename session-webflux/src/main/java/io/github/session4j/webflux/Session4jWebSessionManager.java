@@ -39,7 +39,9 @@ import reactor.core.scheduler.Schedulers;
  *       adopted from the client, and the commit rules, conditional saves and replayed changes are
  *       the core's ({@link io.github.session4j.SessionContext}).</li>
  *   <li><b>{@code changeSessionId()}</b> regenerates the ID at the commit, so the old one is dead
- *       (Spring Security calls it at sign-in); {@code invalidate()} deletes the session and expires
+ *       (Spring Security calls it at sign-in; {@link Session4jServerSecurityContextRepository} makes
+ *       that sign-in session4j's {@code signIn}, and {@link #sessionContext} gives an application the
+ *       request's {@link AsyncSessionContext} for its own); {@code invalidate()} deletes the session and expires
  *       the cookie (sign-out); {@code save()} does nothing, the commit saves; a new session that
  *       stays empty is not stored and gets no cookie, even after {@code start()}.</li>
  *   <li><b>A store failure</b> (or a full queue, {@link io.github.session4j.async.SessionOverloadedException})
@@ -105,6 +107,24 @@ public final class Session4jWebSessionManager implements WebSessionManager {
      */
     public AsyncSessions sessions() {
         return sessions;
+    }
+
+    /**
+     * The request's session context, with its session loaded (on the store threads, the first time),
+     * for the sign-in operations ({@link AsyncSessionContext#signIn}, {@link AsyncSessionContext#signOut},
+     * {@link AsyncSessionContext#principal()} ...) and {@link AsyncSessions#endOtherSessions}. What
+     * they change is written when the response is committed, as every change of the session.
+     *
+     * @param exchange an exchange whose {@code WebSessionManager} is a {@code Session4jWebSessionManager}
+     * @return the context once loaded, or an error: {@link IllegalStateException} when the exchange's
+     *     sessions are not session4j's, a 503 {@link ResponseStatusException} when the store failed
+     */
+    public static Mono<AsyncSessionContext> sessionContext(ServerWebExchange exchange) {
+        return exchange.getSession().flatMap(session -> session instanceof StoreWebSession store
+                ? Mono.just(store.context())
+                : Mono.error(new IllegalStateException("The exchange's WebSession is a " + session.getClass().getName()
+                        + ", not session4j's: register Session4jWebSessionManager as the bean named webSessionManager"
+                        + " (session-spring-boot-starter does in a reactive application)")));
     }
 
     private ExchangeSession sessionOf(ServerWebExchange exchange) {

@@ -25,6 +25,11 @@ final class StoreWebSession implements WebSession {
         this.accessed = accessed;
     }
 
+    /** The request's context, for the sign-in operations. */
+    AsyncSessionContext context() {
+        return context;
+    }
+
     @Override
     public String getId() {
         return context.sessionId();

@@ -85,6 +85,41 @@ class Session4jWebSessionManagerTest {
     }
 
     @Test
+    void signInThroughTheSecurityContextRepositoryIsTheCoresAndTheUserOperationsRunOffTheEventLoop() {
+        start(4, 100);
+        client.post("/set?v=cart");
+        String anonymous = client.cookie("session");
+        client.post("/signin?u=ada");
+        String laptop = client.cookie("session");
+        assertThat(laptop).as("signing in changes the ID").isNotEqualTo(anonymous);
+        assertThat(client.get("/get").body()).as("an anonymous session's data is kept").isEqualTo("cart");
+        String[] me = client.get("/me").body().split(" ");
+        assertThat(me[0]).isEqualTo("ada");
+        assertThat(me[1]).isNotEqualTo("-");
+        assertThat(client.get("/sessions?u=ada").body()).isEqualTo("[" + me[1] + "]");
+
+        Client phone = new Client(app.port());
+        phone.post("/signin?u=ada");
+        int before = store.calls();
+        assertThat(client.get("/sessions?u=ada").body().split(",")).hasSize(2);
+        assertThat(store.calls() - before).as("listing: the index and one load per session").isEqualTo(3);
+        assertThat(client.post("/revoke-others").body()).isEqualTo("1");
+        assertThat(phone.get("/me").body()).as("the other session ended at once").isEqualTo("nobody -");
+        assertThat(client.get("/me").body()).isEqualTo("ada " + me[1]);
+
+        client.post("/signin?u=grace");
+        assertThat(client.get("/get").body()).as("another user's data is dropped").isEqualTo("null");
+        assertThat(client.get("/sessions?u=ada").body()).isEqualTo("[]");
+        assertThat(client.get("/sessions?u=grace").body()).isNotEqualTo("[]").doesNotContain(",");
+        HttpResponse<String> signOut = client.post("/signout");
+        assertThat(signOut.headers().allValues("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
+        assertThat(client.get("/sessions?u=grace").body()).as("sign-out leaves the index").isEqualTo("[]");
+
+        assertThat(store.callsOffStoreThreads()).isZero();
+        assertThat(store.threadNames()).allMatch(name -> name.startsWith("session4j-async-"));
+    }
+
+    @Test
     void aCrossSiteFormPostCreatesNoCookieAndTheOptInGuardRefusesIt() throws Exception {
         start(4, 100);
         HttpResponse<String> crossSite = client.async("/set?v=evil", null, "POST", "cross-site").get();

@@ -15,6 +15,9 @@ class SecurityConfiguration {
     /** The one user of the shop. */
     static final String USER = "ada";
     static final String PASSWORD = "lovelace";
+    /** A second user, to show that signing in as someone else starts an empty session. */
+    static final String OTHER_USER = "grace";
+    static final String OTHER_PASSWORD = "hopper";
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
@@ -22,12 +25,14 @@ class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges.pathMatchers("/health", "/login").permitAll()
                         .anyExchange().authenticated())
                 .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults()) // for API clients: no session, no sign-in
                 .logout(Customizer.withDefaults())
                 .build();
     }
 
     @Bean
     MapReactiveUserDetailsService users() {
-        return new MapReactiveUserDetailsService(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
+        return new MapReactiveUserDetailsService(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build(),
+                User.withUsername(OTHER_USER).password("{noop}" + OTHER_PASSWORD).roles("USER").build());
     }
 }

@@ -52,6 +52,20 @@ final class Browser {
         return post("/login", Map.of("username", user, "password", password, "_csrf", field.group(1)));
     }
 
+    /** One GET with HTTP Basic credentials and no cookie, as an API client. */
+    static HttpResponse<String> basic(int port, String path, String user, String password) {
+        String credentials = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Basic " + credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request to port " + port + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A POST with the CSRF token that /csrf gives. */
     HttpResponse<String> postWithCsrf(String path) {
         return post(path, Map.of("_csrf", get("/csrf").body()));

@@ -18,7 +18,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 /**
  * The sample as a user meets it, on one store: Spring Security reactive's form login changes the
  * session ID, the signed-in session and its values survive a restart of the application, and
- * signing out ends it. Two application contexts per store (before and after the restart).
+ * signing out ends it; the sign-in is session4j's ({@code signIn}: the principal recorded and indexed,
+ * another user starts empty, "sign out everywhere else" ends the other browser's session at once,
+ * sign-out takes it out of the index). Two application contexts per store (before and after the restart).
  */
 abstract class ReactiveJourney {
 
@@ -74,6 +76,45 @@ abstract class ReactiveJourney {
             Browser attacker = new Browser(port(first));
             attacker.cookie(COOKIE, beforeSignIn);
             assertThat(attacker.get("/").statusCode()).as("the ID from before the sign-in is dead").isEqualTo(302);
+
+            // the sign-in is session4j's: the principal is recorded and the session indexed under it
+            String[] me = browser.get("/me").body().split(" ");
+            assertThat(me[0]).isEqualTo(SecurityConfiguration.USER);
+            assertThat(me[1]).as("the session's handle").isNotEqualTo("-");
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).singleElement()
+                    .satisfies(info -> assertThat(info.handle()).isEqualTo(me[1]));
+
+            // a second browser of the same user; "sign out everywhere else" from the first ends it at once
+            Browser phone = new Browser(port(first));
+            assertThat(phone.signIn(SecurityConfiguration.USER, SecurityConfiguration.PASSWORD).statusCode()).isEqualTo(302);
+            assertThat(phone.get("/").body()).isEqualTo("hello " + SecurityConfiguration.USER);
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).hasSize(2);
+            assertThat(browser.postWithCsrf("/sessions/revoke-others").body()).isEqualTo("1");
+            assertThat(phone.get("/").statusCode()).as("the other browser's session ended at once").isEqualTo(302);
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).singleElement()
+                    .satisfies(info -> assertThat(info.handle()).isEqualTo(me[1]));
+
+            // an API client with HTTP Basic gets no session and signs nobody in, as with Spring Security's default
+            HttpResponse<String> api = Browser.basic(port(first), "/", SecurityConfiguration.OTHER_USER,
+                    SecurityConfiguration.OTHER_PASSWORD);
+            assertThat(api.body()).isEqualTo("hello " + SecurityConfiguration.OTHER_USER);
+            assertThat(api.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(manager.sessionsOf(SecurityConfiguration.OTHER_USER).sessions()).isEmpty();
+
+            // signing in as another user on a session of the first starts empty
+            Browser shared = new Browser(port(first));
+            shared.signIn(SecurityConfiguration.USER, SecurityConfiguration.PASSWORD);
+            assertThat(shared.postWithCsrf("/visits").body()).isEqualTo("1");
+            String ada = shared.cookie(COOKIE);
+            HttpResponse<String> other = shared.signIn(SecurityConfiguration.OTHER_USER, SecurityConfiguration.OTHER_PASSWORD);
+            assertThat(other.statusCode()).isEqualTo(302);
+            assertThat(shared.cookie(COOKIE)).isNotEqualTo(ada);
+            assertThat(shared.get("/").body()).isEqualTo("hello " + SecurityConfiguration.OTHER_USER);
+            assertThat(shared.get("/visits").body()).as("another user's data is not kept").isEqualTo("0");
+            assertThat(shared.get("/me").body()).startsWith(SecurityConfiguration.OTHER_USER + " ");
+            assertThat(manager.sessionsOf(SecurityConfiguration.OTHER_USER).sessions()).hasSize(1);
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).as("ada's session moved to grace")
+                    .singleElement().satisfies(info -> assertThat(info.handle()).isEqualTo(me[1]));
             assertThat(first.getBean(AsyncSessions.class).rejected()).isZero();
         }
         try (ConfigurableApplicationContext second = start()) {
@@ -82,6 +123,8 @@ abstract class ReactiveJourney {
             assertThat(browser.get("/visits").body()).isEqualTo("1");
             assertThat(browser.postWithCsrf("/visits").body()).isEqualTo("2");
             assertThat(browser.cookie(COOKIE)).isEqualTo(signedIn);
+            SessionManager manager = second.getBean(SessionManager.class);
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).hasSize(1);
 
             HttpResponse<String> signOut = browser.postWithCsrf("/logout");
             assertThat(signOut.statusCode()).isEqualTo(302);
@@ -89,6 +132,7 @@ abstract class ReactiveJourney {
             assertThat(browser.cookie(COOKIE)).isNotEqualTo(signedIn);
             browser.cookie(COOKIE, signedIn);
             assertThat(browser.get("/").statusCode()).as("the signed-out session is gone").isEqualTo(302);
+            assertThat(manager.sessionsOf(SecurityConfiguration.USER).sessions()).as("sign-out leaves the index").isEmpty();
         }
     }
 }
