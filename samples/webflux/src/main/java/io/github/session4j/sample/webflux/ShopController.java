@@ -1,7 +1,5 @@
 package io.github.session4j.sample.webflux;
 
-import io.github.session4j.async.AsyncSessions;
-import io.github.session4j.webflux.Session4jWebSessionManager;
 import java.security.Principal;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,17 +8,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-/** The shop's pages, as plain text. */
+/**
+ * The shop's pages, as plain text. Nothing here names session4j: the same class runs on Spring
+ * Session in benchmarks/webflux-spring-session.
+ */
 @RestController
 class ShopController {
-
-    private final AsyncSessions sessions;
-
-    ShopController(AsyncSessions sessions) {
-        this.sessions = sessions;
-    }
 
     @GetMapping("/health")
     String health() {
@@ -47,21 +41,5 @@ class ShopController {
     Mono<String> csrf(ServerWebExchange exchange) {
         Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
         return token == null ? Mono.empty() : token.map(CsrfToken::getToken);
-    }
-
-    /** Who session4j has signed in to this session, and the session's handle ("this device" on a list of sessions). */
-    @GetMapping("/me")
-    Mono<String> me(ServerWebExchange exchange) {
-        return Session4jWebSessionManager.sessionContext(exchange)
-                .map(context -> context.principal().orElse("nobody") + " " + context.handle().orElse("-"));
-    }
-
-    /** "Sign out everywhere else": ends the user's other sessions, on session4j's store threads; answers how many. */
-    @PostMapping("/sessions/revoke-others")
-    Mono<String> revokeOthers(ServerWebExchange exchange) {
-        return Session4jWebSessionManager.sessionContext(exchange)
-                .flatMap(context -> Mono.fromCompletionStage(sessions.endOtherSessions(context)))
-                .publishOn(Schedulers.parallel()) // the stage completes on a store thread: go on off it
-                .map(String::valueOf);
     }
 }
