@@ -77,7 +77,8 @@ final class CommitExecutor {
                 from = failed; // the steps before the create do not depend on the ID and are done
                 continue;
             }
-            // what this plan created is taken back, out of the index too
+            // what this plan created is taken back, out of the index too (a deferrable add may have
+            // left it out already: taking out a key that is not in is a no-op)
             created.forEach(c -> runtime.deleteIndexed(c.key(), c.index().added().orElse(null)));
             conflicts++;
             Optional<LoadState> fresh = reloadAfterConflict(basis, attempt);

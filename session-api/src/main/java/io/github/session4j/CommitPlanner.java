@@ -161,11 +161,18 @@ final class CommitPlanner {
             // leaves the old session usable rather than losing it.
             // The index moves with the key: the new key is added under the principal it is saved
             // with, the old one taken out of the entry of the principal it was saved with.
+            // Under the same principal, the tombstone hands the old key's place in the entry over
+            // to the new key, and the create's add may be left to it (IndexChange#handingOverTo):
+            // until the tombstone wins, the old key stays indexed.
             String oldPk = principalKeyOf(basis.extensions());
+            String newPk = principalKeyOf(extensions);
+            boolean handOver = oldPk != null && oldPk.equals(newPk);
+            IndexChange add = handOver ? IndexChange.add(newPk).deferrable() : indexAdd(extensions);
+            IndexChange remove = oldPk == null ? IndexChange.none()
+                    : handOver ? IndexChange.remove(oldPk).handingOverTo(newKey) : IndexChange.remove(oldPk);
             return new CommitPlan(Kind.REGENERATED, List.of(
-                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes, extensions)), ttl, indexAdd(extensions)),
-                    new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL,
-                            oldPk == null ? IndexChange.none() : IndexChange.remove(oldPk))),
+                    new CommitPlan.Create(newKey, format.write(newKey, toSave(basis, changes, extensions)), ttl, add),
+                    new CommitPlan.Tombstone(basis.key(), basis.version(), TOMBSTONE_TTL, remove)),
                     sessionCookie(id, changes.permanent(), ttl, now));
         }
         if (changes.modified() || basis.needsRewrite()) {

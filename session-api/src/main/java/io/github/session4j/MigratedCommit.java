@@ -37,7 +37,12 @@ final class MigratedCommit {
         List<CommitPlan.Step> steps = new ArrayList<>(plan.steps().size() + 1);
         boolean written = false;
         for (CommitPlan.Step step : plan.steps()) {
-            if (!step.key().equals(key)) {
+            if (step instanceof CommitPlan.Create c && !c.key().equals(key)) {
+                // the old key's tombstone becomes a create that indexes nothing, so it hands nothing
+                // over: the new key is added by its own create
+                steps.add(new CommitPlan.Create(c.key(), c.record(), c.ttl(),
+                        c.index().added().map(IndexChange::add).orElse(IndexChange.none())));
+            } else if (!step.key().equals(key)) {
                 steps.add(step);
             } else if (step instanceof CommitPlan.Replace r) {
                 steps.add(new CommitPlan.Create(key, r.record(), r.ttl(), index));

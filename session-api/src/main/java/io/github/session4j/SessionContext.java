@@ -124,10 +124,13 @@ public final class SessionContext {
      *     without the principal)
      * <p>What the store sees happens at {@link #commit()}: the session is created under its new
      * ID with the index change riding on that create, and the old ID's record is replaced by a
-     * tombstone that takes the old key out of the index; one round trip more than
+     * tombstone that takes the old key out of the index (signing in again as the same principal:
+     * that hands the old key's place in the index over to the new key,
+     * {@link io.github.session4j.spi.IndexChange#handingOverTo}); one round trip more than
      * {@link Session#regenerate()} at most, and none more where the backend folds the index
-     * change into the write. A session that stays empty is still saved, as the principal is
-     * part of it.
+     * change into the write, except a sign-in as another principal on a Redis Cluster (two
+     * entries in two slots: two more). A session that stays empty is still saved, as the
+     * principal is part of it.
      *
      * @throws NullPointerException if {@code principal} is null
      * @throws IllegalStateException with {@code SESSION_RECORD_FORMAT=flask-session}, whose records

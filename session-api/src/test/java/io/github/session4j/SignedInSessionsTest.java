@@ -87,10 +87,29 @@ class SignedInSessionsTest {
             assertThat(store.writes).hasSize(2);
             assertThat(store.writes.get(0)).isInstanceOf(RecordWrite.Create.class);
             assertThat(store.writes.get(0).key()).isEqualTo(manager.storeKey(second));
-            assertThat(store.writes.get(0).index()).isEqualTo(IndexChange.add(pk));
+            assertThat(store.writes.get(0).index()).as("the create of a re-sign-in: its add may wait for the hand-over")
+                    .isEqualTo(IndexChange.add(pk).deferrable());
             assertThat(store.writes.get(1).key()).isEqualTo(manager.storeKey(first));
-            assertThat(store.writes.get(1).index()).isEqualTo(IndexChange.remove(pk));
+            assertThat(store.writes.get(1).index()).as("the tombstone hands the old key's place over to the new key")
+                    .isEqualTo(IndexChange.remove(pk).handingOverTo(manager.storeKey(second)));
             assertThat(memory.indexEntries()).containsExactly(Map.entry(pk, List.of(manager.storeKey(second))));
+        }
+
+        @Test
+        void onlyARegenerateUnderTheSamePrincipalDefersItsAdd() {
+            manager();
+            String anonymous = id(request(null, c -> c.session().put("cart", "book")));
+            store.writes.clear();
+            String ada = id(request(anonymous, c -> c.signIn("ada")));
+            assertThat(store.writes).extracting(RecordWrite::index).as("a sign-in in a stored anonymous session: no tombstone hands over")
+                    .containsExactly(IndexChange.add(manager.principalKey("ada")), IndexChange.none());
+            store.writes.clear();
+
+            String bob = id(request(ada, c -> c.signIn("bob")));
+
+            assertThat(store.writes).extracting(RecordWrite::index).as("a sign-in as another principal: two entries, nothing deferred")
+                    .containsExactly(IndexChange.add(manager.principalKey("bob")), IndexChange.remove(manager.principalKey("ada")));
+            assertThat(memory.indexEntries()).containsExactly(Map.entry(manager.principalKey("bob"), List.of(manager.storeKey(bob))));
         }
 
         @Test

@@ -56,7 +56,9 @@ public sealed interface RecordWrite permits RecordWrite.Create, RecordWrite.Repl
      *
      * @param write the write a backend was given
      * @param backend how the backend names itself in the message, such as {@code memcached}
-     * @throws IllegalArgumentException when {@code write} carries an index change
+     * @throws IllegalArgumentException when {@code write} carries an index change: anything but
+     *     {@link IndexChange#none()}, a {@linkplain IndexChange#deferrable() deferrable} add and a
+     *     {@linkplain IndexChange#handingOverTo(String) hand-over} included
      */
     static void requireNoIndexChange(RecordWrite write, String backend) {
         if (!write.index().isNone()) {

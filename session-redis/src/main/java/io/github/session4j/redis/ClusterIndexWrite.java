@@ -23,6 +23,13 @@ import java.util.function.Supplier;
  *       the add of a replace or append (a key that stays while its principal changes; a client
  *       that dies between the two leaves that session unindexed until its record expires). A move
  *       is two such commands, one per entry.</li>
+ *   <li>A hand-over (a signed-in session regenerated under the same principal): the create's
+ *       {@linkplain IndexChange#deferrable() deferrable} add is not sent; once the old key's
+ *       tombstone won, one command in the entry's slot takes the old key out and adds the new one
+ *       ({@link IndexScripts#HAND_OVER}). Until then the old key stays indexed, so a failure or a
+ *       crash before the tombstone won hides no live session (the new record is unindexed, but its
+ *       ID never reached the client); a crash after it leaves the old key as a dead member, which
+ *       the next listing drops.</li>
  * </ul>
  */
 final class ClusterIndexWrite {
@@ -53,7 +60,7 @@ final class ClusterIndexWrite {
         // checked before any command, so that a bad principal key writes nothing
         byte[] addedEntry = added == null ? null : entries.entryKeyBytes(added);
         byte[] removedEntry = removed == null ? null : entries.entryKeyBytes(removed);
-        boolean addedFirst = create && addedEntry != null && add(addedEntry, key, "before the create");
+        boolean addedFirst = create && addedEntry != null && !change.isDeferrable() && add(addedEntry, key, "before the create");
         WriteResult result = record.get();
         if (!result.isWritten()) {
             if (addedFirst) {
@@ -61,7 +68,10 @@ final class ClusterIndexWrite {
             }
             return result;
         }
-        if (removedEntry != null) {
+        String handedOverTo = change.handedOverTo().orElse(null);
+        if (removedEntry != null && handedOverTo != null) {
+            handOver(removedEntry, key, handedOverTo);
+        } else if (removedEntry != null) {
             remove(removedEntry, key, "after the write won");
         }
         if (addedEntry != null && !create) {
@@ -75,6 +85,14 @@ final class ClusterIndexWrite {
         byte[] member = key.getBytes(StandardCharsets.UTF_8);
         return redis.call("EVALSHA (principal index: add key " + key + " " + when + ")",
                 () -> IndexScripts.ADD.run(commands, keys, member)) == 1L;
+    }
+
+    private void handOver(byte[] entry, String key, String newKey) {
+        byte[][] keys = {entry};
+        byte[] oldMember = key.getBytes(StandardCharsets.UTF_8);
+        byte[] newMember = newKey.getBytes(StandardCharsets.UTF_8);
+        redis.call("EVALSHA (principal index: hand key " + key + " over to " + newKey + " after the tombstone won)",
+                () -> IndexScripts.HAND_OVER.run(commands, keys, oldMember, newMember));
     }
 
     private void remove(byte[] entry, String key, String when) {

@@ -15,8 +15,8 @@ import java.util.List;
  * sign-in, fenced like the other writes. The other scripts serve {@code PrincipalIndex}: a page
  * that drops members whose record is gone while it reads ({@link #PAGE}), taking members out
  * ({@link #UNINDEX}), deleting a record with its member ({@link #DELETE_INDEXED}), and adding one
- * member ({@link #ADD}), the extra command of a Redis Cluster, whose record and entry live in
- * different slots.
+ * member ({@link #ADD}) or handing a member's place over to another ({@link #HAND_OVER}), the extra
+ * command of a Redis Cluster, whose record and entry live in different slots.
  *
  * <p>Pruning reads a member's record with {@code PTTL} ({@code -2}: gone), a key the script was not
  * given in {@code KEYS}: standalone Redis (and a Sentinel-managed master) allows that, a cluster
@@ -104,8 +104,18 @@ final class IndexScripts {
     /** KEYS[1] the entry; ARGV[1] the member. Adds it (a cluster's extra command); returns 1 when it was not there. */
     static final ReplaceScript ADD = new ReplaceScript("return redis.call('ZADD', KEYS[1], 0, ARGV[1])\n");
 
+    /**
+     * KEYS[1] the entry; ARGV[1] the old member; ARGV[2] the new one. Takes the old member out and
+     * adds the new one (a cluster's hand-over after a regenerated session's tombstone won); returns 1.
+     */
+    static final ReplaceScript HAND_OVER = new ReplaceScript(
+            "redis.call('ZREM', KEYS[1], ARGV[1])\n"
+            + "redis.call('ZADD', KEYS[1], 0, ARGV[2])\n"
+            + "return 1\n");
+
     /** Every script of the index, as start-up loads them. */
-    static final List<ReplaceScript> ALL = List.of(CREATE, INLINE, STAGED, APPEND, PAGE, UNINDEX, DELETE_INDEXED, ADD);
+    static final List<ReplaceScript> ALL = List.of(CREATE, INLINE, STAGED, APPEND, PAGE, UNINDEX, DELETE_INDEXED, ADD,
+            HAND_OVER);
 
     private IndexScripts() {
     }

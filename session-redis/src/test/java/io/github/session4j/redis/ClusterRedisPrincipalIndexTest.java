@@ -71,6 +71,43 @@ class ClusterRedisPrincipalIndexTest extends AbstractRedisPrincipalIndexTest {
     }
 
     @Test
+    void aDeferrableAddWaitsForTheHandOverWhichIsOneCommandInTheEntrysSlot() {
+        String oldKey = TestKeys.key(prefix);
+        signIn(alice, oldKey);
+        String newKey = TestKeys.key(prefix);
+
+        Map<String, Long> create = commandsOf(() -> write(new RecordWrite.Create(newKey, RECORD, TTL, IndexChange.add(alice).deferrable())));
+        assertThat(create).as("a create with a deferrable add: the create alone")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "time", 1L, "pttl", 1L, "psetex", 1L));
+        assertThat(backend.indexedKeys(alice, null, 10)).as("the entry before the tombstone won").containsExactly(oldKey);
+
+        long version = backend.load(oldKey).orElseThrow().version();
+        long before = stats.count();
+        assertThat(write(new RecordWrite.Replace(oldKey, new byte[0], version, TTL, IndexChange.remove(alice).handingOverTo(newKey)))
+                .isWritten()).isTrue();
+        assertThat(stats.count() - before).as("the tombstone, then one hand-over command").isEqualTo(2);
+        assertThat(backend.indexedKeys(alice, null, 10)).as("the entry after the hand-over").containsExactly(newKey);
+    }
+
+    @Test
+    void aHandOverWhoseCommandFailsLeavesTheOldKeyListedNotAHiddenSession() {
+        String oldKey = TestKeys.key(prefix);
+        String principal = principalOnAnotherMasterThan(oldKey);
+        signIn(principal, oldKey);
+        String newKey = TestKeys.key(prefix);
+        assertThat(write(new RecordWrite.Create(newKey, RECORD, TTL, IndexChange.add(principal).deferrable())).isWritten()).isTrue();
+        long version = backend.load(oldKey).orElseThrow().version();
+
+        refusingWrites(owner(entry(principal)), () -> assertThatThrownBy(() -> write(new RecordWrite.Replace(oldKey, new byte[0],
+                version, TTL, IndexChange.remove(principal).handingOverTo(newKey))))
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageStartingWith("Redis EVALSHA (principal index: hand key " + oldKey + " over to " + newKey));
+
+        assertThat(backend.indexedKeys(principal, null, 10)).as("the old key, now a tombstone the next listing drops")
+                .containsExactly(oldKey);
+    }
+
+    @Test
     void aPageReturnsMembersWhoseRecordIsGoneForTheCoreToRepair() {
         List<String> keys = populate(alice, 10).stream().sorted().toList();
         keys.subList(0, 4).forEach(backend::delete);

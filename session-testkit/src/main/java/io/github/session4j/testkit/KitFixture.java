@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * The state of one test of the kit: a unique key prefix, the injected clock, the backends and
@@ -129,6 +130,16 @@ final class KitFixture implements AutoCloseable {
         SessionConfig config = configBuilder(prefix).putAll(settings).build();
         CountingSessionInterface counted = countingBackend(config);
         return closeLater(SessionManager.builder(config).clock(clock).backend(kit.provider().name(), counted).build());
+    }
+
+    /**
+     * A new manager with the test's settings over {@code wrap} of a counting backend of its own:
+     * a test puts a fault between the core and the backend this way.
+     */
+    SessionManager manager(UnaryOperator<SessionInterface> wrap) {
+        SessionConfig config = config();
+        SessionInterface wrapped = wrap.apply(countingBackend(config));
+        return closeLater(SessionManager.builder(config).clock(clock).backend(kit.provider().name(), wrapped).build());
     }
 
     synchronized SideDoor sideDoor() {

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.session4j.RequestHeaders;
+import io.github.session4j.SessionBackendException;
 import io.github.session4j.SessionConfigException;
 import io.github.session4j.SessionContext;
 import io.github.session4j.SessionInfo;
 import io.github.session4j.SessionManager;
 import io.github.session4j.SessionPage;
 import io.github.session4j.spi.PrincipalIndex;
+import io.github.session4j.spi.RecordWrite;
+import io.github.session4j.spi.WriteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +223,57 @@ abstract class SignedInSessionContract extends LifecycleGroup {
     }
 
     @Test
+    void aReSignInWhoseTombstoneFailsKeepsTheOldSessionListed() {
+        assumeTrue(manager().indexesPrincipals(), () -> fixture().provider().name() + " keeps no principal index");
+        AtomicBoolean failTombstones = new AtomicBoolean();
+        SessionManager manager = fixture().manager(backend -> new ForwardingSessionInterface(backend) {
+            @Override
+            protected WriteResult replace(RecordWrite.Replace write) {
+                if (failTombstones.get() && write.record().length == 0) {
+                    throw new SessionBackendException("kit: the store failed the tombstone of " + write.key());
+                }
+                return super.replace(write);
+            }
+        });
+        String principal = newPrincipal();
+        String id = signIn(manager, null, principal, Map.of("k", "v"));
+
+        failTombstones.set(true);
+        SessionContext again = request(manager, id);
+        again.signIn(principal);
+        assertThatThrownBy(again::commit).as("the commit of a re-sign-in whose tombstone failed")
+                .isInstanceOf(SessionBackendException.class);
+        failTombstones.set(false);
+
+        PrincipalIndex index = manager.backend().capability(PrincipalIndex.class).orElseThrow();
+        assertThat(index.indexedKeys(manager.principalKey(principal), null, 10))
+                .as("the entry after a re-sign-in whose tombstone failed").contains(manager.storeKey(id));
+        assertThat(visit(manager, id).values()).as("the old session after the failed re-sign-in").containsEntry("k", "v");
+        assertThat(manager.sessionsOf(principal).sessions()).as("sessionsOf after the failed re-sign-in").isNotEmpty();
+    }
+
+    @Test
+    void aReSignInWhoseTombstoneLosesItsRaceIsIndexedOnceUnderItsNewId() {
+        SessionManager manager = indexing();
+        String principal = newPrincipal();
+        String id = signIn(manager, null, principal, Map.of());
+        SessionContext again = request(manager, id);
+        again.session().put("seen", true); // loaded before the other request saves
+        SessionContext other = request(manager, id);
+        other.session().put("other", 1);
+        other.commit();
+
+        again.signIn(principal);
+        String newId = cookieId(again.commit(), "a re-sign-in that lost its first tombstone");
+
+        PrincipalIndex index = manager.backend().capability(PrincipalIndex.class).orElseThrow();
+        assertThat(index.indexedKeys(manager.principalKey(principal), null, 10))
+                .as("the entry after a re-sign-in that lost a race, then won").containsExactly(manager.storeKey(newId));
+        assertThat(visit(manager, newId).values()).as("the re-signed-in session").containsEntry("other", 1).containsEntry("seen", true);
+        assertNoLiveSession(manager, id, "replaced by the re-sign-in");
+    }
+
+    @Test
     void anExpiredSessionIsNeverListed() {
         SessionManager shortLived = manager(Map.of("PERMANENT_SESSION_LIFETIME", clockMode() ? "10m" : "2s"));
         assumeTrue(shortLived.indexesPrincipals(), () -> fixture().provider().name() + " keeps no principal index");
@@ -240,6 +295,18 @@ abstract class SignedInSessionContract extends LifecycleGroup {
         long storedSignIn = roundTrips(() -> id[0] = signIn(manager, anonymous, principal, Map.of()));
         assertThat(storedSignIn).as("round trips of a sign-in in a stored session (regenerate costs 3: load, create, tombstone)")
                 .isLessThanOrEqualTo(4);
+
+        String plain = newSession(manager, Map.of("cart", "book"));
+        long regenerate = roundTrips(() -> {
+            SessionContext context = request(manager, plain);
+            context.session().regenerate();
+            context.commit();
+        });
+        String[] again = new String[1];
+        long reSignIn = roundTrips(() -> again[0] = signIn(manager, id[0], principal, Map.of()));
+        assertThat(reSignIn).as("round trips of signing in again as the same principal (regenerate costs %d)", regenerate)
+                .isLessThanOrEqualTo(regenerate + 1);
+        id[0] = again[0];
 
         assertThat(roundTrips(() -> request(manager, id[0]).commit())).as("an untouched signed-in session").isZero();
         assertThat(roundTrips(() -> visit(manager, id[0]))).as("reading a signed-in session").isEqualTo(1);

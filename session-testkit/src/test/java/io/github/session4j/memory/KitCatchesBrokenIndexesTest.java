@@ -62,6 +62,23 @@ class KitCatchesBrokenIndexesTest {
     }
 
     @Test
+    void anIndexThatDefersTheAddToTheHandOverAsARedisClusterDoesPassesTheWholeKit() {
+        assertThat(failuresOf(DefersToTheHandOver.class)).isEmpty();
+    }
+
+    @Test
+    void anIndexThatDefersTheAddAndForgetsTheHandOverIsCaught() {
+        assertThat(failuresOf(ForgetsTheHandOver.class)).contains(
+                "aWonHandOverLeavesTheNewKeyInTheEntryInsteadOfTheOld",
+                "aReSignInWhoseTombstoneLosesItsRaceIsIndexedOnceUnderItsNewId");
+    }
+
+    @Test
+    void anIndexThatHandsOverForATombstoneThatLostIsCaught() {
+        assertThat(failuresOf(HandsOverForLosers.class)).contains("aHandOverWhoseTombstoneLosesKeepsTheOldKeyIndexed");
+    }
+
+    @Test
     void anIndexChangedByWritesThatLostIsCaught() {
         assertThat(failuresOf(IndexesLosers.class)).contains("aWriteThatLosesItsRaceChangesNoEntry");
     }
@@ -148,6 +165,15 @@ class KitCatchesBrokenIndexesTest {
             change.added().ifPresent(pk -> {
                 names.putIfAbsent(pk, nameOf(pk, write));
                 entries.computeIfAbsent(pk, p -> new TreeSet<>()).add(write.key());
+            });
+        }
+
+        /** The second half of a hand-over: the new key joins the entry the write's key left. */
+        synchronized void handOver(IndexChange change) {
+            change.handedOverTo().ifPresent(newKey -> {
+                String pk = change.removed().orElseThrow();
+                names.putIfAbsent(pk, pk);
+                entries.computeIfAbsent(pk, p -> new TreeSet<>()).add(newKey);
             });
         }
 
@@ -240,6 +266,62 @@ class KitCatchesBrokenIndexesTest {
                 @Override
                 synchronized void apply(RecordWrite write, IndexChange change) {
                     super.apply(write, change.added().map(IndexChange::add).orElse(IndexChange.none()));
+                }
+            };
+        }
+    }
+
+    /**
+     * Correct, the way a Redis Cluster works: a deferrable add is left out at create time, and a
+     * won tombstone's hand-over takes the old key out and puts the new one in.
+     */
+    static class DefersToTheHandOver extends OwnIndexKit {
+        @Override
+        OwnIndex wrap(SessionInterface intact) {
+            return new OwnIndex(intact) {
+                @Override
+                synchronized void apply(RecordWrite write, IndexChange change) {
+                    if (change.isDeferrable()) {
+                        return;
+                    }
+                    super.apply(write, change);
+                    handOver(change);
+                }
+            };
+        }
+    }
+
+    /** Leaves a deferrable add out and then ignores the hand-over: a re-signed-in session is never indexed. */
+    static class ForgetsTheHandOver extends OwnIndexKit {
+        @Override
+        OwnIndex wrap(SessionInterface intact) {
+            return new OwnIndex(intact) {
+                @Override
+                synchronized void apply(RecordWrite write, IndexChange change) {
+                    if (!change.isDeferrable()) {
+                        super.apply(write, change);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Defers like a Redis Cluster, but hands over when the tombstone lost too: the live old key leaves the entry. */
+    static class HandsOverForLosers extends OwnIndexKit {
+        @Override
+        OwnIndex wrap(SessionInterface intact) {
+            return new OwnIndex(intact) {
+                @Override
+                WriteResult applied(RecordWrite write, WriteResult result) {
+                    IndexChange change = write.index();
+                    if (change.isDeferrable()) {
+                        return result;
+                    }
+                    if (result.isWritten() || change.handedOverTo().isPresent()) {
+                        apply(write, change);
+                        handOver(change);
+                    }
+                    return result;
                 }
             };
         }
