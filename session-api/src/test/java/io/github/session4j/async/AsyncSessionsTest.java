@@ -92,6 +92,13 @@ class AsyncSessionsTest {
                         + " SESSION_ASYNC_QUEUE=1); the request was refused without touching the store. Raise"
                         + " SESSION_ASYNC_QUEUE or SESSION_ASYNC_THREADS, or look at why the store is slow.");
         assertThat(sessions.rejected()).isEqualTo(1);
+        // both pool threads must be inside the store before it is let go, or one may get there only
+        // after the other has left, and the bound would not be tested
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.running() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(store.running()).as("store calls held at once").isEqualTo(2);
         gate.countDown();
         for (int i = 0; i < 3; i++) {
             assertThat(loads.get(i).get(10, TimeUnit.SECONDS).isNew()).isTrue();
